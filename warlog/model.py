@@ -1,0 +1,171 @@
+"""Typed records passed between stages. Frozen dataclasses; `to_dict` gives the JSON shape.
+
+Flow (issue 2 part): source --ingest--> RawDocument --segment--> Page --pipeline--> Document --store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Media(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+
+
+class SegmentKind(StrEnum):
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    BODY = "body"
+    BYLINE = "byline"
+    AUTHOR_BIO = "author_bio"
+    TAGS = "tags"
+    COMMENT = "comment"
+    BOILERPLATE = "boilerplate"
+
+
+#: The only segment kinds that extraction ever reads.
+EXTRACTABLE_KINDS = frozenset({SegmentKind.HEADLINE, SegmentKind.SUBHEADING, SegmentKind.BODY})
+
+
+class RejectReason(StrEnum):
+    BINARY = "binary"
+    EMPTY = "empty"
+    TOO_LARGE = "too_large"
+    UNDECODABLE = "undecodable"
+    UNREADABLE = "unreadable"
+    INVALID_RECORD = "invalid_record"
+    FETCH_FAILED = "fetch_failed"
+    NO_TEXT = "no_text"
+    UNSUPPORTED = "unsupported"
+
+
+class IngestStatus(StrEnum):
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input as read, decoded to text, before segmentation.
+
+    `origin` says where it came from (a path, a URL, `stdin`, `batch.jsonl:12`, `crawl.warc.gz#3`).
+    `published` is an ISO 8601 date or date-time when the input or the user gave one.
+    `fetched` is when a crawler fetched it (WARC-Date, HTTP Date); it is *not* a publication date.
+    """
+
+    origin: str
+    content: str
+    media: Media
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    fetched: str | None = None
+    raw_size: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A typed span of a document's stored text: `text == document.text[start:end]`."""
+
+    kind: SegmentKind
+    start: int
+    end: int
+    text: str
+    author: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": str(self.kind), "text": self.text, "start": self.start, "end": self.end,
+                "author": self.author}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What segmentation makes of a RawDocument: the stored text, its typed segments, and the
+    metadata the page itself carries (HTML meta tags, a byline's date); any of it may be None."""
+
+    text: str
+    segments: tuple[Segment, ...]
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site: str | None = None
+    segmenter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A segmented document with its deterministic id, as stored."""
+
+    doc_id: str
+    text: str
+    segments: tuple[Segment, ...]
+    media: Media
+    origin: str
+    content_hash: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    fetched: str | None = None
+    segmenter: str = ""
+
+    def extractable(self) -> tuple[Segment, ...]:
+        """Headline, subheadings and body paragraphs: the only text extraction reads."""
+        return tuple(s for s in self.segments if s.kind in EXTRACTABLE_KINDS)
+
+    def summary(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "url": self.url, "title": self.title,
+                "published": self.published, "source": self.source}
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.summary()
+        out["segments"] = [s.to_dict() for s in self.segments]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not become a document, and why. Stored and printed, never dropped."""
+
+    origin: str
+    reason: RejectReason
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "reason": str(self.reason), "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one input in an ingest run."""
+
+    origin: str
+    status: IngestStatus
+    doc_id: str | None = None
+    title: str | None = None
+    reason: str | None = None
+    message: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["status"] = str(self.status)
+        return d
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """All outcomes of one ingest run, in input order."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(1 for o in self.outcomes if o.status is status)
+
+    def totals(self) -> dict[str, int]:
+        return {str(s): self.count(s) for s in IngestStatus}
