@@ -40,6 +40,7 @@ class RejectReason(StrEnum):
     FETCH_FAILED = "fetch_failed"
     NO_TEXT = "no_text"
     UNSUPPORTED = "unsupported"
+    INTERNAL_ERROR = "internal_error"
 
 
 class IngestStatus(StrEnum):
@@ -108,6 +109,7 @@ class Document:
     media: Media
     origin: str
     content_hash: str
+    input_hash: str
     url: str | None = None
     title: str | None = None
     published: str | None = None

@@ -1,0 +1,3 @@
+from warlog.cli import main
+
+main()

@@ -1,0 +1,252 @@
+"""The `warlog` command: a thin shell over the library. The only place errors become exit codes:
+0 ok · 1 a warlog error, or every input of an ingest rejected · 2 usage/config · 3 not found · 4 store."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from importlib import resources
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from . import __version__
+from .errors import ConfigError, NotFound, StoreError, WarlogError
+from .ingest.meta import clean_published
+from .model import IngestOutcome, IngestStatus, SegmentKind
+from .output import LIST_FORMATS, emit, emit_object, print_document
+from .pipeline import IngestOptions, ingest
+from .settings import Settings
+from .store import Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROGRESS_AFTER = 5  # show a progress bar once a run has more documents than this
+
+
+class WarlogGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WarlogError as exc:
+            code = 2 if isinstance(exc, ConfigError) else 3 if isinstance(exc, NotFound) \
+                else 4 if isinstance(exc, StoreError) else 1
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(code)
+
+
+def db_option(f: F) -> F:
+    return click.option("--db", "db", metavar="PATH", envvar="WARLOG_DB",
+                        help="SQLite database (env WARLOG_DB; default: the user data directory)")(f)
+
+
+def format_option(default: str = "table", choices: tuple[str, ...] = LIST_FORMATS) -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="output format")
+
+
+def _store(db: str | None) -> Store:
+    return open_store(Settings.from_env(db=db).db_path)
+
+
+@click.group(cls=WarlogGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warlog")
+def cli() -> None:
+    """warlog: news reports of armed conflict → a sourced, reviewable database of events and actors."""
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return clean_published(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", callback=_published, help="publication date for these inputs (ISO 8601)")
+@click.option("--source", help="outlet name for these inputs")
+@click.option("--url", help="canonical URL of the (single) input")
+@click.option("--show", is_flag=True, help="print the segments of each stored document")
+@click.option("--fetch-links", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="feeds: fetch an entry's link when the entry holds little text")
+@format_option(default="text", choices=("text", *LIST_FORMATS))
+@db_option
+def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
+               show: bool, fetch_links: str, fmt: str, db: str | None) -> None:
+    """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
+    feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
+    from .ingest import ReadOptions
+
+    if url and (len(sources) != 1 or _is_dir(sources[0])):
+        raise click.UsageError("--url names one document: give exactly one file, URL or - with it")
+    settings = Settings.from_env(db=db)
+    reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
+                          user_agent=settings.user_agent, fetch_links=fetch_links)
+    err = Console(stderr=True, highlight=False)
+    live = _Reporter(err, verbose=fmt == "text")
+    with open_store(settings.db_path) as store:
+        try:
+            report = ingest(sources, store, settings=settings,
+                            options=IngestOptions(published=published, source=source, url=url),
+                            read_options=reading, on_outcome=live)
+        finally:
+            live.close()
+        totals = report.totals()
+        err.print(Text(f"{totals['added']} added, {totals['updated']} updated, {totals['unchanged']} "
+                       f"unchanged, {totals['rejected']} rejected · {settings.db_path}", style="bold"))
+        if totals["rejected"]:
+            err.print(Text("rejected inputs are kept with their reasons: `warlog rejections`", style="dim"))
+        if fmt != "text":
+            emit([o.to_dict() for o in report.outcomes], fmt,
+                 ["status", "doc_id", "title", "origin", "reason", "message"], sys.stdout)
+        if show:
+            for doc_id in dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id):
+                print_document(store.document(doc_id), sys.stdout)
+                sys.stdout.write("\n")
+    if report.outcomes and totals["rejected"] == len(report.outcomes):
+        sys.exit(1)
+
+
+def _is_dir(source: str) -> bool:
+    from pathlib import Path
+
+    return source not in ("-",) and Path(source).is_dir()
+
+
+class _Reporter:
+    """Prints each outcome as a line, or a progress bar once there are more than a few documents
+    (rejections are always printed)."""
+
+    def __init__(self, console: Console, verbose: bool) -> None:
+        self.console = console
+        self.verbose = verbose
+        self.count = 0
+        self.progress: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, outcome: IngestOutcome) -> None:
+        self.count += 1
+        if self.progress is None and self.count > PROGRESS_AFTER and self.console.is_terminal:
+            self.progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(), console=self.console,
+                                     transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=None, completed=self.count - 1)
+        if self.progress is not None:
+            self.progress.advance(self.task)
+        if outcome.status is IngestStatus.REJECTED:
+            self.console.print(Text(f"rejected  {outcome.reason}: {outcome.message}", style="red"))
+        elif self.verbose and self.progress is None:
+            style = "green" if outcome.status is IngestStatus.ADDED else ""
+            line = Text(f"{outcome.status:<9} ", style=style)
+            line.append(f"{outcome.doc_id}  {outcome.title or ''}  ({outcome.origin})")
+            self.console.print(line)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@cli.command("demo")
+@db_option
+def demo_cmd(db: str | None) -> None:
+    """Ingest the bundled sample article and print what warlog made of it."""
+    sample = resources.files("warlog") / "samples" / "sample_article.txt"
+    with resources.as_file(sample) as path:
+        ctx = click.get_current_context()
+        ctx.invoke(ingest_cmd, sources=(str(path),), published=None, source="warlog sample", url=None,
+                   show=True, fetch_links="never", fmt="text", db=db)
+
+
+@cli.command("docs")
+@click.option("--source", help="only documents from this outlet")
+@click.option("--limit", type=int, default=None, help="at most this many")
+@click.option("--offset", type=int, default=0, help="skip this many first")
+@format_option()
+@db_option
+def docs_cmd(source: str | None, limit: int | None, offset: int, fmt: str, db: str | None) -> None:
+    """List stored documents (JSON: doc_id, url, title, published, source)."""
+    with _store(db) as store:
+        docs = store.documents(limit=limit, offset=offset, source=source)
+    rows = [d.summary() | ({} if fmt in ("json", "jsonl") else {"segments": d.segments}) for d in docs]
+    emit(rows, fmt, ["doc_id", "title", "published", "source", "url", "segments"], sys.stdout,
+         widths={"title": 50, "url": 40})
+
+
+@cli.command("show")
+@click.argument("doc_id")
+@format_option(default="text", choices=("text", "json"))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in SegmentKind]),
+              help="only segments of this kind (repeatable)")
+@db_option
+def show_cmd(doc_id: str, fmt: str, kinds: tuple[str, ...], db: str | None) -> None:
+    """Show one document's segments (DOC_ID may be a unique prefix)."""
+    import json
+    from dataclasses import replace
+
+    with _store(db) as store:
+        doc = store.document(doc_id)
+    if kinds:
+        doc = replace(doc, segments=tuple(s for s in doc.segments if s.kind in kinds))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_document(doc, sys.stdout)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in SegmentKind]),
+              help="only segments of this kind (repeatable)")
+@click.option("--limit", type=int, default=20, show_default=True)
+@format_option()
+@db_option
+def search_cmd(query: str, kinds: tuple[str, ...], limit: int, fmt: str, db: str | None) -> None:
+    """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) with snippets."""
+    with _store(db) as store:
+        hits = store.search(query, limit=limit, kinds=kinds or None)
+    emit([asdict(h) for h in hits], fmt, ["doc_id", "kind", "title", "snippet", "score"], sys.stdout,
+         widths={"title": 30, "snippet": 70})
+
+
+@cli.command("rejections")
+@click.option("--limit", type=int, default=None)
+@format_option()
+@db_option
+def rejections_cmd(limit: int | None, fmt: str, db: str | None) -> None:
+    """Inputs that were rejected, with the reason, newest first."""
+    with _store(db) as store:
+        rows = [asdict(r) for r in store.rejections(limit=limit)]
+    emit(rows, fmt, ["reason", "origin", "message", "times", "last_seen"], sys.stdout,
+         widths={"origin": 40, "message": 60})
+
+
+@cli.command("stats")
+@format_option()
+@db_option
+def stats_cmd(fmt: str, db: str | None) -> None:
+    """Counts: documents, segments by kind, rejections by reason, database size."""
+    with _store(db) as store:
+        stats = asdict(store.stats())
+    emit_object(stats, fmt, sys.stdout, title="warlog store")
+
+
+def main() -> None:
+    cli(prog_name="warlog")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Clean metadata values that arrive with inputs (JSON lines, feeds, the command line)."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+from ..errors import ConfigError
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def clean_published(value: str) -> str:
+    """An ISO 8601 date (`2008-06-07`) or date-time (`2008-06-07T08:42:00+00:00`), keeping the
+    precision it was given with. Accepts ISO forms and RFC 2822 (`Sat, 07 Jun 2008 08:42:00 GMT`).
+    Raises ConfigError with the accepted forms otherwise."""
+    text = value.strip()
+    if _DATE_ONLY.match(text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    else:
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            pass
+        try:
+            return parsedate_to_datetime(text).isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+    raise ConfigError(f"published date {value!r} is not understood; use ISO 8601 such as 2008-06-07 "
+                      "or 2008-06-07T08:42:00Z")
+
+
+def from_struct_time(value: time.struct_time | None) -> str | None:
+    """feedparser's parsed dates (UTC struct_time) → ISO date-time."""
+    if value is None:
+        return None
+    return datetime(*value[:6], tzinfo=UTC).isoformat()
+
+
+def clean_text(value: object) -> str | None:
+    """A metadata string with whitespace collapsed, or None when absent or blank."""
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"\s+", " ", value).strip()
+    return text or None

@@ -1,0 +1,88 @@
+"""One table of settings: name, environment variable, default, help. The CLI flags, the docs and
+the tests read this table; nothing else reads WARLOG_* variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .errors import ConfigError
+
+
+def default_db_path() -> Path:
+    """`warlog.db` in the user's data directory (e.g. ~/.local/share/warlog on Linux)."""
+    return Path(platformdirs.user_data_dir("warlog", appauthor=False)) / "warlog.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError("must be a positive integer")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError("must be a positive number")
+    return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "WARLOG_DB", None, str,
+            "SQLite database path (default: warlog.db in the user's data directory)"),
+    Setting("max_bytes", "WARLOG_MAX_BYTES", 10_000_000, _positive_int,
+            "largest input accepted, in bytes; larger inputs are rejected as too_large"),
+    Setting("timeout", "WARLOG_TIMEOUT", 20.0, _positive_float,
+            "seconds to wait for a URL or feed (connect and each read)"),
+    Setting("user_agent", "WARLOG_USER_AGENT", "warlog/0.1 (+conflict event research)", str,
+            "User-Agent header sent when fetching URLs and feeds"),
+    Setting("keep_raw", "WARLOG_KEEP_RAW", True, lambda t: t.strip().lower() not in ("0", "false", "no"),
+            "store the raw input (compressed) so documents can be re-segmented later"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: str | None = None
+    max_bytes: int = 10_000_000
+    timeout: float = 20.0
+    user_agent: str = "warlog/0.1 (+conflict event research)"
+    keep_raw: bool = True
+
+    @property
+    def db_path(self) -> str:
+        return self.db or str(default_db_path())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then WARLOG_* variables, then explicit overrides (CLI flags) that are not None."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            raw = env.get(s.env)
+            if raw is not None and raw != "":
+                try:
+                    values[s.name] = s.parse(raw)
+                except ValueError as exc:
+                    raise ConfigError(f"{s.env}={raw!r} is not valid ({exc}); {s.help}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(cls(), **values)

@@ -1,0 +1,130 @@
+"""Storage behind one interface. `open_store(path)` gives the embedded SQLite store; a PostgreSQL
+store will implement the same `Store` methods. Only `warlog.pipeline` writes; everything else reads."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from ..model import Document, IngestStatus, Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A stored document without its text: what `warlog docs` lists."""
+
+    doc_id: str
+    url: str | None
+    title: str | None
+    published: str | None
+    source: str | None
+    origin: str
+    media: str
+    segments: int
+    ingested_at: str
+
+    def summary(self) -> dict[str, str | None]:
+        return {"doc_id": self.doc_id, "url": self.url, "title": self.title,
+                "published": self.published, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    kind: str
+    seq: int
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRejection:
+    origin: str
+    reason: str
+    message: str
+    first_seen: str
+    last_seen: str
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    documents: int
+    segments_by_kind: dict[str, int] = field(default_factory=dict)
+    rejections_by_reason: dict[str, int] = field(default_factory=dict)
+    sources: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
+    schema_version: int = 0
+    path: str = ""
+    size_bytes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """What the store knows of a document before writing it again: the hash of the input as given
+    (content and the metadata that came with it) and the segmenter version that cut it."""
+
+    input_hash: str
+    segmenter: str
+
+
+class Store(ABC):
+    """The one storage interface. Each write method is one transaction."""
+
+    # -- writes (only the pipeline calls these) --
+    @abstractmethod
+    def stored_version(self, doc_id: str) -> StoredVersion | None: ...
+
+    @abstractmethod
+    def write_document(self, doc: Document, raw: str | None = None) -> IngestStatus:
+        """Insert or replace one document with its segments in one transaction: ADDED, UPDATED
+        (content or segmenter changed) or UNCHANGED."""
+
+    @abstractmethod
+    def record_rejection(self, rejection: Rejection) -> None: ...
+
+    # -- reads --
+    @abstractmethod
+    def documents(self, *, limit: int | None = None, offset: int = 0,
+                  source: str | None = None) -> list[DocumentInfo]: ...
+
+    @abstractmethod
+    def document(self, doc_id: str) -> Document:
+        """The whole document; `doc_id` may be a unique prefix (6+ characters). Raises NotFound."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20,
+               kinds: Sequence[str] | None = None) -> list[SearchHit]: ...
+
+    @abstractmethod
+    def rejections(self, *, limit: int | None = None) -> list[StoredRejection]: ...
+
+    @abstractmethod
+    def stats(self) -> Stats: ...
+
+    @abstractmethod
+    def raw_input(self, doc_id: str) -> str | None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_store(path: str) -> Store:
+    """Open (creating and migrating as needed) the store at `path`; `:memory:` for a throw-away one."""
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(path)
+
+
+__all__ = ["DocumentInfo", "SearchHit", "Stats", "Store", "StoredRejection", "StoredVersion", "open_store"]

@@ -1,0 +1,245 @@
+"""The embedded SQLite store: WAL, foreign keys, FTS5 over segment text, recorded migrations.
+
+Every write is one transaction (`BEGIN IMMEDIATE` … `COMMIT`): a crash loses at most the document
+in flight, and a failed write leaves what was stored before untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import NotFound, SchemaVersionError, StoreError
+from ..ids import canonical_url
+from ..model import Document, IngestStatus, Media, Rejection, Segment, SegmentKind
+from . import DocumentInfo, SearchHit, Stats, Store, StoredRejection, StoredVersion
+from .schema import LATEST, MIGRATIONS
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path != ":memory:" and not path.startswith("file:"):
+            try:
+                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for database {path!r}: {exc}; "
+                                 "pass --db or set WARLOG_DB to a writable path") from None
+        try:
+            self.conn = sqlite3.connect(str(Path(path).expanduser()) if path != ":memory:" else path,
+                                        isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {path!r}: {exc}; if it is not a warlog "
+                             "database, pass --db or set WARLOG_DB to another path") from None
+
+    # -- schema --
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = c.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        if current > LATEST:
+            raise SchemaVersionError(
+                f"database {self.path!r} has schema version {current}, newer than this warlog "
+                f"understands ({LATEST}); upgrade warlog")
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            try:
+                c.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
+                c.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                hint = " (this Python's SQLite lacks FTS5)" if "fts5" in str(exc).lower() else ""
+                raise StoreError(f"migration {version} ({name}) failed: {exc}{hint}") from None
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            yield c
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        else:
+            c.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0])
+
+    # -- writes --
+    def stored_version(self, doc_id: str) -> StoredVersion | None:
+        row = self.conn.execute("SELECT input_hash, segmenter FROM documents WHERE doc_id = ?",
+                                (doc_id,)).fetchone()
+        return StoredVersion(row[0], row[1]) if row else None
+
+    def write_document(self, doc: Document, raw: str | None = None) -> IngestStatus:
+        stamp = now()
+        try:
+            with self._tx() as c:
+                row = c.execute("SELECT input_hash, segmenter FROM documents WHERE doc_id = ?",
+                                (doc.doc_id,)).fetchone()
+                if row and (row[0], row[1]) == (doc.input_hash, doc.segmenter):
+                    return IngestStatus.UNCHANGED
+                values = (doc.url, canonical_url(doc.url) if doc.url else None, doc.title,
+                          doc.published, doc.source, doc.fetched, doc.origin, str(doc.media),
+                          doc.content_hash, doc.input_hash, doc.segmenter, doc.text)
+                if row:
+                    c.execute("DELETE FROM segments WHERE doc_id = ?", (doc.doc_id,))
+                    c.execute("UPDATE documents SET url=?, canonical_url=?, title=?, published=?, "
+                              "source=?, fetched=?, origin=?, media=?, content_hash=?, input_hash=?, "
+                              "segmenter=?, text=?, updated_at=? WHERE doc_id=?",
+                              (*values, stamp, doc.doc_id))
+                    status = IngestStatus.UPDATED
+                else:
+                    c.execute("INSERT INTO documents (url, canonical_url, title, published, source, "
+                              "fetched, origin, media, content_hash, input_hash, segmenter, text, "
+                              "ingested_at, updated_at, doc_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                              (*values, stamp, stamp, doc.doc_id))
+                    status = IngestStatus.ADDED
+                c.executemany(
+                    'INSERT INTO segments (doc_id, seq, kind, start, "end", author, text) '
+                    "VALUES (?,?,?,?,?,?,?)",
+                    [(doc.doc_id, i, str(s.kind), s.start, s.end, s.author, s.text)
+                     for i, s in enumerate(doc.segments)])
+                if raw is not None:
+                    c.execute("INSERT OR REPLACE INTO raw_inputs (doc_id, media, codec, content) "
+                              "VALUES (?, ?, 'zlib', ?)",
+                              (doc.doc_id, str(doc.media), zlib.compress(raw.encode("utf-8"), 6)))
+                return status
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not store document {doc.doc_id} ({doc.origin}): {exc}; nothing "
+                             "of it was written, documents stored before are untouched") from None
+
+    def record_rejection(self, rejection: Rejection) -> None:
+        stamp = now()
+        try:
+            with self._tx() as c:
+                c.execute(
+                    "INSERT INTO rejections (origin, reason, message, first_seen, last_seen) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin, reason) DO UPDATE SET "
+                    "message = excluded.message, last_seen = excluded.last_seen, times = times + 1",
+                    (rejection.origin, str(rejection.reason), rejection.message, stamp, stamp))
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not record the rejection of {rejection.origin}: {exc}") from None
+
+    # -- reads --
+    def documents(self, *, limit: int | None = None, offset: int = 0,
+                  source: str | None = None) -> list[DocumentInfo]:
+        sql = ("SELECT doc_id, url, title, published, source, origin, media, "
+               "(SELECT count(*) FROM segments s WHERE s.doc_id = d.doc_id), ingested_at "
+               "FROM documents d")
+        args: list[object] = []
+        if source is not None:
+            sql += " WHERE source = ?"
+            args.append(source)
+        sql += " ORDER BY rowid LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
+        return [DocumentInfo(*row) for row in self.conn.execute(sql, args)]
+
+    def _resolve_id(self, doc_id: str) -> str:
+        if self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone():
+            return doc_id
+        if len(doc_id) >= 6:
+            rows = self.conn.execute("SELECT doc_id FROM documents WHERE doc_id LIKE ? || '%' LIMIT 3",
+                                     (doc_id.replace("%", "").replace("_", ""),)).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if rows:
+                raise NotFound(f"document id prefix {doc_id!r} is ambiguous "
+                               f"({', '.join(r[0] for r in rows)}, ...); give more characters")
+        raise NotFound(f"no document {doc_id!r} in {self.path}; `warlog docs` lists the ids")
+
+    def document(self, doc_id: str) -> Document:
+        doc_id = self._resolve_id(doc_id)
+        row = self.conn.execute(
+            "SELECT doc_id, text, media, origin, content_hash, input_hash, url, title, published, "
+            "source, fetched, segmenter FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        segments = tuple(
+            Segment(SegmentKind(kind), start, end, text, author)
+            for kind, start, end, text, author in self.conn.execute(
+                'SELECT kind, start, "end", text, author FROM segments WHERE doc_id = ? ORDER BY seq',
+                (doc_id,)))
+        return Document(doc_id=row[0], text=row[1], segments=segments, media=Media(row[2]),
+                        origin=row[3], content_hash=row[4], input_hash=row[5], url=row[6], title=row[7],
+                        published=row[8], source=row[9], fetched=row[10], segmenter=row[11])
+
+    def raw_input(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT content FROM raw_inputs WHERE doc_id = ?",
+                                (self._resolve_id(doc_id),)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8") if row else None
+
+    def search(self, query: str, *, limit: int = 20,
+               kinds: Sequence[str] | None = None) -> list[SearchHit]:
+        if not query.strip():
+            return []
+        sql = ("SELECT s.doc_id, d.title, s.kind, s.seq, "
+               "snippet(segments_fts, 0, '«', '»', '…', 16), bm25(segments_fts) "
+               "FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid "
+               "JOIN documents d ON d.doc_id = s.doc_id WHERE segments_fts MATCH ?")
+        args: list[object] = []
+        if kinds:
+            sql += f" AND s.kind IN ({','.join('?' * len(kinds))})"
+            args += list(kinds)
+        sql += " ORDER BY bm25(segments_fts) LIMIT ?"
+        args.append(limit)
+        try:
+            rows = self.conn.execute(sql, [query, *args]).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (e.g. "al-Sadr"): search each word as a literal phrase.
+            literal = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            rows = self.conn.execute(sql, [literal, *args]).fetchall()
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], round(-r[5], 4)) for r in rows]
+
+    def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
+        rows = self.conn.execute("SELECT origin, reason, message, first_seen, last_seen, times "
+                                 "FROM rejections ORDER BY last_seen DESC, id DESC LIMIT ?",
+                                 (-1 if limit is None else limit,))
+        return [StoredRejection(*r) for r in rows]
+
+    def stats(self) -> Stats:
+        c = self.conn
+        docs, sources, first, last = c.execute(
+            "SELECT count(*), count(DISTINCT source), min(published), max(published) FROM documents"
+        ).fetchone()
+        kinds = dict(c.execute("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"))
+        reasons = dict(c.execute("SELECT reason, count(*) FROM rejections GROUP BY reason ORDER BY reason"))
+        pages = c.execute("PRAGMA page_count").fetchone()[0] * c.execute("PRAGMA page_size").fetchone()[0]
+        return Stats(documents=docs, segments_by_kind=kinds, rejections_by_reason=reasons,
+                     sources=sources, first_published=first, last_published=last,
+                     schema_version=self.schema_version(), path=self.path, size_bytes=pages)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()
