@@ -95,7 +95,7 @@ def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | No
     settings = Settings.from_env(db=db)
     reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
                           user_agent=settings.user_agent, fetch_links=fetch_links)
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     live = _Reporter(err, verbose=fmt == "text")
     with open_store(settings.db_path) as store:
         try:

@@ -75,7 +75,7 @@ KIND_STYLE = {
 
 def print_document(doc: Document, out: TextIO) -> None:
     """Segments for a person: kind (and comment author), offsets, text; excluded kinds dimmed."""
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    console = Console(file=out, highlight=False, soft_wrap=True)
     head = Text(f"{doc.doc_id}  ", style="bold")
     head.append(doc.title or "(untitled)")
     console.print(head)

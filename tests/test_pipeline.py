@@ -1,0 +1,92 @@
+"""Ingest end to end into a real store: ids, idempotence, rejections, one transaction per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warlog.errors import ConfigError, StoreError
+from warlog.model import IngestOutcome, IngestStatus, SegmentKind
+from warlog.pipeline import IngestOptions, ingest
+from warlog.store import Store, open_store
+
+from .conftest import REPO, shared_path
+
+SAMPLE = REPO / "warlog" / "samples" / "sample_article.txt"
+
+
+def test_sample_is_stored_once(store: Store) -> None:
+    first = ingest([str(SAMPLE)], store)
+    assert [o.status for o in first.outcomes] == [IngestStatus.ADDED]
+    again = ingest([str(SAMPLE)], store)
+    assert [o.status for o in again.outcomes] == [IngestStatus.UNCHANGED]
+    assert again.outcomes[0].doc_id == first.outcomes[0].doc_id
+    assert store.stats().documents == 1
+    doc = store.document(first.outcomes[0].doc_id or "")
+    assert doc.text and all(doc.text[s.start:s.end] == s.text for s in doc.segments)
+    kinds = {s.kind for s in doc.segments}
+    assert {SegmentKind.HEADLINE, SegmentKind.BODY, SegmentKind.COMMENT} <= kinds
+    assert doc.title == next(s.text for s in doc.segments if s.kind is SegmentKind.HEADLINE)
+
+
+def test_new_metadata_updates_and_url_gives_identity(store: Store, tmp_path: Path) -> None:
+    (a,) = ingest([str(SAMPLE)], store).outcomes
+    (b,) = ingest([str(SAMPLE)], store, options=IngestOptions(published="2019-06-12")).outcomes
+    assert (b.status, b.doc_id) == (IngestStatus.UPDATED, a.doc_id)
+    assert store.document(a.doc_id or "").published == "2019-06-12"
+    # the same URL with edited text is the same document, updated
+    page = tmp_path / "page.txt"
+    page.write_text("Rebels seized a town\n\nRebels seized the town of Bunia on Monday.")
+    opts = IngestOptions(url="https://www.example.org/story?utm_source=x", source="Example")
+    (c,) = ingest([str(page)], store, options=opts).outcomes
+    page.write_text("Rebels seized a town\n\nRebels seized the town of Bunia on Monday, officials said.")
+    (d,) = ingest([str(page)], store, options=IngestOptions(url="https://example.org/story",
+                                                                  source="Example")).outcomes
+    assert (c.status, d.status, c.doc_id) == (IngestStatus.ADDED, IngestStatus.UPDATED, d.doc_id)
+    assert store.document(d.doc_id or "").url == "https://example.org/story"
+
+
+def test_a_corrupt_file_among_good_ones_is_reported_and_skipped(store: Store, tmp_path: Path) -> None:
+    for i, place in enumerate(["Goma", "Bunia", "Beni"]):
+        (tmp_path / f"{i}.txt").write_text(f"Clashes near {place}\n\nFighting was reported near {place}.")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02garbage" * 100)
+    (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    seen: list[IngestOutcome] = []
+    report = ingest([str(tmp_path)], store, on_outcome=seen.append)
+    assert report.outcomes == seen
+    assert report.totals() == {"added": 3, "unchanged": 0, "updated": 0, "rejected": 2}
+    assert {(Path(r.origin).name, r.reason) for r in store.rejections()} == {
+        ("broken.txt", "binary"), ("menu.html", "no_text")}
+    assert store.stats().documents == 3
+
+
+def test_url_option_with_several_documents_is_refused(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "two.jsonl"
+    path.write_text('{"text": "Shelling in Kharkiv."}\n{"text": "Shelling in Sumy."}\n')
+    with pytest.raises(ConfigError, match="--url"):
+        ingest([str(path)], store, options=IngestOptions(url="https://example.org/x"))
+
+
+def test_a_store_failure_loses_only_the_document_in_flight(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Attack number {i}\n\nAn attack, number {i}, was reported.")
+    store = open_store(str(db))
+
+    def pull_the_plug(outcome: IngestOutcome) -> None:
+        store.conn.close()  # type: ignore[attr-defined]
+
+    with pytest.raises(StoreError):
+        ingest([str(tmp_path)], store, on_outcome=pull_the_plug)
+    with open_store(str(db)) as reopened:
+        assert [d.title for d in reopened.documents()] == ["Attack number 0"]
+
+
+def test_seed_page_ingests(store: Store) -> None:
+    seed = shared_path("seed", "000_1883449a268877a5.txt")
+    (o,) = ingest([str(seed)], store).outcomes
+    assert o.status is IngestStatus.ADDED
+    doc = store.document(o.doc_id or "")
+    assert len([s for s in doc.segments if s.kind is SegmentKind.COMMENT]) == 7
+    assert ingest([str(seed)], store).outcomes[0].status is IngestStatus.UNCHANGED
