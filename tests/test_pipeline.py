@@ -90,3 +90,10 @@ def test_seed_page_ingests(store: Store) -> None:
     doc = store.document(o.doc_id or "")
     assert len([s for s in doc.segments if s.kind is SegmentKind.COMMENT]) == 7
     assert ingest([str(seed)], store).outcomes[0].status is IngestStatus.UNCHANGED
+
+
+def test_html_and_plain_text_pages_give_the_same_segment_kinds(store: Store) -> None:
+    html = REPO / "tests" / "fixtures" / "article_with_comments.html"
+    report = ingest([str(SAMPLE), str(html)], store)
+    kinds = [{s.kind for s in store.document(o.doc_id or "").segments} for o in report.outcomes]
+    assert kinds[0] == kinds[1] == set(SegmentKind)
