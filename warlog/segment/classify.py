@@ -252,8 +252,7 @@ def comment_zone_start(lines: list[Block], rules: Rules) -> int | None:
     their own; weak headers ("NAME says:") need a second one; weak openers ("Leave a reply") need a
     header somewhere after them.
     """
-    th = rules.thresholds
-    first_prose = next((i for i, ln in enumerate(lines) if word_count(ln.text) >= th.prose_min_words), None)
+    first_prose = next((i for i, ln in enumerate(lines) if _is_prose_line(ln.text, rules)), None)
     if first_prose is None:
         return None
     n = len(lines)
@@ -276,6 +275,14 @@ def comment_zone_start(lines: list[Block], rules: Rules) -> int | None:
         if first_match(rules.openers_weak, t) and header_after[i + 1]:
             return i
     return None
+
+
+def _is_prose_line(text: str, rules: Rules) -> bool:
+    """A line of running text: long, or a complete sentence of several words (short wire briefs)."""
+    words = word_count(text)
+    return words >= rules.thresholds.prose_min_words or (
+        words >= rules.thresholds.sentence_min_words and ends_terminal(text, rules)
+        and not text.lstrip().startswith(_BULLET_START))
 
 
 def is_opener(text: str, rules: Rules) -> bool:

