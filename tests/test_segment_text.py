@@ -306,7 +306,8 @@ def test_odd_input_never_raises(content: str) -> None:
 def test_short_brief_with_comments_and_no_long_paragraph() -> None:
     """A wire brief of short sentences (no paragraph of 12+ words) still has its comments found."""
     page = segment_page("Clashes near Kut\n\nFighters attacked a checkpoint in Numaniyah on Monday.\n\n"
-                        "Officials said the attack was the third on that road this month and that\n\n  • reader1 says:\n\n    Again?\n\n"
+                        "Officials said the attack was the third on that road this month and that\n\n"
+                        "  • reader1 says:\n\n    Again?\n\n"
                         "  • reader2 says:\n\n    Sad.\n", Media.TEXT)
     kinds = [(s.kind, s.author) for s in page.segments]
     assert kinds == [(SegmentKind.HEADLINE, None), (SegmentKind.BODY, None), (SegmentKind.BODY, None),

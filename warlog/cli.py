@@ -80,12 +80,14 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--source", help="outlet name for these inputs")
 @click.option("--url", help="canonical URL of the (single) input")
 @click.option("--show", is_flag=True, help="print the segments of each stored document")
+@click.option("--extract/--no-extract", default=True, show_default=True,
+              help="run extraction (places, dates; later events) on the stored documents")
 @click.option("--fetch-links", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="feeds: fetch an entry's link when the entry holds little text")
 @format_option(default="text", choices=("text", *LIST_FORMATS))
 @db_option
 def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
-               show: bool, fetch_links: str, fmt: str, db: str | None) -> None:
+               show: bool, extract: bool, fetch_links: str, fmt: str, db: str | None) -> None:
     """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
     feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
     from .ingest import ReadOptions
@@ -101,7 +103,7 @@ def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | No
         try:
             report = ingest(sources, store, settings=settings,
                             options=IngestOptions(published=published, source=source, url=url),
-                            read_options=reading, on_outcome=live)
+                            read_options=reading, on_outcome=live, extract=extract)
         finally:
             live.close()
         totals = report.totals()
@@ -168,7 +170,7 @@ def demo_cmd(db: str | None) -> None:
     with resources.as_file(sample) as path:
         ctx = click.get_current_context()
         ctx.invoke(ingest_cmd, sources=(str(path),), published=None, source="warlog sample", url=None,
-                   show=True, fetch_links="never", fmt="text", db=db)
+                   show=True, extract=True, fetch_links="never", fmt="text", db=db)
 
 
 @cli.command("docs")
@@ -220,6 +222,113 @@ def search_cmd(query: str, kinds: tuple[str, ...], limit: int, fmt: str, db: str
         hits = store.search(query, limit=limit, kinds=kinds or None)
     emit([asdict(h) for h in hits], fmt, ["doc_id", "kind", "title", "snippet", "score"], sys.stdout,
          widths={"title": 30, "snippet": 70})
+
+
+@cli.command("places")
+@click.option("--doc", "doc_id", help="only this document (an id prefix is enough)")
+@click.option("--unresolved", is_flag=True, help="also names that no gazetteer place fitted")
+@click.option("--limit", type=int, default=None)
+@format_option()
+@db_option
+def places_cmd(doc_id: str | None, unresolved: bool, limit: int | None, fmt: str, db: str | None) -> None:
+    """Place names found in documents and where they were resolved (ACLED precision 1 town, 2 near
+    a town or district, 3 province, country)."""
+    with _store(db) as store:
+        found = store.place_mentions(doc_id, limit=limit)
+    rows = [{"doc_id": d, **m.to_dict()} for d, m in found if unresolved or m.location.place_id]
+    if fmt not in ("json", "jsonl"):
+        rows = [{**r, **{k: r["location"][k] for k in ("name", "lat", "lon", "admin1", "country",
+                                                         "precision", "relation", "place_id")}}
+                for r in rows]
+    emit(rows, fmt, ["doc_id", "text", "name", "admin1", "country", "precision", "relation", "lat", "lon",
+                     "place_id", "sentence", "start", "end", "reason"], sys.stdout,
+         widths={"reason": 40})
+
+
+@cli.command("dates")
+@click.option("--doc", "doc_id", help="only this document (an id prefix is enough)")
+@click.option("--limit", type=int, default=None)
+@format_option()
+@db_option
+def dates_cmd(doc_id: str | None, limit: int | None, fmt: str, db: str | None) -> None:
+    """Date expressions found in documents and their EDTF values."""
+    with _store(db) as store:
+        found = store.date_mentions(doc_id, limit=limit)
+    rows = [{"doc_id": d, **m.to_dict()} for d, m in found]
+    if fmt not in ("json", "jsonl"):
+        rows = [{**r, **{k: (r["date"] or {}).get(k) for k in ("edtf", "start", "end", "precision")}}
+                for r in rows]
+    emit(rows, fmt, ["doc_id", "text", "edtf", "precision", "start", "end", "sentence"], sys.stdout)
+
+
+@cli.command("eval-geo")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@format_option()
+def eval_geo_cmd(files: tuple[str, ...], fmt: str) -> None:
+    """Toponym resolution on geoparsing corpora given gold toponym spans (LGL, GeoWebNews XML):
+    accuracy (GeoNames id), accuracy within 161 km, mean and median error — Mordecai3's table."""
+    from .geo import Gazetteer, evaluate_geoparsing
+
+    with Gazetteer.open() as gaz:
+        reports = [evaluate_geoparsing(f, gaz).to_dict() for f in files]
+    emit(reports, fmt, ["dataset", "documents", "count", "resolved", "accuracy", "acc_161km",
+                        "mean_error_km", "median_error_km", "seconds"], sys.stdout)
+
+
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """The offline place index (GeoNames cities500, subdivisions, countries), built once."""
+
+
+@gazetteer_group.command("build")
+def gazetteer_build_cmd() -> None:
+    """Build (or rebuild) the index now instead of on first use."""
+    from .geo import build_index
+
+    report = build_index()
+    click.echo(f"built {report.path}: {report.places:,} places, {report.names:,} names, "
+               f"{report.size_bytes / 1e6:.0f} MB in {report.seconds:.1f} s")
+
+
+@gazetteer_group.command("info")
+@format_option()
+def gazetteer_info_cmd(fmt: str) -> None:
+    """Where the index is and what it holds."""
+    from .geo import Gazetteer
+
+    with Gazetteer.open() as gaz:
+        info: dict[str, Any] = {"path": str(gaz.path), **gaz.meta(), **gaz.stats()}
+    emit_object(info, fmt, sys.stdout, title="gazetteer")
+
+
+@gazetteer_group.command("add-places")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_add_cmd(csv_path: str) -> None:
+    """Add your own places (villages GeoNames lacks) from a CSV with columns
+    name,lat,lon,country,admin1,aliases,population,kind (aliases separated by ;). They are kept
+    beside the index and survive rebuilds."""
+    from .geo import add_user_places
+
+    click.echo(f"added {add_user_places(csv_path)} places")
+
+
+@gazetteer_group.command("lookup")
+@click.argument("name")
+@click.option("--country", help="ISO2 or ISO3 code to restrict to")
+@click.option("--fuzzy", is_flag=True, help="also fuzzy matches (needs --country)")
+@format_option()
+def gazetteer_lookup_cmd(name: str, country: str | None, fuzzy: bool, fmt: str) -> None:
+    """Places a name can denote, best first."""
+    from .geo import Gazetteer
+
+    with Gazetteer.open() as gaz:
+        rows: list[dict[str, Any]] = [{**m.place.to_dict(), "how": m.how, "score": m.score}
+                                      for m in gaz.matches(name, country=country)]
+        if fuzzy and country:
+            rows += [{**p.to_dict(), "how": "fuzzy", "score": round(sc / 100, 3)}
+                     for p, sc in gaz.fuzzy(name, country=country)]
+    emit(rows, fmt, ["place_id", "name", "kind", "admin1", "country_iso3", "lat", "lon", "population",
+                     "how", "score"], sys.stdout)
 
 
 @cli.command("rejections")

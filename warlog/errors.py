@@ -7,6 +7,7 @@
     │   └── FetchError               a URL or feed could not be fetched (offline, timeout, HTTP error)
     ├── StoreError                   the database cannot be opened, migrated or written
     │   └── SchemaVersionError       the database was written by a newer warlog
+    ├── GazetteerError               the gazetteer index cannot be built, opened or written
     └── NotFound                     a document (or later: event, actor) id that is not in the store
 
 Messages say what happened and what to do about it. The CLI is the only place that turns these into
@@ -50,6 +51,10 @@ class StoreError(WarlogError):
 
 class SchemaVersionError(StoreError):
     """The database was written by a newer warlog than this one."""
+
+
+class GazetteerError(WarlogError):
+    """The gazetteer index cannot be built, opened or written (see `warlog gazetteer build`)."""
 
 
 class NotFound(WarlogError):

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .dates.value import DateValue
+
 
 class Media(StrEnum):
     TEXT = "text"
@@ -171,3 +173,86 @@ class IngestReport:
 
     def totals(self) -> dict[str, int]:
         return {str(s): self.count(s) for s in IngestStatus}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a document's text with its provenance: the segment (index into
+    Document.segments), the sentence (running index over the extractable segments), and character
+    offsets into Document.text (`document.text[start:end] == text`)."""
+
+    segment: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"segment": self.segment, "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved place. `precision` follows ACLED: 1 the town itself, 2 near a town or a district,
+    3 a province, 4 a country (labelled "country"). `relation` keeps a relative description
+    ("south of", "near"); `raw` is the text it was read from."""
+
+    raw: str
+    name: str | None = None
+    place_id: str | None = None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    precision: int | None = None
+    relation: str | None = None
+
+    @property
+    def precision_code(self) -> int | str | None:
+        """ACLED-style code for output: 1, 2, 3, or "country"."""
+        return "country" if self.precision == 4 else self.precision
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "place_id": self.place_id, "geonames_id": self.geonames_id,
+                "lat": self.lat, "lon": self.lon, "admin1": self.admin1, "country": self.country,
+                "precision": self.precision_code, "relation": self.relation, "raw": self.raw}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym in the text and what it was resolved to (`location.place_id` None when nothing in
+    the gazetteer fitted). `label` says how it was found (NER label, or `gazetteer` when a name the
+    model mislabelled was corrected); `reason` says why this place was chosen."""
+
+    span: Span
+    label: str
+    location: Location
+    reason: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "label": self.label, "location": self.location.to_dict(),
+                "reason": self.reason, "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in the text and its EDTF value (None when it names no usable date)."""
+
+    span: Span
+    value: DateValue | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "date": self.value.to_dict() if self.value else None}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the extraction stages found in one document; stored with it in one transaction."""
+
+    extractor: str
+    places: tuple[PlaceMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    focus_country: str | None = None

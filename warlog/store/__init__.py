@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from ..model import Document, IngestStatus, Rejection
+from ..model import Analysis, DateMention, Document, IngestStatus, PlaceMention, Rejection
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,7 @@ class StoredVersion:
 
     input_hash: str
     segmenter: str
+    extractor: str | None = None
 
 
 class Store(ABC):
@@ -80,9 +81,10 @@ class Store(ABC):
     def stored_version(self, doc_id: str) -> StoredVersion | None: ...
 
     @abstractmethod
-    def write_document(self, doc: Document, raw: str | None = None) -> IngestStatus:
-        """Insert or replace one document with its segments in one transaction: ADDED, UPDATED
-        (content or segmenter changed) or UNCHANGED."""
+    def write_document(self, doc: Document, raw: str | None = None,
+                       analysis: Analysis | None = None) -> IngestStatus:
+        """Insert or replace one document with its segments and what extraction found in it, in one
+        transaction: ADDED, UPDATED (content, segmenter or extractor changed) or UNCHANGED."""
 
     @abstractmethod
     def record_rejection(self, rejection: Rejection) -> None: ...
@@ -99,6 +101,15 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, *, limit: int = 20,
                kinds: Sequence[str] | None = None) -> list[SearchHit]: ...
+
+    @abstractmethod
+    def place_mentions(self, doc_id: str | None = None, *, limit: int | None = None
+                       ) -> list[tuple[str, PlaceMention]]:
+        """(doc_id, mention) pairs in document order; all documents when `doc_id` is None."""
+
+    @abstractmethod
+    def date_mentions(self, doc_id: str | None = None, *, limit: int | None = None
+                      ) -> list[tuple[str, DateMention]]: ...
 
     @abstractmethod
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]: ...

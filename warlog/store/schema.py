@@ -75,6 +75,50 @@ CREATE TABLE rejections (
     UNIQUE (origin, reason)
 );
 """),
+    (2, "place and date mentions, extractor version", """
+ALTER TABLE documents ADD COLUMN extractor TEXT;
+ALTER TABLE documents ADD COLUMN focus_country TEXT;
+
+CREATE TABLE place_mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    segment     INTEGER NOT NULL,
+    sentence    INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    place_id    TEXT,
+    geonames_id INTEGER,
+    name        TEXT,
+    lat         REAL,
+    lon         REAL,
+    admin1      TEXT,
+    country     TEXT,
+    precision   INTEGER,
+    relation    TEXT,
+    reason      TEXT NOT NULL,
+    score       REAL NOT NULL
+);
+CREATE INDEX place_mentions_doc ON place_mentions (doc_id);
+CREATE INDEX place_mentions_place ON place_mentions (place_id);
+
+CREATE TABLE date_mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    segment     INTEGER NOT NULL,
+    sentence    INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    edtf        TEXT,
+    date_start  TEXT,
+    date_end    TEXT,
+    precision   TEXT,
+    relative_to TEXT
+);
+CREATE INDEX date_mentions_doc ON date_mentions (doc_id);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

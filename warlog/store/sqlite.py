@@ -13,9 +13,22 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..dates.value import DateValue
 from ..errors import NotFound, SchemaVersionError, StoreError
 from ..ids import canonical_url
-from ..model import Document, IngestStatus, Media, Rejection, Segment, SegmentKind
+from ..model import (
+    Analysis,
+    DateMention,
+    Document,
+    IngestStatus,
+    Location,
+    Media,
+    PlaceMention,
+    Rejection,
+    Segment,
+    SegmentKind,
+    Span,
+)
 from . import DocumentInfo, SearchHit, Stats, Store, StoredRejection, StoredVersion
 from .schema import LATEST, MIGRATIONS
 
@@ -88,17 +101,19 @@ class SQLiteStore(Store):
 
     # -- writes --
     def stored_version(self, doc_id: str) -> StoredVersion | None:
-        row = self.conn.execute("SELECT input_hash, segmenter FROM documents WHERE doc_id = ?",
+        row = self.conn.execute("SELECT input_hash, segmenter, extractor FROM documents WHERE doc_id = ?",
                                 (doc_id,)).fetchone()
-        return StoredVersion(row[0], row[1]) if row else None
+        return StoredVersion(row[0], row[1], row[2]) if row else None
 
-    def write_document(self, doc: Document, raw: str | None = None) -> IngestStatus:
+    def write_document(self, doc: Document, raw: str | None = None,
+                       analysis: Analysis | None = None) -> IngestStatus:
         stamp = now()
+        extractor = analysis.extractor if analysis else None
         try:
             with self._tx() as c:
-                row = c.execute("SELECT input_hash, segmenter FROM documents WHERE doc_id = ?",
+                row = c.execute("SELECT input_hash, segmenter, extractor FROM documents WHERE doc_id = ?",
                                 (doc.doc_id,)).fetchone()
-                if row and (row[0], row[1]) == (doc.input_hash, doc.segmenter):
+                if row and (row[0], row[1], row[2]) == (doc.input_hash, doc.segmenter, extractor):
                     return IngestStatus.UNCHANGED
                 values = (doc.url, canonical_url(doc.url) if doc.url else None, doc.title,
                           doc.published, doc.source, doc.fetched, doc.origin, str(doc.media),
@@ -121,6 +136,12 @@ class SQLiteStore(Store):
                     "VALUES (?,?,?,?,?,?,?)",
                     [(doc.doc_id, i, str(s.kind), s.start, s.end, s.author, s.text)
                      for i, s in enumerate(doc.segments)])
+                c.execute("UPDATE documents SET extractor = ?, focus_country = ? WHERE doc_id = ?",
+                          (extractor, analysis.focus_country if analysis else None, doc.doc_id))
+                c.execute("DELETE FROM place_mentions WHERE doc_id = ?", (doc.doc_id,))
+                c.execute("DELETE FROM date_mentions WHERE doc_id = ?", (doc.doc_id,))
+                if analysis is not None:
+                    _write_analysis(c, doc.doc_id, analysis)
                 if raw is not None:
                     c.execute("INSERT OR REPLACE INTO raw_inputs (doc_id, media, codec, content) "
                               "VALUES (?, ?, 'zlib', ?)",
@@ -210,6 +231,39 @@ class SQLiteStore(Store):
             rows = self.conn.execute(sql, [literal, *args]).fetchall()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], round(-r[5], 4)) for r in rows]
 
+    def place_mentions(self, doc_id: str | None = None, *, limit: int | None = None
+                       ) -> list[tuple[str, PlaceMention]]:
+        sql = ('SELECT doc_id, segment, sentence, start, "end", text, label, place_id, geonames_id, name, '
+               "lat, lon, admin1, country, precision, relation, reason, score FROM place_mentions")
+        args: list[object] = []
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args.append(self._resolve_id(doc_id))
+        sql += " ORDER BY doc_id, start LIMIT ?"
+        args.append(-1 if limit is None else limit)
+        return [(r[0], PlaceMention(
+                    span=Span(*r[1:6]), label=r[6], reason=r[16], score=r[17],
+                    location=Location(raw=r[5], name=r[9], place_id=r[7], geonames_id=r[8], lat=r[10],
+                                      lon=r[11], admin1=r[12], country=r[13], precision=r[14],
+                                      relation=r[15])))
+                for r in self.conn.execute(sql, args)]
+
+    def date_mentions(self, doc_id: str | None = None, *, limit: int | None = None
+                      ) -> list[tuple[str, DateMention]]:
+        sql = ('SELECT doc_id, segment, sentence, start, "end", text, edtf, date_start, date_end, '
+               "precision, relative_to FROM date_mentions")
+        args: list[object] = []
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args.append(self._resolve_id(doc_id))
+        sql += " ORDER BY doc_id, start LIMIT ?"
+        args.append(-1 if limit is None else limit)
+        out = []
+        for r in self.conn.execute(sql, args):
+            value = DateValue(r[6], r[7], r[8], r[9], r[5], r[10]) if r[6] is not None else None
+            out.append((r[0], DateMention(Span(*r[1:6]), value)))
+        return out
+
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
         rows = self.conn.execute("SELECT origin, reason, message, first_seen, last_seen, times "
                                  "FROM rejections ORDER BY last_seen DESC, id DESC LIMIT ?",
@@ -230,6 +284,24 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _write_analysis(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
+    c.executemany(
+        'INSERT INTO place_mentions (doc_id, segment, sentence, start, "end", text, label, place_id, '
+        "geonames_id, name, lat, lon, admin1, country, precision, relation, reason, score) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text, m.label,
+          m.location.place_id, m.location.geonames_id, m.location.name, m.location.lat, m.location.lon,
+          m.location.admin1, m.location.country, m.location.precision, m.location.relation, m.reason,
+          m.score) for m in analysis.places])
+    c.executemany(
+        'INSERT INTO date_mentions (doc_id, segment, sentence, start, "end", text, edtf, date_start, '
+        "date_end, precision, relative_to) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text,
+          m.value.edtf if m.value else None, m.value.start if m.value else None,
+          m.value.end if m.value else None, m.value.precision if m.value else None,
+          m.value.relative_to if m.value else None) for m in analysis.dates])
 
 
 def _statements(script: str) -> Iterator[str]:

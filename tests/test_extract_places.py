@@ -1,0 +1,85 @@
+"""Place mentions: the real model and gazetteer over the seed page and over texts of our own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from warlog.geo.gazetteer import distance_km
+from warlog.model import Media, RawDocument
+from warlog.pipeline import ingest
+from warlog.store import Store
+
+from .conftest import shared_path
+
+pytestmark = pytest.mark.integration
+
+
+def places_of(store: Store, text: str) -> dict[str, list[tuple[str | None, int | None, str | None]]]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "story.txt"
+        path.write_text(text)
+        (outcome,) = ingest([str(path)], store).outcomes
+    out: dict[str, list[tuple[str | None, int | None, str | None]]] = {}
+    for _, m in store.place_mentions(outcome.doc_id):
+        out.setdefault(m.span.text, []).append((m.location.country, m.location.precision,
+                                                m.location.relation))
+    return out
+
+
+def test_seed_gold_places_are_found_and_resolved_within_tolerance(store: Store) -> None:
+    gold = json.loads(shared_path("gold", "seed.json").read_text(encoding="utf-8"))
+    (outcome,) = ingest([str(shared_path("seed", "000_1883449a268877a5.txt"))], store).outcomes
+    mentions = [m for _, m in store.place_mentions(outcome.doc_id)]
+    misses = []
+    for place in gold["places"]:
+        found = [m for m in mentions if m.span.text == place["name"]]
+        ok = any(m.location.lat is not None and m.location.lon is not None
+                 and distance_km(place["lat"], place["lon"], m.location.lat, m.location.lon)
+                 <= place["tolerance_km"] for m in found)
+        if not ok:
+            misses.append((place["name"], [(m.location.name, m.location.lat) for m in found]))
+    assert misses == []
+    # nothing from the comments (which name the Quds Force, Basra, Maliki …)
+    doc = store.document(outcome.doc_id or "")
+    kinds = {doc.segments[m.span.segment].kind for m in mentions}
+    assert kinds <= {"headline", "subheading", "body"}
+
+
+def test_force_modifiers_and_compass_words_are_not_places(store: Store) -> None:
+    found = places_of(store, "Clashes in Kandahar\n\nUS troops and Afghan police fought Taliban fighters "
+                             "in Kandahar on Monday, officials said. Fighting also spread to the South.")
+    assert "US" not in found and "South" not in found
+    assert found["Kandahar"][0][:2] == ("AFG", 1)
+
+
+def test_relative_descriptions_are_kept(store: Store) -> None:
+    found = places_of(store, "Bombing near Mosul\n\nA car bomb exploded 20 km south of Mosul on Sunday, "
+                             "killing three people, police said.")
+    assert found["Mosul"] == [("IRQ", 2, "near"), ("IRQ", 2, "south of")]
+
+
+def test_a_town_the_model_calls_a_person_is_corrected(store: Store) -> None:
+    found = places_of(store, "Raid in Wasit\n\nSoldiers detained two men in the town of Numaniyah in "
+                             "Wasit province on Tuesday, the army said.")
+    assert found["Numaniyah"][0][:2] == ("IRQ", 1)
+    assert found["Wasit"][0][:2] == ("IRQ", 3)  # NER leaves "province" out; the resolver reads it
+
+
+def test_extraction_reads_no_comments(store: Store) -> None:
+    doc = RawDocument(origin="t", media=Media.TEXT, content=(
+        "Shelling in Donetsk\n\nShelling hit the centre of Donetsk on Friday, the city authorities said.\n\n"
+        "  • reader1 says:\n\n    My cousin lives in Kharkiv and it is quiet there.\n\n"
+        "  • reader2 says:\n\n    Stay safe.\n"))
+    from warlog.pipeline import IngestOptions, _Run
+
+    run = _Run(store, IngestOptions(), True, True, None, None)
+    run.add(doc)
+    run.flush()
+    (outcome,) = run.report.outcomes
+    names = {m.span.text for _, m in store.place_mentions(outcome.doc_id)}
+    assert "Donetsk" in names and "Kharkiv" not in names

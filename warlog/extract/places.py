@@ -1,0 +1,151 @@
+"""Place mentions: toponyms found by NER (GPE, LOC, FAC), names the model mislabelled (a town it
+called PERSON or ORG) corrected against the gazetteer, lists split ("Basrah, Dhi Qhar and Najaf
+provinces"), then resolved together with `warlog.geo.resolve_toponyms`.
+
+A country or town name that only modifies a force ("US troops", "Iraqi police") says who acted,
+not where, and is not a place mention; it still tells the resolver which country the story is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..geo.gazetteer import Gazetteer
+from ..geo.resolve import Resolution, ToponymMention, resolve_toponyms
+from ..model import Location, PlaceMention, Span
+from ..nlp import AnnotatedSegment
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
+#: Words before a name that make it a place: "in X", "near the town of X", "outside X".
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|around|from|into|towards?|across|north|south|east|west|between|and|"
+    r"of the (?:town|city|village|district|province|region|governorate|area)|"
+    r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words after a name that make it a place: "X province", "X region".
+TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town)\b",
+                        re.IGNORECASE)
+LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+#: Compass words that NER tags LOC ("the South") but that name no place on their own.
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "the north", "the south", "the east", "the west", "midwest", "the midwest"})
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    text = resources.files("warlog.extract").joinpath("data/agent_nouns.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A toponym span before resolution; `focus_only` marks a name that modifies a force ("US
+    troops"): it informs the document's country focus but is not stored as a place mention."""
+
+    span: Span
+    label: str
+    focus_only: bool = False
+
+
+def _modifies_actor(ent: Any, gaz: Gazetteer) -> bool:
+    """"US troops", "Iraqi police", "US satellite imagery specialists": a name modifying a force or
+    person noun, or a country name modifying any noun, says who, not where. ("the Karbala attack"
+    keeps its town.)"""
+    root = ent.root
+    head = root.head
+    if root.dep_ not in ("compound", "amod", "nmod", "poss") or head.i < ent.end:
+        return False
+    return head.lower_ in agent_nouns() or bool(gaz.lookup(ent.text, kinds=("country",)))
+
+
+def _is_place_name(gaz: Gazetteer, text: str, *, loose: bool = False) -> bool:
+    """The gazetteer knows `text` as a place (not only as a demonym); `loose` also accepts
+    transliteration variants ("Dhi Qhar")."""
+    return any(m.how != "demonym" and m.place.kind != "continent"
+               for m in gaz.matches(text, use_skeleton=loose))
+
+
+def _parts(seg: AnnotatedSegment, ent: Any) -> Iterable[tuple[int, int]]:
+    """Segment offsets of the names in an entity: one, or each item of a list "A, B and C"."""
+    text = ent.text
+    if not LIST_SPLIT.search(text):
+        yield ent.start_char, ent.end_char
+        return
+    pos = 0
+    for piece in LIST_SPLIT.split(text):
+        if not piece:
+            continue
+        i = text.index(piece, pos)
+        pos = i + len(piece)
+        yield ent.start_char + i, ent.start_char + i + len(piece)
+
+
+def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
+                  not_places: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Toponym spans of a document's annotated segments, in text order. `not_places` holds
+    normalised names known to be actors, never places."""
+    out: list[Candidate] = []
+    for seg in segments:
+        text = seg.segment.text
+        for ent in seg.spacy_doc.ents:
+            label = ent.label_
+            if label in PLACE_LABELS:
+                if ent.text.lower() in COMPASS:
+                    continue
+                for a, b in _parts(seg, ent):
+                    name = text[a:b]
+                    if name.lower() in not_places:
+                        continue
+                    list_item = (a, b) != (ent.start_char, ent.end_char)
+                    if list_item and not _is_place_name(gazetteer, name, loose=True):
+                        continue
+                    out.append(Candidate(seg.span(a, b), label,
+                                         focus_only=not list_item and _modifies_actor(ent, gazetteer)))
+            elif label == "NORP":
+                out.append(Candidate(seg.span(ent.start_char, ent.end_char), label, focus_only=True))
+            elif label in CORRECTABLE_LABELS:
+                before = text[max(0, ent.start_char - 40):ent.start_char]
+                after = text[ent.end_char:ent.end_char + 20]
+                cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after)
+                if not cue:
+                    continue
+                parts = list(_parts(seg, ent))
+                for a, b in parts:
+                    name = text[a:b]
+                    if name.lower() not in not_places and _is_place_name(gazetteer, name,
+                                                                         loose=len(parts) > 1):
+                        out.append(Candidate(seg.span(a, b), "gazetteer"))
+    return out
+
+
+def resolve_places(candidates: Sequence[Candidate], gazetteer: Gazetteer, document_text: str,
+                   focus_country: str | None = None) -> tuple[list[PlaceMention], str | None]:
+    """Resolve the candidates together; returns the place mentions (force modifiers and demonyms
+    left out) and the document's focus country (ISO3) as the resolver saw it."""
+    mentions = [ToponymMention(c.span.text, c.span.start, c.span.end, document_text, 0) for c in candidates]
+    resolutions = resolve_toponyms(mentions, gazetteer, focus_country=focus_country)
+    places = [_place_mention(c, r) for c, r in zip(candidates, resolutions, strict=True) if not c.focus_only]
+    return places, _focus(resolutions)
+
+
+def _focus(resolutions: Sequence[Resolution]) -> str | None:
+    counts: dict[str, int] = {}
+    for r in resolutions:
+        if r.place is not None and r.place.country_iso3:
+            counts[r.place.country_iso3] = counts.get(r.place.country_iso3, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _place_mention(c: Candidate, r: Resolution) -> PlaceMention:
+    p = r.place
+    location = Location(
+        raw=c.span.text, name=p.name if p else None, place_id=p.place_id if p else None,
+        geonames_id=p.geonames_id if p else None, lat=p.lat if p else None, lon=p.lon if p else None,
+        admin1=p.admin1 if p else None, country=p.country_iso3 if p else None,
+        precision=r.precision, relation=r.relation)
+    return PlaceMention(c.span, c.label, location, r.reason, r.score)

@@ -1,0 +1,37 @@
+"""Date mentions: DATE entities normalised to EDTF relative to the publication date (when the
+document has one; otherwise the year stays unknown). A preposition that changes the meaning and
+that NER leaves outside the entity ("since June 3", "until May") is taken in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..dates import DateValue, normalise_date
+from ..model import DateMention
+from ..nlp import AnnotatedSegment
+
+#: Words before a DATE entity that belong to it.
+LEADING = re.compile(r"\b(?:since|until|till|before|after|by|throughout|from|between|during|"
+                     r"as of|starting|beginning)\s+$", re.IGNORECASE)
+
+
+def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> list[DateMention]:
+    anchor = published[:10] if published else None
+    out: list[DateMention] = []
+    previous: DateValue | None = None
+    for seg in segments:
+        text = seg.segment.text
+        for ent in seg.spacy_doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            start = ent.start_char
+            m = LEADING.search(text[max(0, start - 20):start])
+            if m:
+                start -= len(m.group(0))
+            span = seg.span(start, ent.end_char)
+            value = normalise_date(span.text, anchor=anchor, previous=previous)
+            out.append(DateMention(span, value))
+            if value is not None and value.precision not in ("unknown",):
+                previous = value
+    return out
