@@ -256,3 +256,71 @@ class Analysis:
     places: tuple[PlaceMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     focus_country: str | None = None
+
+
+class ActorKind(StrEnum):
+    PERSON = "person"
+    ARMED_GROUP = "armed_group"
+    STATE_FORCE = "state_force"
+    INTERNATIONAL_FORCE = "international_force"
+    GOVERNMENT = "government"
+    STATE = "state"
+    POLITICAL_PARTY = "political_party"
+    CIVILIANS = "civilians"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """One real-world actor in the knowledge base. `actor_id` is stable (a slug of kind, country and
+    name for shipped records; a hash of the normalised name for actors first seen in a document)."""
+
+    actor_id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None  # ISO 3166-1 alpha-3
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None  # actor_id
+    wikidata: str | None = None
+    source: str = "warlog"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor_id": self.actor_id, "name": self.name, "kind": str(self.kind),
+                "country": self.country, "aliases": list(self.aliases), "parent": self.parent,
+                "wikidata": self.wikidata, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A mention of an actor in the text, linked to a record (`actor_id`, canonical `name`).
+    `how`: exact, alias, normalised, transliteration, fuzzy, short_form (a short form of a name
+    introduced earlier in the document), generic (a generic agent such as "Iraqi police"), or new
+    (no record: a new one is made)."""
+
+    span: Span
+    actor_id: str | None
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    how: str = "exact"
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "actor_id": self.actor_id, "kind": str(self.kind),
+                "country": self.country, "surface": self.span.text, "how": self.how}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: document, segment, sentence, offsets into the document text, quote."""
+
+    doc_id: str
+    segment: int
+    sentence: int
+    start: int
+    end: int
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "segment": self.segment, "sentence": self.sentence,
+                "start": self.start, "end": self.end, "quote": self.quote}
