@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
 .venv/bin/python -m pytest -q "$@"
-.venv/bin/ruff check warlog tests
+.venv/bin/ruff check warlog tests benchmarks
 .venv/bin/mypy
