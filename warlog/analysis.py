@@ -1,40 +1,148 @@
 """The extraction stages run over a batch of documents: spaCy once over all their extractable
-segments (`nlp.pipe`), then places and dates per document. Pure given its read-only Resources."""
+segments (`nlp.pipe`), then per document: places, dates, event candidates, relation candidates,
+actor linking (every name of the document resolved together, so short forms find the full name
+introduced earlier), and events merged from their mentions. Pure given its read-only Resources."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
 from typing import Any
 
+from .actors import ActorKB, ActorResolver
+from .actors.resolve import ActorCandidate
 from .extract import EXTRACTOR_VERSION
+from .extract.arguments import ArgSpan
+from .extract.coref import build_events, merge_candidates
+from .extract.events import EventCandidate, find_events
+from .extract.lexicon import extractor_lexicon
 from .extract.places import find_toponyms, resolve_places
+from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
-from .model import Analysis, Document
-from .nlp import annotate, load_pipeline
+from .model import ActorKind, ActorMention, Analysis, Document, Evidence, Relation, Span
+from .nlp import add_patterns, annotate, load_pipeline
+from .query import codebooks_for
+from .vocab import load_vocabulary
+from .vocab.matching import noun_class
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resources:
-    """What the extraction stages read: the spaCy pipeline and the gazetteer index."""
+    """What the extraction stages read: the spaCy pipeline (with the actor names of the knowledge
+    base in its entity ruler), the gazetteer index, and the actor resolver (which remembers the
+    records it made for new names, so a name seen again resolves to the same record)."""
 
     nlp: Any
     gazetteer: Gazetteer
+    resolver: ActorResolver = field(default_factory=ActorResolver)
 
     @staticmethod
     @lru_cache(maxsize=1)
     def default() -> Resources:
-        """Loaded once per process (the model, and the gazetteer index, built on first use)."""
-        return Resources(load_pipeline(), Gazetteer.open())
+        """Loaded once per process (the model, the gazetteer index — built on first use — and the
+        actor knowledge base)."""
+        nlp = load_pipeline()
+        kb = ActorKB.default()
+        add_patterns(nlp, kb.ruler_patterns())
+        return Resources(nlp, Gazetteer.open(), ActorResolver(kb))
 
 
 def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: int = 64,
             n_process: int = 1) -> Iterator[Analysis]:
     """One Analysis per document, in order."""
+    vocab = load_vocabulary()
+    lexicon = extractor_lexicon()
     annotated = annotate(documents, resources.nlp, batch_size=batch_size, n_process=n_process)
     for doc, segments in zip(documents, annotated, strict=True):
-        candidates = find_toponyms(segments, resources.gazetteer)
-        places, focus = resolve_places(candidates, resources.gazetteer, doc.text)
-        yield Analysis(EXTRACTOR_VERSION, tuple(places), tuple(find_dates(segments, doc.published)), focus)
+        gaz = resources.gazetteer
+        places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
+        dates = find_dates(segments, doc.published)
+        groups = merge_candidates(find_events(segments, places, dates, lexicon, lambda t: noun_class(t, vocab)))
+        relation_cands = find_relations(segments)
+        mentions = _link([c for g in groups for c in g], relation_cands, resources.resolver, focus)
+        events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
+                              link=partial(_lookup, mentions))
+        relations = _relations(doc.doc_id, relation_cands, mentions)
+        armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
+                          and r.relation in ("member_of", "leader_of", "spokesman_for")
+                          and r.object.kind in (ActorKind.ARMED_GROUP, ActorKind.STATE_FORCE))
+        events = [replace(e, codebooks=codebooks_for(e, armed)) for e in events]
+        ids = {m.actor_id for m in mentions.values()}
+        new = tuple(r for r in resources.resolver.new_records() if r.actor_id in ids)
+        yield Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
+                       tuple(dict.fromkeys(mentions.values())), new)
+
+
+def _lookup(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> ActorMention | None:
+    return mentions.get(_arg_key(a))
+
+
+def _arg_key(a: ArgSpan) -> tuple[int, int, str]:
+    return a.span.start, a.span.end, a.name
+
+
+def _candidate(a: ArgSpan) -> ActorCandidate:
+    if a.label == "NP":
+        if a.nationality:
+            head = a.name[len(a.nationality):].strip() if a.name.startswith(a.nationality) else a.head
+            return ActorCandidate(a.span, "generic", head=head, modifiers=(a.nationality,))
+        return ActorCandidate(a.span, "generic", head=a.name)
+    return ActorCandidate(Span(a.span.segment, a.span.sentence, a.span.start, a.span.end, a.name), a.label)
+
+
+def _link(candidates: Sequence[EventCandidate], relations: Sequence[RelationCandidate], resolver: ActorResolver,
+          focus: str | None) -> dict[tuple[int, int, str], ActorMention]:
+    """Every participant and relation end of the document resolved together."""
+    args = [a for c in candidates for a in (*c.actors, *c.recipients) if not a.pronoun]
+    keyed: list[tuple[tuple[int, int, str], ActorCandidate]] = [(_arg_key(a), _candidate(a)) for a in args]
+    for r in relations:
+        for span, name in ((r.subject, r.subject_name), (r.object, r.object_name)):
+            text = name or span.text
+            keyed.append(((span.start, span.end, text),
+                          ActorCandidate(Span(span.segment, span.sentence, span.start, span.end, text),
+                                         "GPE" if name else "ORG")))
+    resolved = resolver.resolve_document([c for _, c in keyed], focus_country=focus)
+    by_span: dict[tuple[int, int], list[ActorMention]] = {}
+    for m in resolved:
+        by_span.setdefault((m.span.start, m.span.end), []).append(m)
+    out: dict[tuple[int, int, str], ActorMention] = {}
+    for key, cand in keyed:
+        found = by_span.get((key[0], key[1]), [])
+        if not found:
+            continue
+        # "US and Iraqi forces": two mentions share the span; match by the modifier
+        pick = next((m for m in found if cand.modifiers and cand.modifiers[0].lower() in
+                     (m.name.lower(), *(w.lower() for w in m.name.split()))), None)
+        if pick is None and len(found) > 1 and cand.modifiers:
+            pick = found[min(len(found) - 1, [k for k, _ in keyed if k[:2] == key[:2]].index(key))]
+        chosen = pick or found[0]
+        written = cand.text if cand.text != chosen.span.text else None
+        out[key] = ActorMention(cand.span if cand.label != "generic" else chosen.span, chosen.actor_id,
+                                chosen.name, chosen.kind, chosen.country, chosen.how, chosen.score, written)
+    return out
+
+
+def _relations(doc_id: str, cands: Sequence[RelationCandidate],
+               mentions: dict[tuple[int, int, str], ActorMention]) -> list[Relation]:
+    out: list[Relation] = []
+    for r in cands:
+        subj = mentions.get((r.subject.start, r.subject.end, r.subject_name or r.subject.text)) or _unlinked(
+            r.subject, r.subject_name)
+        obj = mentions.get((r.object.start, r.object.end, r.object_name or r.object.text)) or _unlinked(
+            r.object, r.object_name)
+        key = f"{doc_id}:{r.subject.start}:{r.relation}:{r.object.start}"
+        ev = r.evidence
+        out.append(Relation(
+            relation_id="r" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, subject=subj,
+            relation=r.relation, object=obj, evidence=Evidence(doc_id, ev.segment, ev.sentence, ev.start, ev.end,
+                                                                 ev.text),
+            extractor=EXTRACTOR_VERSION, former=r.former, date=r.date, certainty=r.certainty, pattern=r.pattern,
+            confidence=r.confidence))
+    return out
+
+
+def _unlinked(span: Span, name: str | None) -> ActorMention:
+    return ActorMention(span, None, name or span.text, ActorKind.OTHER, how="unlinked", score=0.0)

@@ -224,6 +224,94 @@ def search_cmd(query: str, kinds: tuple[str, ...], limit: int, fmt: str, db: str
          widths={"title": 30, "snippet": 70})
 
 
+UNREAL = ("hypothetical", "negated")
+
+
+@cli.command("events")
+@click.option("--type", "types", multiple=True, help="PLOVER type (repeatable), e.g. ASSAULT, COERCE")
+@click.option("--actor", help="actor id or name (part of it)")
+@click.option("--place", help="place name, province or ISO3 country")
+@click.option("--since", help="only events reaching into or after this ISO date")
+@click.option("--until", help="only events starting on or before this ISO date")
+@click.option("--doc", "doc_id", help="only events of this document")
+@click.option("--codebook", type=click.Choice(["plover", "acled", "gtd", "cameo"]), default="plover",
+              show_default=True, help="category column in table and csv output")
+@click.option("--include-unreal", is_flag=True,
+              help="also events the text presents as hypothetical or negated (stored, hidden by default)")
+@click.option("--limit", type=int, default=None)
+@format_option()
+@db_option
+def events_cmd(types: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
+               until: str | None, doc_id: str | None, codebook: str, include_unreal: bool, limit: int | None,
+               fmt: str, db: str | None) -> None:
+    """Events, with their sources (JSON fields: README)."""
+    from .query import EventQuery, codebook_label, event_to_dict
+
+    query = EventQuery(types=types, actor=actor, place=place, since=_iso(since, "--since"),
+                       until=_iso(until, "--until"), doc_id=doc_id, limit=limit)
+    with _store(db) as store:
+        events = [e for e in store.events(query) if include_unreal or e.certainty not in UNREAL]
+    rows = [event_to_dict(e) for e in events]
+    if fmt not in ("json", "jsonl"):
+        rows = [{**r, "category": codebook_label(r, codebook),
+                 "actors_": "; ".join(a["name"] for a in r["actors"]),
+                 "recipients_": "; ".join(a["name"] for a in r["recipients"]),
+                 "place": (r["location"] or {}).get("name"), "when": (r["date"] or {}).get("edtf"),
+                 "quote": r["evidence"][0]["quote"] if r["evidence"] else ""} for r in rows]
+    emit(rows, fmt, ["id", "category", "actors_", "recipients_", "place", "when", "fatalities", "certainty",
+                     "quote"], sys.stdout, widths={"quote": 60, "actors_": 24, "recipients_": 24})
+
+
+def _iso(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return clean_published(value)[:10]
+    except ConfigError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)", param_hint=option) from None
+
+
+@cli.command("relations")
+@click.option("--doc", "doc_id", help="only relations stated in this document")
+@click.option("--actor", help="actor id or name (part of it)")
+@click.option("--limit", type=int, default=None)
+@format_option()
+@db_option
+def relations_cmd(doc_id: str | None, actor: str | None, limit: int | None, fmt: str, db: str | None) -> None:
+    """Relations between actors (leader_of, member_of, backed_by, …) with their evidence."""
+    with _store(db) as store:
+        rows = [r.to_dict() for r in store.relations(doc_id=doc_id, actor=actor, limit=limit)]
+    if fmt not in ("json", "jsonl"):
+        rows = [{**r, "subject_": r["subject"]["name"], "object_": r["object"]["name"],
+                 "quote": r["evidence"][0]["quote"]} for r in rows]
+    emit(rows, fmt, ["subject_", "relation", "object_", "former", "certainty", "quote"], sys.stdout,
+         widths={"quote": 70})
+
+
+@cli.command("extract")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--published", callback=_published, help="publication date for these inputs (ISO 8601)")
+@format_option()
+@db_option
+def extract_cmd(sources: tuple[str, ...], published: str | None, fmt: str, db: str | None) -> None:
+    """Ingest SOURCES, extract, and print the events found in them."""
+    ctx = click.get_current_context()
+    with _store(db) as store:
+        before = {d.doc_id for d in store.documents()}
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    settings = Settings.from_env(db=db)
+    from .ingest import ReadOptions
+
+    with open_store(settings.db_path) as store:
+        report = ingest(sources, store, settings=settings, options=IngestOptions(published=published),
+                        read_options=ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
+                                                 user_agent=settings.user_agent), on_outcome=_Reporter(err, True))
+    del before
+    for doc_id in dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id):
+        ctx.invoke(events_cmd, types=(), actor=None, place=None, since=None, until=None, doc_id=doc_id,
+                   codebook="plover", include_unreal=False, limit=None, fmt=fmt, db=db)
+
+
 @cli.command("places")
 @click.option("--doc", "doc_id", help="only this document (an id prefix is enough)")
 @click.option("--unresolved", is_flag=True, help="also names that no gazetteer place fitted")
@@ -351,6 +439,18 @@ def stats_cmd(fmt: str, db: str | None) -> None:
     with _store(db) as store:
         stats = asdict(store.stats())
     emit_object(stats, fmt, sys.stdout, title="warlog store")
+
+
+@cli.command("settings")
+@format_option()
+def settings_cmd(fmt: str) -> None:
+    """Every setting: its environment variable, its value now, its default and what it does."""
+    from .settings import SETTINGS
+
+    current = Settings.from_env()
+    rows = [{"setting": s.name, "env": s.env, "value": getattr(current, s.name), "default": s.default,
+             "help": s.help} for s in SETTINGS]
+    emit(rows, fmt, ["env", "value", "default", "help"], sys.stdout, widths={"help": 60})
 
 
 def main() -> None:

@@ -256,6 +256,10 @@ class Analysis:
     places: tuple[PlaceMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     focus_country: str | None = None
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    new_actors: tuple[ActorRecord, ...] = ()  # records made for names no record knew
 
 
 class ActorKind(StrEnum):
@@ -304,10 +308,15 @@ class ActorMention:
     country: str | None = None
     how: str = "exact"
     score: float = 1.0
+    written: str | None = None  # the name as the text puts it, when not the span itself ("Iraqi forces")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "actor_id": self.actor_id, "kind": str(self.kind),
-                "country": self.country, "surface": self.span.text, "how": self.how}
+                "country": self.country, "surface": self.span.text, "forms": self.forms(), "how": self.how}
+
+    def forms(self) -> list[str]:
+        """How the text names this actor here: the span, and the name read from it if different."""
+        return list(dict.fromkeys(f for f in (self.span.text, self.written) if f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,3 +333,80 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "segment": self.segment, "sentence": self.sentence,
                 "start": self.start, "end": self.end, "quote": self.quote}
+
+
+COUNT_KEYS = ("killed", "wounded", "detained", "abducted")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event as a document reports it, with every sentence that tells it (`evidence`).
+
+    `fatalities` follows ACLED's conservative rule: the lowest reported number killed, for violent
+    events. `counts` holds the best (lowest) figure per kind; `count_reports` every figure read, so a
+    disagreement between sentences or sources is kept. `certainty` is how the text presents it
+    (asserted, suspected, claimed, alleged, denied, hypothetical, negated); `attributed_to` who says
+    so; `historical` an event in the background of a report about something later."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    modes: tuple[str, ...]
+    actors: tuple[ActorMention, ...]
+    recipients: tuple[ActorMention, ...]
+    evidence: tuple[Evidence, ...]
+    extractor: str
+    context: tuple[str, ...] = ()
+    location: Location | None = None
+    location_reason: str | None = None
+    date: DateValue | None = None
+    date_reason: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    count_reports: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    fatalities: int | None = None
+    weapon: str | None = None
+    certainty: str = "asserted"
+    attributed_to: str | None = None
+    historical: bool = False
+    confidence: float = 0.5
+    codebooks: Codebooks | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Codebooks:
+    """An event's category in the other codebooks, decided at extraction (where the article's own
+    context is known, e.g. that a person killed was a member of an armed group)."""
+
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    gtd_attack_type: str | None = None
+    cameo_root: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A sourced relation between two actors ("X leader_of Y"), as one document states it."""
+
+    relation_id: str
+    doc_id: str
+    subject: ActorMention
+    relation: str
+    object: ActorMention
+    evidence: Evidence
+    extractor: str
+    former: bool = False
+    date: str | None = None
+    certainty: str = "asserted"
+    pattern: str = ""
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.relation_id, "doc_id": self.doc_id,
+                "subject": {"name": self.subject.name, "actor_id": self.subject.actor_id,
+                            "surface": self.subject.span.text},
+                "relation": self.relation,
+                "object": {"name": self.object.name, "actor_id": self.object.actor_id,
+                           "surface": self.object.span.text},
+                "former": self.former, "date": self.date, "certainty": self.certainty,
+                "evidence": [self.evidence.to_dict()], "pattern": self.pattern,
+                "confidence": round(self.confidence, 3), "extractor": self.extractor}

@@ -1,5 +1,7 @@
-"""One table of settings: name, environment variable, default, help. The CLI flags, the docs and
-the tests read this table; nothing else reads WARLOG_* variables."""
+"""One table of settings: name, environment variable, default, help. Every WARLOG_* variable warlog
+reads is listed here (`warlog settings` prints the table). Most are read through `Settings`; the
+spaCy model, gazetteer and user-places paths are read where those resources are loaded, since they
+are loaded once per process outside any command."""
 
 from __future__ import annotations
 
@@ -51,6 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds to wait for a URL or feed (connect and each read)"),
     Setting("user_agent", "WARLOG_USER_AGENT", "warlog/0.1 (+conflict event research)", str,
             "User-Agent header sent when fetching URLs and feeds"),
+    Setting("spacy_model", "WARLOG_SPACY_MODEL", None, str,
+            "spaCy model package to load (default: the best installed English model)"),
+    Setting("gazetteer", "WARLOG_GAZETTEER", None, str,
+            "gazetteer index path (default: gazetteer-<version>.sqlite in the user cache directory)"),
+    Setting("user_places", "WARLOG_USER_PLACES", None, str,
+            "CSV of places added with `warlog gazetteer add-places` (default: beside the index)"),
     Setting("keep_raw", "WARLOG_KEEP_RAW", True, lambda t: t.strip().lower() not in ("0", "false", "no"),
             "store the raw input (compressed) so documents can be re-segmented later"),
 )
@@ -63,6 +71,9 @@ class Settings:
     timeout: float = 20.0
     user_agent: str = "warlog/0.1 (+conflict event research)"
     keep_raw: bool = True
+    spacy_model: str | None = None
+    gazetteer: str | None = None
+    user_places: str | None = None
 
     @property
     def db_path(self) -> str:

@@ -85,6 +85,23 @@ def _parts(seg: AnnotatedSegment, ent: Any) -> Iterable[tuple[int, int]]:
         yield ent.start_char + i, ent.start_char + i + len(piece)
 
 
+def _place_prefix(ent: Any, gaz: Gazetteer) -> tuple[int, int] | None:
+    """Segment offsets of a town or province name opening a facility's name ("Karbala Provincial
+    Joint Coordination Center", "Mosul University"), if one does."""
+    tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    for n in (3, 2, 1):
+        if len(tokens) <= n:
+            continue
+        head = tokens[:n]
+        if any(t.is_punct for t in head):
+            continue
+        name = ent.doc.text[head[0].idx:head[-1].idx + len(head[-1].text)]
+        if any(m.place.kind in ("city", "admin1") and m.how in ("name", "alternate")
+               for m in gaz.matches(name, use_skeleton=False)):
+            return head[0].idx, head[-1].idx + len(head[-1].text)
+    return None
+
+
 def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                   not_places: frozenset[str] = frozenset()) -> list[Candidate]:
     """Toponym spans of a document's annotated segments, in text order. `not_places` holds
@@ -113,6 +130,10 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                 after = text[ent.end_char:ent.end_char + 20]
                 cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after)
                 if not cue:
+                    continue
+                prefix = _place_prefix(ent, gazetteer) if label == "ORG" and not LIST_SPLIT.search(ent.text) else None
+                if prefix is not None:  # "at the Karbala Provincial Joint Coordination Center"
+                    out.append(Candidate(seg.span(prefix[0], prefix[1]), "facility"))
                     continue
                 parts = list(_parts(seg, ent))
                 for a, b in parts:

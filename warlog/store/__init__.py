@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from ..model import Analysis, DateMention, Document, IngestStatus, PlaceMention, Rejection
+from ..model import (
+    ActorRecord,
+    Analysis,
+    DateMention,
+    Document,
+    Event,
+    IngestStatus,
+    PlaceMention,
+    Rejection,
+    Relation,
+)
+from ..query import EventQuery
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,7 @@ class Stats:
     documents: int
     segments_by_kind: dict[str, int] = field(default_factory=dict)
     rejections_by_reason: dict[str, int] = field(default_factory=dict)
+    extracted: dict[str, int] = field(default_factory=dict)
     sources: int = 0
     first_published: str | None = None
     last_published: str | None = None
@@ -110,6 +122,18 @@ class Store(ABC):
     @abstractmethod
     def date_mentions(self, doc_id: str | None = None, *, limit: int | None = None
                       ) -> list[tuple[str, DateMention]]: ...
+
+    @abstractmethod
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        """Events matching the query, by date (undated last)."""
+
+    @abstractmethod
+    def relations(self, *, doc_id: str | None = None, actor: str | None = None,
+                  limit: int | None = None) -> list[Relation]: ...
+
+    @abstractmethod
+    def actor_records(self, ids: list[str]) -> list[ActorRecord]:
+        """Stored records of actors first seen in documents (the shipped knowledge base is data)."""
 
     @abstractmethod
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]: ...

@@ -119,6 +119,149 @@ CREATE TABLE date_mentions (
 );
 CREATE INDEX date_mentions_doc ON date_mentions (doc_id);
 """),
+    (3, "actors, actor mentions, events with participants and evidence, relations", """
+CREATE TABLE actors (
+    actor_id   TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    country    TEXT,
+    aliases    TEXT NOT NULL DEFAULT '[]',
+    parent     TEXT,
+    wikidata   TEXT,
+    source     TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE INDEX actors_name ON actors (name COLLATE NOCASE);
+CREATE INDEX actors_kind_country ON actors (kind, country);
+
+CREATE TABLE actor_mentions (
+    id        INTEGER PRIMARY KEY,
+    doc_id    TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    actor_id  TEXT,
+    name      TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    country   TEXT,
+    segment   INTEGER NOT NULL,
+    sentence  INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    surface   TEXT NOT NULL,
+    how       TEXT NOT NULL,
+    score     REAL NOT NULL,
+    written   TEXT
+);
+CREATE INDEX actor_mentions_doc ON actor_mentions (doc_id);
+CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
+
+CREATE TABLE events (
+    event_id        TEXT PRIMARY KEY,
+    doc_id          TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    type            TEXT NOT NULL,
+    modes           TEXT NOT NULL DEFAULT '[]',
+    context         TEXT NOT NULL DEFAULT '[]',
+    location_name   TEXT,
+    place_id        TEXT,
+    geonames_id     INTEGER,
+    lat             REAL,
+    lon             REAL,
+    admin1          TEXT,
+    country         TEXT,
+    precision       INTEGER,
+    relation        TEXT,
+    location_raw    TEXT,
+    location_reason TEXT,
+    date_edtf       TEXT,
+    date_start      TEXT,
+    date_end        TEXT,
+    date_precision  TEXT,
+    date_raw        TEXT,
+    date_relative   TEXT,
+    date_reason     TEXT,
+    killed          INTEGER,
+    wounded         INTEGER,
+    detained        INTEGER,
+    abducted        INTEGER,
+    fatalities      INTEGER,
+    count_reports   TEXT NOT NULL DEFAULT '{}',
+    weapon          TEXT,
+    certainty       TEXT NOT NULL,
+    attributed_to   TEXT,
+    historical      INTEGER NOT NULL DEFAULT 0,
+    confidence      REAL NOT NULL,
+    extractor       TEXT NOT NULL,
+    acled_event_type     TEXT,
+    acled_sub_event_type TEXT,
+    gtd_attack_type      TEXT,
+    cameo_root           TEXT
+);
+CREATE INDEX events_doc ON events (doc_id);
+CREATE INDEX events_type_date ON events (type, date_start);
+CREATE INDEX events_date ON events (date_start);
+CREATE INDEX events_admin1 ON events (admin1, date_start);
+
+CREATE TABLE event_participants (
+    event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    role     TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    seq      INTEGER NOT NULL,
+    actor_id TEXT,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    country  TEXT,
+    segment  INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL,
+    surface  TEXT NOT NULL,
+    how      TEXT NOT NULL,
+    written  TEXT,
+    PRIMARY KEY (event_id, role, seq)
+);
+CREATE INDEX event_participants_actor ON event_participants (actor_id);
+
+CREATE TABLE event_evidence (
+    event_id TEXT NOT NULL REFERENCES events (event_id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,
+    doc_id   TEXT NOT NULL,
+    segment  INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL,
+    quote    TEXT NOT NULL,
+    PRIMARY KEY (event_id, seq)
+);
+
+CREATE TABLE relations (
+    relation_id  TEXT PRIMARY KEY,
+    doc_id       TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    subject_id   TEXT,
+    subject_name TEXT NOT NULL,
+    subject_kind TEXT NOT NULL,
+    relation     TEXT NOT NULL,
+    object_id    TEXT,
+    object_name  TEXT NOT NULL,
+    object_kind  TEXT NOT NULL,
+    former       INTEGER NOT NULL DEFAULT 0,
+    date         TEXT,
+    certainty    TEXT NOT NULL,
+    pattern      TEXT NOT NULL,
+    confidence   REAL NOT NULL,
+    extractor    TEXT NOT NULL,
+    segment      INTEGER NOT NULL,
+    sentence     INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    quote        TEXT NOT NULL,
+    subject_start INTEGER NOT NULL,
+    subject_end   INTEGER NOT NULL,
+    subject_surface TEXT NOT NULL,
+    object_start  INTEGER NOT NULL,
+    object_end    INTEGER NOT NULL,
+    object_surface TEXT NOT NULL
+);
+CREATE INDEX relations_doc ON relations (doc_id);
+CREATE INDEX relations_subject ON relations (subject_id);
+CREATE INDEX relations_object ON relations (object_id);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

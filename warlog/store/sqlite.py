@@ -17,19 +17,24 @@ from ..dates.value import DateValue
 from ..errors import NotFound, SchemaVersionError, StoreError
 from ..ids import canonical_url
 from ..model import (
+    ActorRecord,
     Analysis,
     DateMention,
     Document,
+    Event,
     IngestStatus,
     Location,
     Media,
     PlaceMention,
     Rejection,
+    Relation,
     Segment,
     SegmentKind,
     Span,
 )
+from ..query import EventQuery
 from . import DocumentInfo, SearchHit, Stats, Store, StoredRejection, StoredVersion
+from .records import clear_extraction, query_events, query_relations, stored_actors, write_extraction
 from .schema import LATEST, MIGRATIONS
 
 
@@ -138,10 +143,10 @@ class SQLiteStore(Store):
                      for i, s in enumerate(doc.segments)])
                 c.execute("UPDATE documents SET extractor = ?, focus_country = ? WHERE doc_id = ?",
                           (extractor, analysis.focus_country if analysis else None, doc.doc_id))
-                c.execute("DELETE FROM place_mentions WHERE doc_id = ?", (doc.doc_id,))
-                c.execute("DELETE FROM date_mentions WHERE doc_id = ?", (doc.doc_id,))
+                clear_extraction(c, doc.doc_id)
                 if analysis is not None:
                     _write_analysis(c, doc.doc_id, analysis)
+                    write_extraction(c, doc.doc_id, analysis)
                 if raw is not None:
                     c.execute("INSERT OR REPLACE INTO raw_inputs (doc_id, media, codec, content) "
                               "VALUES (?, ?, 'zlib', ?)",
@@ -264,6 +269,21 @@ class SQLiteStore(Store):
             out.append((r[0], DateMention(Span(*r[1:6]), value)))
         return out
 
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        q = query or EventQuery()
+        if q.doc_id:
+            from dataclasses import replace
+
+            q = replace(q, doc_id=self._resolve_id(q.doc_id))
+        return query_events(self.conn, q)
+
+    def relations(self, *, doc_id: str | None = None, actor: str | None = None,
+                  limit: int | None = None) -> list[Relation]:
+        return query_relations(self.conn, self._resolve_id(doc_id) if doc_id else None, actor, limit)
+
+    def actor_records(self, ids: list[str]) -> list[ActorRecord]:
+        return stored_actors(self.conn, ids)
+
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
         rows = self.conn.execute("SELECT origin, reason, message, first_seen, last_seen, times "
                                  "FROM rejections ORDER BY last_seen DESC, id DESC LIMIT ?",
@@ -277,8 +297,10 @@ class SQLiteStore(Store):
         ).fetchone()
         kinds = dict(c.execute("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"))
         reasons = dict(c.execute("SELECT reason, count(*) FROM rejections GROUP BY reason ORDER BY reason"))
+        extracted = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("events", "relations", "actor_mentions", "place_mentions", "date_mentions")}
         pages = c.execute("PRAGMA page_count").fetchone()[0] * c.execute("PRAGMA page_size").fetchone()[0]
-        return Stats(documents=docs, segments_by_kind=kinds, rejections_by_reason=reasons,
+        return Stats(documents=docs, segments_by_kind=kinds, rejections_by_reason=reasons, extracted=extracted,
                      sources=sources, first_published=first, last_published=last,
                      schema_version=self.schema_version(), path=self.path, size_bytes=pages)
 

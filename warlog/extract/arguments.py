@@ -1,0 +1,260 @@
+"""Event arguments from the parse: who (actor and recipient names as written, with how many people
+they are), how certain, and according to whom.
+
+An argument's *name* is what an analyst would write: the entity when the head is one ("Azhar al
+Dulaimi"), the organisation when the head is a member noun modified by one ("three Special Groups
+operatives" → Special Groups), the force with its nationality ("Iraqi police", "US soldier"; "US and
+Iraqi forces" → "US forces" and "Iraqi forces"), otherwise the noun phrase without determiners and
+numbers ("key criminals").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Span
+from ..nlp import AnnotatedSegment
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+SINGULAR_DETS = frozenset({"a", "an", "another", "one"})
+VAGUE_QUANTIFIERS = frozenset({"multiple", "numerous", "scores", "dozens", "hundreds", "thousands", "many",
+                               "several", "countless", "various", "some"})
+PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "it"})
+HUMAN_PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "who", "whom"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+DROP_DEPS = frozenset({"det", "nummod", "punct", "predet", "quantmod", "case", "poss"})
+DROP_WORDS = frozenset({"other", "another", "senior", "several", "alleged", "suspected", "some"})
+
+REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim",
+                              "allege", "accuse", "declare", "note", "insist", "explain", "write"})
+HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
+SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
+ALLEGED_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "alleged", "purported"})
+SEQUENCE_WORDS = frozenset({"afterward", "afterwards", "later", "thereafter"})
+
+
+@dataclass(frozen=True, slots=True)
+class ArgSpan:
+    """An actor or recipient as written. `span` is the text it was read from (document offsets);
+    `name` is the name to resolve (equal to the span text, or a reconstruction such as "US forces"
+    from "US and Iraqi forces"); `head` the head noun's lemma; `count` how many people it denotes
+    when the text says so."""
+
+    span: Span
+    name: str
+    label: str
+    head: str
+    count: int | None = None
+    pronoun: bool = False
+    nationality: str | None = None  # "US" in "US troops"
+
+
+def _number(token: Any) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBER_WORDS.get(text)
+
+
+def head_count(token: Any) -> int | None:
+    """How many people a noun phrase headed by `token` denotes, when the text says so."""
+    if token.pos_ == "NUM":
+        return _number(token)
+    for child in token.children:
+        if child.dep_ == "nummod":
+            n = _number(child)
+            if n is not None:
+                return n
+    if token.tag_ in ("NN", "NNP") or token.ent_type_ == "PERSON":
+        if any(c.dep_ == "det" and c.lower_ in SINGULAR_DETS for c in token.children):
+            return 1
+        if token.ent_type_ == "PERSON" or token.tag_ == "NNP":
+            return 1
+    return None
+
+
+def is_person_like(token: Any, event_nouns: frozenset[str]) -> bool:
+    """A person, a group of people, or a force; not an event ("the raid") or a thing."""
+    if token.lower_ in HUMAN_PRONOUNS or token.pos_ == "NUM":
+        return True
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return token.lemma_.lower() not in event_nouns and token.pos_ in ("NOUN", "PROPN")
+
+
+def _entity_of(token: Any) -> Any | None:
+    if token.ent_type_ in NAME_LABELS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def _modifiers(token: Any) -> list[Any]:
+    return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+
+
+def _span_of(seg: AnnotatedSegment, start: int, end: int) -> Span:
+    return seg.span(start, end)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(" \"'“”‘’,.")).strip()
+
+
+def argument_spans(seg: AnnotatedSegment, heads: Iterable[Any], *, headline: bool = False) -> list[ArgSpan]:
+    """ArgSpans for argument head tokens and the heads coordinated with them. A noun with a
+    person in apposition is that person ("his brother Layith" → Layith)."""
+    out: list[ArgSpan] = []
+    for head in heads:
+        for token in (head, *_conjuncts(head)):
+            person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            arg = _arg(seg, person if person is not None and token.ent_type_ != "PERSON" else token)
+            if headline:
+                arg = [a if a.count is not None or token.tag_ != "NN" else ArgSpan(
+                    a.span, a.name, a.label, a.head, 1) for a in arg]
+            out.extend(arg)
+    return out
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    """Heads coordinated with `token`, also through an apposition ("Daqduq, a senior operative, and
+    Farhadi")."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            found.append(child)
+            found.extend(_conjuncts(child))
+        elif child.dep_ == "appos":
+            for grand in child.children:
+                if grand.dep_ == "conj" and grand.pos_ in ("NOUN", "PROPN"):
+                    found.append(grand)
+                    found.extend(_conjuncts(grand))
+    return found
+
+
+def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
+    count = head_count(token)
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NUM":  # "and three wounded": the people are named by a neighbour
+        sp = _span_of(seg, token.idx, token.idx + len(token.text))
+        return [ArgSpan(sp, token.text, "NUM", lemma, count, pronoun=True)]
+    if token.pos_ == "PRON":
+        if token.lower_ not in PRONOUNS:
+            return []
+        sp = _span_of(seg, token.idx, token.idx + len(token.text))
+        return [ArgSpan(sp, token.text, "PRON", lemma, None, pronoun=True)]
+    ent = _entity_of(token)
+    if (ent is not None and ent.root.i == token.i) or (ent is not None and token.pos_ == "PROPN"):
+        assert ent is not None
+        name = _clean(re.sub(r"^(?:the|The)\s+", "", ent.text))
+        return [ArgSpan(_span_of(seg, ent.start_char, ent.end_char), name, ent.label_, lemma, count or 1
+                        if ent.label_ == "PERSON" else count)]
+    mods = _modifiers(token)
+    # a member noun modified by an organisation: "Special Groups operatives" → Special Groups
+    for mod in mods:
+        mod_ent = _entity_of(mod)
+        if mod_ent is not None and mod_ent.label_ == "ORG":
+            name = _clean(re.sub(r"^(?:the|The)\s+", "", mod_ent.text))
+            return [ArgSpan(_span_of(seg, mod_ent.start_char, mod_ent.end_char), name, "ORG", lemma, count)]
+    # a force with its nationality, possibly several: "US and Iraqi forces"
+    nationals = [m for m in mods if m.ent_type_ in ("NORP", "GPE") or (m.pos_ == "PROPN" and m.dep_ == "compound")]
+    if nationals:
+        nat = nationals[0]
+        coordinated = [nat, *[c for c in nat.children if c.dep_ == "conj"]]
+        start = min(t.idx for t in coordinated)
+        sp = _span_of(seg, start, token.idx + len(token.text))
+        if len(coordinated) > 1:
+            return [ArgSpan(sp, f"{c.text} {_head_phrase(token, nat)}", "NP", lemma, None, nationality=c.text)
+                    for c in coordinated]
+        first = _first_kept(token, nat)
+        sp = _span_of(seg, first.idx, token.idx + len(token.text))
+        return [ArgSpan(sp, _clean(seg.segment.text[first.idx:token.idx + len(token.text)]), "NP", lemma,
+                        count, nationality=nat.text)]
+    # the noun phrase without determiners and numbers: "the three “key criminals”" → key criminals
+    kept = [t for t in token.subtree if t.i <= token.i and t.dep_ not in DROP_DEPS
+            and t.lower_ not in DROP_WORDS and not t.is_punct]
+    if not kept:
+        kept = [token]
+    start, end = kept[0].idx, token.idx + len(token.text)
+    return [ArgSpan(_span_of(seg, start, end), _clean(seg.segment.text[start:end]), "NP", lemma, count)]
+
+
+def _first_kept(token: Any, nat: Any) -> Any:
+    return nat if nat.i < token.i else token
+
+
+def _head_phrase(token: Any, nat: Any) -> str:
+    """The words between the nationality and the head, and the head: "special forces teams"."""
+    words = [t.text for t in token.doc[nat.i + 1:token.i + 1]
+             if t.dep_ not in ("cc", "conj") and not t.is_punct and t.ent_type_ not in ("NORP", "GPE")]
+    return " ".join(words) or token.text
+
+
+def is_aggregate(recipients: list[ArgSpan]) -> bool:
+    """A campaign summary ("killed or captured multiple agents", "scores of leaders have been
+    captured"), not one event."""
+    for r in recipients:
+        words = set(re.findall(r"[a-z]+", r.span.text.lower())) | {r.head}
+        if words & VAGUE_QUANTIFIERS:
+            return True
+    return False
+
+
+def sequence_marker(token: Any) -> bool:
+    """"They were executed shortly afterward": a new event after the previous one."""
+    return any(c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in token.children)
+
+
+def certainty(token: Any) -> str:
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" for d in c.children)
+            for c in children):
+        return "negated"
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children) or any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
+        return "hypothetical"
+    if any(c.lower_ in ALLEGED_WORDS for c in token.subtree if c.i < token.i + 3):
+        return "alleged"
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "advcl"):
+            lemma = node.head.lemma_.lower()
+            if lemma in SUSPECT_LEMMAS:
+                return "suspected"
+            if lemma == "deny":
+                return "denied"
+            if lemma == "claim":
+                return "claimed"
+        node = node.head
+    if token.lemma_.lower() in SUSPECT_LEMMAS:
+        return "suspected"
+    return "asserted"
+
+
+def attribution(token: Any, sent: Any) -> str | None:
+    """Who says so: the subject of a reporting verb the trigger's clause hangs on ("…, officials
+    said"), or the object of "according to"."""
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if node.dep_ in ("ccomp", "parataxis", "advcl", "conj") and head.lemma_.lower() in REPORTING_LEMMAS:
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return _clean(" ".join(t.text for t in subj.subtree))
+        node = head
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _clean(" ".join(x.text for x in obj.subtree))
+    return None

@@ -1,0 +1,315 @@
+"""One event, many mentions: event candidates of one document merged into events.
+
+1. Campaign summaries ("scores of leaders have been captured") are not events.
+2. Pronouns and elided numbers borrow their people: "They were executed" takes the recipients of the
+   event before; "killed and three wounded" takes the noun of its neighbour.
+3. Violent triggers of one sentence are one event ("One soldier was killed and three wounded …, and
+   four were taken hostage").
+4. A candidate joins an earlier event of the same type when they share participants, and their counts,
+   places and dates do not contradict each other; a sequence marker ("shortly afterward") always
+   starts a new event, dated from the event before it.
+5. Each event then takes its most precise place and date among its mentions; with no date in its
+   text it gets the report date at precision `reported` (never silently).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from ..dates import DateValue, reported_date
+from ..geo.gazetteer import distance_km
+from ..model import COUNT_KEYS, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
+from .arguments import ArgSpan
+from .events import EventCandidate
+
+VIOLENT = frozenset({"ASSAULT"})
+#: Places closer than this (km) can be the same scene.
+SAME_SCENE_KM = 60.0
+DATE_RANK = {"day": 0, "range": 1, "month": 2, "open": 3, "season": 4, "year": 5, "decade": 6}
+Linker = Callable[[ArgSpan], ActorMention | None]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[EventCandidate] = field(default_factory=list)
+
+    @property
+    def first(self) -> EventCandidate:
+        return self.members[0]
+
+    def names(self, role: str) -> set[str]:
+        out: set[str] = set()
+        for m in self.members:
+            for a in (m.actors if role == "actors" else m.recipients):
+                if not a.pronoun:
+                    out.add(_key(a.name))
+        return out
+
+    def counts(self) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for m in self.members:
+            for k, v in m.counts.items():
+                out.setdefault(k, set()).add(v)
+        return out
+
+    def places(self) -> list[PlaceMention]:
+        return [p for m in self.members for p, _, _ in m.places]
+
+    def dates(self) -> list[DateValue]:
+        return [d.value for m in self.members for d, _, _ in m.dates if d.value is not None]
+
+
+def _key(name: str) -> str:
+    """A loose comparison key for participants: lower case, no articles, singular words."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    words = [w for w in words if w not in ("the", "al", "el", "a", "an")]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def _drop_aggregates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    def specific(c: EventCandidate) -> bool:
+        return any(d.value is not None and d.value.precision == "day" for d, _, _ in c.dates)
+    return [c for c in cands if not c.aggregate or specific(c)]
+
+
+def _inherit_nationality(cands: list[EventCandidate]) -> None:
+    """"One US soldier was killed …, and four soldiers were taken hostage": the four are US
+    soldiers too (same head noun, same sentence, no nationality of their own)."""
+    seen: dict[tuple[int, str], ArgSpan] = {}
+    for c in cands:
+        for role in (c.actors, c.recipients):
+            for i, a in enumerate(role):
+                key = (c.evidence.start, a.head)
+                if a.nationality:
+                    seen.setdefault(key, a)
+                elif a.label == "NP" and key in seen and not a.pronoun:
+                    model = seen[key]
+                    role[i] = replace(a, name=f"{model.nationality} {a.name}", nationality=model.nationality)
+
+
+def _resolve_pronouns(cands: list[EventCandidate]) -> None:
+    for i, c in enumerate(cands):
+        fixed: list[ArgSpan] = []
+        for r in c.recipients:
+            if not r.pronoun:
+                fixed.append(r)
+                continue
+            if r.label == "NUM" or r.head.isdigit() or r.count is not None:
+                sibling = next((x for x in c.recipients if not x.pronoun), None) or _previous_recipient(
+                    cands, i, c.evidence.start)
+                if sibling is not None:
+                    fixed.append(replace(sibling, span=r.span, count=r.count, pronoun=False))
+                continue
+            antecedent = _previous_recipient(cands, i, None)
+            if antecedent is not None:
+                fixed.append(replace(antecedent, span=r.span, pronoun=False))
+                if antecedent.count and not c.counts:
+                    key = _count_key(c)
+                    if key:
+                        c.counts[key] = antecedent.count
+        c.recipients = fixed
+
+
+def _count_key(c: EventCandidate) -> str | None:
+    modes = set(c.modes)
+    if c.type == "ASSAULT":
+        return "abducted" if "abduct" in modes else "killed"
+    if c.type == "COERCE":
+        return "detained"
+    return None
+
+
+def _previous_recipient(cands: list[EventCandidate], i: int, same_sentence: int | None) -> ArgSpan | None:
+    for j in range(i - 1, -1, -1):
+        prev = cands[j]
+        if same_sentence is not None and prev.evidence.start != same_sentence:
+            continue
+        named = [r for r in prev.recipients if not r.pronoun]
+        if named:
+            return named[-1]
+    return None
+
+
+def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate]:
+    out: list[EventCandidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
+                and c.type in VIOLENT and not prev.nominal and not c.nominal and not c.sequence):
+            _absorb(prev, c)
+        else:
+            out.append(c)
+    return out
+
+
+def _absorb(into: EventCandidate, other: EventCandidate) -> None:
+    into.modes.extend(m for m in other.modes if m not in into.modes)
+    into.actors.extend(other.actors)
+    into.recipients.extend(other.recipients)
+    for k, v in other.counts.items():
+        into.counts[k] = into.counts.get(k, 0) + v if k in into.counts else v
+    into.places.extend(other.places)
+    into.dates.extend(other.dates)
+
+
+def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    if not a or not b:
+        return True
+    for p in a:
+        for q in b:
+            lp, lq = p.location, q.location
+            if lp.lat is None or lq.lat is None or lp.lon is None or lq.lon is None:
+                continue
+            if 4 in (lp.precision, lq.precision) and lp.country == lq.country:
+                return True
+            if 3 in (lp.precision, lq.precision) and lp.admin1 == lq.admin1:
+                return True
+            if distance_km(lp.lat, lp.lon, lq.lat, lq.lon) <= SAME_SCENE_KM:
+                return True
+    return False
+
+
+def _dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
+    known_a = [d for d in a if d.start]
+    known_b = [d for d in b if d.start]
+    if not known_a or not known_b:
+        return True
+    return any((x.end or "9999") >= (y.start or "") and (y.end or "9999") >= (x.start or "")
+               for x in known_a for y in known_b)
+
+
+def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
+    """How well `c` fits `cluster` (0: not the same event)."""
+    if c.sequence or cluster.first.type != c.type:
+        return 0.0
+    shared = len(cluster.names("recipients") & {_key(r.name) for r in c.recipients if not r.pronoun})
+    shared += len(cluster.names("actors") & {_key(a.name) for a in c.actors if not a.pronoun})
+    if not shared:
+        return 0.0
+    counts = cluster.counts()
+    if any(k in counts and v not in counts[k] for k, v in c.counts.items()):
+        return 0.0
+    if not _places_agree(cluster.places(), [p for p, _, _ in c.places]):
+        return 0.0
+    if not _dates_agree(cluster.dates(), [d.value for d, _, _ in c.dates if d.value is not None]):
+        return 0.0
+    return float(shared)
+
+
+def merge_candidates(cands: Sequence[EventCandidate]) -> list[list[EventCandidate]]:
+    """Candidates (text order) → groups, each one event's mentions."""
+    work = _drop_aggregates(cands)
+    _inherit_nationality(work)
+    _resolve_pronouns(work)
+    work = _merge_sentence_violence(work)
+    clusters: list[_Cluster] = []
+    for c in work:
+        scored = [(s, k) for k, s in ((k, _compatible(cl, c)) for k, cl in enumerate(clusters)) if s > 0]
+        if scored:
+            clusters[max(scored)[1]].members.append(c)
+        else:
+            clusters.append(_Cluster([c]))
+    clusters.sort(key=lambda cl: cl.first.trigger.start)
+    return [cl.members for cl in clusters]
+
+
+# -- building the records ----------------------------------------------------------------------------
+
+def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, published: str | None,
+                 extractor: str, link: Linker) -> list[Event]:
+    events = [_event(doc_id, group, published, extractor, link) for group in groups]
+    for k, group in enumerate(groups):
+        event = events[k]
+        if not group[0].sequence or (event.date is not None and event.date.precision != "reported"):
+            continue
+        # "shortly afterward": dated from the event told just before it in the text
+        start = group[0].evidence.start
+        before = [(max((e.start for e in other.evidence if e.start < start), default=-1), other)
+                  for j, other in enumerate(events) if j != k]
+        told, previous = max(before, key=lambda b: b[0], default=(-1, None))
+        if told >= 0 and previous is not None and previous.date is not None \
+                and previous.date.precision != "reported":
+            events[k] = replace(event, date=replace(previous.date, raw=group[0].evidence.text,
+                                                    relative_to="previous_event"),
+                                date_reason="after the event told before it (shortly afterward)",
+                                historical=previous.historical)
+    return events
+
+
+def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, extractor: str,
+           link: Linker) -> Event:
+    first = group[0]
+    modes = tuple(dict.fromkeys(m for c in group for m in c.modes))
+    actors = _people([a for c in group for a in c.actors], link)
+    recipients = _people([r for c in group for r in c.recipients], link)
+    reports: dict[str, list[int]] = {}
+    for c in group:
+        for k, v in c.counts.items():
+            reports.setdefault(k, []).append(v)
+    counts = {k: min(v) for k, v in reports.items() if k in COUNT_KEYS}
+    location, location_reason = _best_place(group)
+    value, date_reason = _best_date(group)
+    if value is None and published:
+        value, date_reason = reported_date(published), "no date in the text: the report's date"
+    certainty = "asserted" if any(c.certainty == "asserted" for c in group) else first.certainty
+    evidence = tuple(dict.fromkeys(
+        Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
+                 c.evidence.text) for c in group))
+    fatalities = counts.get("killed") if first.type in VIOLENT and certainty != "negated" else None
+    confidence = min(0.95, sum(c.confidence for c in group) / len(group) + 0.05 * (len(group) - 1))
+    key = f"{doc_id}:{first.trigger.start}:{first.type}"
+    return Event(
+        event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=first.type,
+        modes=modes, actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,
+        location=location, location_reason=location_reason, date=value, date_reason=date_reason,
+        counts=counts, count_reports={k: tuple(v) for k, v in reports.items()}, fatalities=fatalities,
+        certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),
+        historical=_historical(value, published), confidence=round(confidence, 3))
+
+
+def _people(args: list[ArgSpan], link: Linker) -> tuple[ActorMention, ...]:
+    seen: dict[str, ActorMention] = {}
+    for a in args:
+        if a.pronoun:
+            continue
+        m = link(a)
+        if m is None:
+            continue
+        seen.setdefault(m.actor_id or _key(m.name), m)
+    return tuple(seen.values())
+
+
+def _best_place(group: Sequence[EventCandidate]) -> tuple[Location | None, str | None]:
+    ranked = [(score, -(p.location.precision or 5), -c.trigger.start, p, why)
+              for c in group for p, why, score in c.places
+              if p.location.precision != 4 or why == "prepositional object of trigger"]
+    if not ranked:
+        return None, None
+    # the most reliable attachment first; among equals the most precise place
+    best = max(ranked, key=lambda r: (round(r[0], 1) >= 0.75, r[1], r[0]))
+    return best[3].location, best[4]
+
+
+def _best_date(group: Sequence[EventCandidate]) -> tuple[DateValue | None, str | None]:
+    ranked: list[tuple[int, float, DateMention, str]] = [
+        (DATE_RANK.get(d.value.precision, 9), score, d, why)
+        for c in group for d, why, score in c.dates if d.value is not None and d.value.precision != "unknown"]
+    if not ranked:
+        return None, None
+    best = min(ranked, key=lambda r: (r[1] < 0.7, r[0], -r[1]))
+    assert best[2].value is not None
+    return best[2].value, best[3]
+
+
+def _historical(value: DateValue | None, published: str | None) -> bool:
+    if value is None or not published or not value.end or value.precision == "reported":
+        return False
+    try:
+        report = date.fromisoformat(published[:10])
+        return date.fromisoformat(value.end) < report - timedelta(days=30)
+    except ValueError:
+        return False

@@ -1,0 +1,371 @@
+"""Event candidates, one sentence at a time, from the dependency parse.
+
+A *trigger* is a verb or noun of the trigger lexicon (`TriggerSense` per lemma and part of speech).
+Verbal triggers take their roles from the parse: the subject acts and the object undergoes (passive:
+the `by` agent acts and the subject undergoes; a headline's bare participle, "Leader captured near
+Kut", is passive). A nominal trigger ("the kidnapping and murder of five soldiers") is an event of its
+own only when it carries its own `of` argument; "during a raid" folds into the verb it qualifies; a
+bare reference ("the Karbala attack") is no new event.
+
+Places and dates found in the sentence are given to the trigger that governs them: a name or date
+modifying a nominal trigger ("the 2007 Karbala attack") belongs to it; a PP date or place right after
+a nominal event with its own argument belongs to that event; otherwise the trigger above it in the
+parse, else the sentence's main trigger. Merging candidates into events is `warlog.extract.coref`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import DateMention, PlaceMention, Span
+from ..nlp import AnnotatedSegment
+from .arguments import (
+    ArgSpan,
+    argument_spans,
+    attribution,
+    certainty,
+    is_aggregate,
+    is_person_like,
+    sequence_marker,
+)
+from .places import agent_nouns
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    """What a trigger lemma means: PLOVER type and mode, the casualty count its object gives
+    (`killed`, `wounded`, `detained`, `abducted`), and a weight among competing senses."""
+
+    type: str
+    mode: str | None = None
+    count: str | None = None
+    weight: float = 1.0
+    needs_agent: bool = False  # ACCUSE-like: no event without an explicit accuser
+    objects: tuple[str, ...] = ()  # noun classes the object must be of (person, force, place, …)
+
+
+Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
+NounClass = Callable[[Any], str | None]
+
+#: Prepositions whose nominal object is the setting of the verb's event, not another event.
+SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
+#: Verbs whose nominal object is wanted, not done ("called for the release of").
+REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want", "ask", "plan", "threaten",
+                            "vow", "promise", "propose"})
+#: Prepositions after a person noun that make the person the perpetrator of the nominal event after
+#: them ("operatives behind the kidnapping", "men responsible for the bombing").
+PERPETRATOR_PREPS = frozenset({"behind"})
+HEADLINE_KINDS = frozenset({"headline", "subheading"})
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """One trigger's event as read from one sentence."""
+
+    type: str
+    modes: list[str]
+    trigger: Span
+    evidence: Span
+    segment_kind: str
+    nominal: bool
+    actors: list[ArgSpan] = field(default_factory=list)
+    recipients: list[ArgSpan] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    places: list[tuple[PlaceMention, str, float]] = field(default_factory=list)
+    dates: list[tuple[DateMention, str, float]] = field(default_factory=list)
+    certainty: str = "asserted"
+    attributed_to: str | None = None
+    sequence: bool = False
+    aggregate: bool = False
+    confidence: float = 0.7
+
+
+def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return ()
+    # multiword readings first: "take hostage", "set fire", "gun down", "blow up", "call for"
+    if pos == "VERB":
+        for child in token.children:
+            if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep"):
+                multi = lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos))
+                if multi:
+                    return multi
+    senses = lexicon.get((token.lemma_.lower(), pos), ())
+    if not senses and pos == "VERB" and token.tag_ == "VBN":
+        senses = lexicon.get((token.lower_, pos), ())
+    return senses
+
+
+def _sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
+    """The strongest reading that asks nothing of the object (used for nominal triggers)."""
+    return next((s for s in _senses(token, lexicon) if not s.objects), None)
+
+
+def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: NounClass,
+             event_nouns: frozenset[str]) -> TriggerSense | None:
+    """The strongest reading whose object requirement the objects meet ("capture a commander" is an
+    arrest, "capture a town" a seizure)."""
+    for sense in senses:
+        if not sense.objects:
+            return sense
+        for obj in objects:
+            cls = noun_class(obj)
+            if cls in sense.objects or (cls is None and "person" in sense.objects
+                                        and is_person_like(obj, event_nouns)):
+                return sense
+    return None
+
+
+def _is_passive(token: Any, segment_kind: str) -> bool:
+    deps = {c.dep_ for c in token.children}
+    if deps & {"auxpass", "nsubjpass"}:
+        return True
+    # headline style: "Senior leader captured near Kut" (participle, a subject, no object, no auxiliary)
+    return (segment_kind in HEADLINE_KINDS and token.tag_ in ("VBN", "VBD") and "nsubj" in deps
+            and not deps & {"dobj", "aux"})
+
+
+def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
+    """(actor heads, recipient heads) of a verbal trigger."""
+    actors: list[Any] = []
+    recipients: list[Any] = []
+    passive = _is_passive(token, segment_kind)
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            (recipients if passive else actors).append(child)
+        elif child.dep_ == "dobj" and not passive:
+            recipients.append(child)
+        elif child.dep_ == "agent":
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ == "conj" and actors and not recipients and _is_passive(token.head, segment_kind) \
+            and not any(c.dep_ == "dobj" for c in token.children):
+        # "One soldier was killed and three wounded": the elided "were" makes it passive too
+        return [], actors
+    if not actors and not recipients and token.dep_ == "conj":
+        # a conjoined verb without its own subject shares the head's
+        return _roles(token.head, segment_kind)
+    if not recipients and not passive:
+        # "killed or captured multiple agents": the object of the last conjunct is shared
+        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            recipients.extend(c for c in conj.children if c.dep_ == "dobj")
+    if not actors and token.dep_ == "conj" and not passive:
+        head_actors, _ = _roles(token.head, segment_kind)
+        actors = head_actors
+    if not actors and token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG":
+        # "..., killing four soldiers": the subject of the clause it hangs on
+        head_actors, _ = _roles(token.head, segment_kind)
+        actors = head_actors
+    return actors, recipients
+
+
+def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
+    """The `of` object of a nominal trigger (or of the nominal it is coordinated with)."""
+    for node in (token, *[c for c in token.children if c.dep_ == "conj"]):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _sense(obj, lexicon) is None:
+                        return obj
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN" and _sense(token.head, lexicon) is not None:
+        return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
+    return None
+
+
+def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMention],
+                dates: Sequence[DateMention], lexicon: Lexicon,
+                noun_class: NounClass = lambda token: None) -> list[EventCandidate]:
+    """Event candidates of a document's annotated segments, in text order. `noun_class` gives a
+    noun's semantic class (person, force, place, property, weapon) for the lexicon's object
+    requirements."""
+    out: list[EventCandidate] = []
+    for seg in segments:
+        kind = str(seg.segment.kind)
+        for sent in _sentences(seg.spacy_doc):
+            out.extend(_sentence_events(seg, sent, kind, places, dates, lexicon, noun_class))
+    return out
+
+
+def _sentences(sdoc: Any) -> list[Any]:
+    return list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
+
+
+def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequence[PlaceMention],
+                     dates: Sequence[DateMention], lexicon: Lexicon, noun_class: NounClass
+                     ) -> list[EventCandidate]:
+    evidence = seg.span(sent.start_char, sent.end_char)
+    found: dict[int, EventCandidate] = {}
+    folded: dict[int, int] = {}  # nominal token index → the verbal trigger it is the setting of
+    nouns = lexicon_nouns(lexicon)
+    for token in sent:
+        senses = _senses(token, lexicon)
+        if not senses:
+            continue
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        if nominal:
+            found_sense = _sense(token, lexicon)
+        else:
+            found_sense = _fitting(senses, _roles(token, kind)[1], noun_class, nouns)
+        if found_sense is None:
+            continue
+        sense = found_sense
+        cand = EventCandidate(type=sense.type, modes=[sense.mode] if sense.mode else [],
+                              trigger=seg.span(token.idx, token.idx + len(token.text)), evidence=evidence,
+                              segment_kind=kind, nominal=nominal)
+        if nominal:
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and _senses(head.head, lexicon) \
+                    and head.head.pos_ in ("VERB", "AUX"):
+                folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
+                continue
+            if token.dep_ == "conj" and token.head.i in found:
+                found[token.head.i].modes.extend(m for m in cand.modes if m not in found[token.head.i].modes)
+                folded[token.i] = token.head.i
+                continue
+            if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
+                continue
+            arg = _nominal_argument(token, lexicon)
+            if arg is None or not is_person_like(arg, lexicon_nouns(lexicon)):
+                continue  # a reference ("the Karbala attack") or a non-human object ("execution of the plan")
+            cand.recipients = argument_spans(seg, [arg])
+            perpetrator = _perpetrator(token)
+            if perpetrator is not None:
+                cand.actors = argument_spans(seg, [perpetrator])
+        else:
+            if token.dep_ == "conj" and token.head.i in found and any(
+                    c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
+                # "killed or captured": one event, the first reading, both modes
+                first = found[token.head.i]
+                first.modes.extend(m for m in cand.modes if m not in first.modes)
+                continue
+            actor_heads, recipient_heads = _roles(token, kind)
+            if sense.needs_agent and not actor_heads:
+                continue
+            if sense.count in ("killed", "wounded", "abducted") and not any(
+                    is_person_like(r, lexicon_nouns(lexicon)) for r in recipient_heads):
+                continue  # no victim ("the raid was well planned and executed"): not a killing
+            cand.actors = argument_spans(seg, [a for a in actor_heads if _participant(a, nouns, noun_class)])
+            cand.recipients = argument_spans(seg, [r for r in recipient_heads if _participant(r, nouns, noun_class)],
+                                             headline=kind in HEADLINE_KINDS)
+            if not cand.actors and not cand.recipients:
+                continue  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
+            cand.sequence = sequence_marker(token)
+        cand.certainty = certainty(token)
+        cand.attributed_to = attribution(token, sent)
+        cand.aggregate = is_aggregate(cand.recipients)
+        if sense.count and not nominal:
+            total = sum(r.count or 0 for r in cand.recipients)
+            if total:
+                cand.counts[sense.count] = total
+        found[token.i] = cand
+    if not found:
+        return []
+    _assign_slots(seg, sent, found, folded, places, dates, lexicon_nouns(lexicon))
+    return [found[i] for i in sorted(found)]
+
+
+def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass) -> bool:
+    """A person, force, organisation or place that can take part in an event; not an abstract noun
+    ("pressure", "operations") or another event."""
+    cls = noun_class(token)
+    if cls is not None:
+        return cls in ("person", "force", "place", "property")
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
+        return True
+    return token.lemma_.lower() in agent_nouns()
+
+
+def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
+
+
+def _governing_verb(token: Any) -> Any:
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _perpetrator(token: Any) -> Any | None:
+    """"operatives behind the kidnapping": the noun just before `behind` did it."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in PERPETRATOR_PREPS:
+        return None
+    doc = token.doc
+    j = prep.i - 1
+    while j >= 0 and doc[j].is_punct:
+        j -= 1
+    if j < 0:
+        return None
+    noun = doc[j]
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _token_at(sent: Any, char: int) -> Any | None:
+    for t in sent:
+        if t.idx <= char < t.idx + len(t.text):
+            return t
+    return None
+
+
+def _assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandidate], folded: dict[int, int],
+                  places: Sequence[PlaceMention], dates: Sequence[DateMention],
+                  event_nouns: frozenset[str]) -> None:
+    start, end = seg.doc_offset(sent.start_char), seg.doc_offset(sent.end_char)
+    main = _main_trigger(sent, found)
+    for m in places:
+        if start <= m.span.start < end and m.location.place_id is not None:
+            owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
+            if owner is not None:
+                found[owner].places.append((m, reason, score))
+    for d in dates:
+        if start <= d.span.start < end and d.value is not None:
+            owner, reason, score = _owner(seg, sent, d.span, found, folded, main, "date", event_nouns)
+            if owner is not None:
+                found[owner].dates.append((d, reason, score))
+
+
+def _main_trigger(sent: Any, found: dict[int, EventCandidate]) -> int:
+    verbal = [i for i, c in found.items() if not c.nominal]
+    pool = verbal or list(found)
+    root = sent.root.i
+    return min(pool, key=lambda i: (0 if i == root else 1, abs(i - root)))
+
+
+def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventCandidate],
+           folded: dict[int, int], main: int, slot: str, event_nouns: frozenset[str]
+           ) -> tuple[int | None, str, float]:
+    token = _token_at(sent, span.start - seg.segment.start)
+    if token is None:
+        return main, "same sentence", 0.5
+    # 1. a modifier of a nominal trigger: "the 2007 Karbala attack"
+    node = token
+    while node.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and node.head.i != node.i:
+        node = node.head
+        if node.i in found or node.i in folded:
+            return folded.get(node.i, node.i), "modifier of the trigger", 0.95
+        if node.lemma_.lower() in event_nouns:
+            return None, "modifies a mention of another event", 0.0
+    # 2. right after a nominal event that has its own argument and no such slot yet
+    for i in sorted((i for i in found if i < token.i), reverse=True):
+        cand = found[i]
+        between = sent.doc[i + 1:token.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in between) or any(j in found for j in range(i + 1, token.i)):
+            break
+        if cand.nominal and cand.recipients and not (cand.places if slot == "place" else cand.dates):
+            return i, "prepositional phrase after the event noun", 0.8
+        break
+    # 3. the trigger above it in the parse (a folded setting noun gives its verb)
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in folded:
+            return folded[node.i], "setting of the trigger (during/in …)", 0.9
+        if node.i in found:
+            direct = node.i in (token.head.i, token.head.head.i)
+            return node.i, "prepositional object of trigger" if direct else "same clause", 0.9 if direct else 0.75
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT":
+            return None, "in the clause of another verb", 0.0
+    return main, "same sentence", 0.5

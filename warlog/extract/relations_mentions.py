@@ -1,0 +1,243 @@
+"""Candidate actor mentions for relation extraction: named entities (PERSON, ORG, NORP, GPE, LOC,
+FAC) merged with proper-noun runs (NER misses "Special Groups" or cuts "Islamic State" in two),
+trimmed of determiners, titles and possessive endings, split where two names run together ("Mahdi
+Army | Special Groups"), extended by a following group noun ("Qazali network"), and typed.
+
+Kinds: `person` (NER PERSON), `org` (ORG, or a name ending in a group word), `state` (a country),
+`demonym` ("Iranian": `canonical` holds the country), `place` (a town or region: never an actor
+here), `name` (a proper noun the model could not type; NORP other than demonyms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .relations_lexicon import (
+    CAPITALS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    EXTENDING_NOUNS,
+    ORG_HEADS,
+    ROLE_NOUNS,
+    SPLIT_HEADS,
+    TITLES,
+)
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "la", "van", "von",
+                            "ul", "ad", "as", "an", "ash", "az", "of", "the"})
+DETERMINERS = frozenset({"the", "a", "an"})
+#: Groups whose regional branches are named "<parent> in <region>".
+FRANCHISE_PARENTS = frozenset({"state", "qaeda", "al-qaeda"})
+#: Punctuation that may sit inside a name ("Kata'ib", "Abdul-Malik", "Inter-Services").
+INNER_PUNCT = frozenset({"-", "'", "’", "‐", "–", "."})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A candidate actor name: tokens [start, end) of the spaCy Doc."""
+
+    start: int
+    end: int
+    kind: str
+    label: str
+    canonical: str | None = None  # the country a demonym or capital stands for
+    text: str = ""
+    words: tuple[str, ...] = ()
+
+    def contains(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def _mention(sdoc: Any, start: int, end: int, kind: str, label: str, canonical: str | None) -> Mention:
+    span = sdoc[start:end]
+    return Mention(start, end, kind, label, canonical, span.text, tuple(t.text for t in span))
+
+
+def _country(text: str) -> str | None:
+    return COUNTRY_ALIASES.get(text.lower().strip())
+
+
+def _is_demonym(text: str) -> bool:
+    return text.lower().strip() in DEMONYMS
+
+
+def _breaks(tok: Any) -> bool:
+    """A token that cannot be inside a name: list punctuation, conjunctions, possessive endings."""
+    if tok.tag_ == "POS" or tok.pos_ in ("CCONJ", "AUX", "VERB"):
+        return True
+    return bool(tok.is_punct and tok.text not in INNER_PUNCT)
+
+
+def _name_like(tok: Any) -> bool:
+    if tok.pos_ != "PROPN" or _breaks(tok):
+        return False
+    return tok.text[:1].isupper() or tok.lower_ in NAME_PARTICLES or tok.text[:1].isdigit()
+
+
+def _joined(sdoc: Any, j: int) -> bool:
+    """Token j is a hyphen or apostrophe written without spaces between two word pieces."""
+    return (sdoc[j].text in ("-", "'", "’", "‐") and not sdoc[j - 1].whitespace_ and not sdoc[j].whitespace_
+            and sdoc[j + 1].is_alpha)
+
+
+def _raw_spans(sdoc: Any) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for ent in sdoc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            spans.append((ent.start, ent.end, ent.label_))
+    i, n = 0, len(sdoc)
+    while i < n:
+        if _name_like(sdoc[i]) and not (sdoc[i].ent_type_ and sdoc[i].ent_type_ not in ENTITY_LABELS):
+            j = i
+            while j < n:
+                if _name_like(sdoc[j]):
+                    j += 1
+                elif j > i and j + 1 < n and _joined(sdoc, j):
+                    j += 2  # "Tehrik-i-Taliban", "Kata'ib"
+                else:
+                    break
+            spans.append((i, j, "PROPN"))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def _pieces(sdoc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at tokens that cannot be in a name and at role nouns ("Taliban Spokesman X")."""
+    out: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end):
+        tok = sdoc[i]
+        if _breaks(tok) or (tok.lower_ in ROLE_NOUNS and i > start):
+            if a < i:
+                out.append((a, i))
+            a = i + 1
+    if a < end:
+        out.append((a, end))
+    return out
+
+
+def _trim(sdoc: Any, start: int, end: int) -> tuple[int, int]:
+    while start < end and (sdoc[start].lower_ in DETERMINERS or sdoc[start].is_punct):
+        start += 1
+    while start < end - 1 and sdoc[start].lower_ in TITLES and sdoc[start + 1].pos_ == "PROPN":
+        start += 1
+    while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].is_punct
+                           or sdoc[end - 1].lower_ in DETERMINERS):
+        end -= 1
+    return start, end
+
+
+def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Union overlapping spans, and adjacent ones unless one is a demonym or a country ("Iranian
+    Qods Force" stays two)."""
+    labelled = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in labelled:
+        if out:
+            ps, pe, plabel = out[-1]
+            touching = s == pe and not _modifier_name(sdoc, ps, pe) and not _modifier_name(sdoc, s, e)
+            if s < pe or touching:
+                best = plabel if plabel != "PROPN" else label
+                out[-1] = (ps, max(pe, e), best)
+                continue
+        out.append((s, e, label))
+    return out
+
+
+def _modifier_name(sdoc: Any, start: int, end: int) -> bool:
+    text = sdoc[start:end].text
+    return _is_demonym(text) or _country(text) is not None or text.lower() in CAPITALS
+
+
+def _split_runs(sdoc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """"Mahdi Army Special Groups" → "Mahdi Army", "Special Groups": a group word inside a name,
+    with at least two name words before it and after it ending in a group word."""
+    n = end - start
+    if n < 4 or sdoc[end - 1].lower_ not in ORG_HEADS:
+        return [(start, end)]
+    for k in range(start + 1, end - 2):
+        tok = sdoc[k]
+        if tok.lower_ in SPLIT_HEADS and tok.text[:1].isupper():
+            return [(start, k + 1), (k + 1, end)]
+    return [(start, end)]
+
+
+def _extend(sdoc: Any, start: int, end: int, kind: str) -> int:
+    """Take in a following lower-case group noun that heads the name ("Qazali network")."""
+    if kind in ("demonym", "state", "place") or end >= len(sdoc):
+        return end
+    nxt = sdoc[end]
+    if nxt.lower_ in EXTENDING_NOUNS and nxt.text.islower() and nxt.pos_ == "NOUN" \
+            and any(sdoc[i].head.i == end for i in range(start, end)):
+        return end + 1
+    return end
+
+
+def _kind(sdoc: Any, start: int, end: int, label: str) -> tuple[str, str | None]:
+    text = sdoc[start:end].text
+    last = sdoc[end - 1].lower_
+    if end - start == 1 and _is_demonym(text):
+        return "demonym", DEMONYMS[text.lower()]
+    country = _country(text)
+    if country is not None and label in ("GPE", "PROPN", "NORP", "ORG"):
+        return "state", country
+    if label in PLACE_LABELS:
+        if text.lower() in CAPITALS:
+            return "place", CAPITALS[text.lower()]
+        return ("org", None) if last in ORG_HEADS and sdoc[end - 1].text[:1].isupper() else ("place", None)
+    if last in ORG_HEADS or label == "ORG":
+        return "org", None
+    if label == "PERSON":
+        return "person", None
+    return "name", None
+
+
+def find_mentions(sdoc: Any) -> list[Mention]:
+    """Candidate actor mentions of a spaCy Doc, in text order, not overlapping."""
+    pieces: list[tuple[int, int, str]] = []
+    for s, e, label in _raw_spans(sdoc):
+        for a, b in _pieces(sdoc, s, e):
+            a, b = _trim(sdoc, a, b)
+            if a < b:
+                pieces.append((a, b, label))
+    out: list[Mention] = []
+    for s, e, label in _merge(sdoc, pieces):
+        for a, b in _split_runs(sdoc, s, e):
+            a, b = _trim(sdoc, a, b)
+            if a >= b or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in sdoc[a:b]):
+                continue
+            if all(t.lower_ in TITLES or t.lower_ in ROLE_NOUNS for t in sdoc[a:b]):
+                continue  # "Prime" (Minister), "General"
+            kind, canonical = _kind(sdoc, a, b, label)
+            b2 = _extend(sdoc, a, b, kind)
+            if b2 != b:
+                kind, canonical = "org", None
+            out.append(_mention(sdoc, a, b2, kind, label, canonical))
+    return _franchises(sdoc, out)
+
+
+def _franchises(sdoc: Any, mentions: list[Mention]) -> list[Mention]:
+    """"Islamic State in the Greater Sahara", "al-Qaeda in the Arabian Peninsula": a regional branch
+    named by its parent, "in" and a region is one name."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].end < m.start and sdoc[out[-1].end - 1].lower_ in FRANCHISE_PARENTS:
+            prev = out[-1]
+            gap = [t.lower_ for t in sdoc[prev.end:m.start]]
+            parent = sdoc[prev.end - 1].lower_
+            kinds = ("place", "name", "state") if parent != "state" else ("place", "name")
+            if gap in (["in"], ["in", "the"]) and m.kind in kinds:
+                out[-1] = _mention(sdoc, prev.start, m.end, "org", prev.label, None)
+                continue
+        out.append(m)
+    return out
+
+
+def mention_index(mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index → the mention holding it."""
+    return {i: m for m in mentions for i in range(m.start, m.end)}

@@ -1,0 +1,306 @@
+"""The rules of relation extraction, over one parsed sentence and its candidate mentions. Each rule
+yields Findings: subject and object mentions, the relation, the word that states it (`anchor`), the
+words whose dependents may qualify it (`heads`: "former", "allegedly", "until 2021") and the words
+of the describing noun phrase (`phrase`). `warlog.extract.relations` turns them into candidates.
+
+Rules: role nouns ("X, the leader of Y", "X is a senior leader in Y", "Taliban spokesman X", "his
+brother X"), descriptor nouns ("X, a wing of Y", "X, Iran's military command"), "in charge of" /
+"under the command of", "subordinate to" / "allied with", verbs ("Y was led by X", "X heads Y",
+"backed by X", "broke away from Y"), "X-backed Y", possessives ("Iran's Qods Force"), and two names
+run together ("the Mahdi Army Special Groups").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from .relations_lexicon import (
+    ALLY_WORDS,
+    BACK_VERBS,
+    DESCRIPTOR_NOUNS,
+    GROUP_NOUNS,
+    LEAD_VERBS,
+    MEMBER_NOUNS,
+    ROLE_NOUNS,
+    ROLE_PREPS,
+    SPLINTER_MODIFIERS,
+    SPLIT_HEADS,
+    SPLIT_VERBS,
+    SUBORDINATE_ROLES,
+)
+from .relations_mentions import Mention
+from .relations_syntax import (
+    GROUP_KINDS,
+    PERSON_KINDS,
+    Finding,
+    Sentence,
+    antecedent,
+    apposition_holder,
+    copula_holder,
+    indefinite_phrase,
+    leader_or_member,
+    make,
+    np_start,
+    participle_holder,
+    personal,
+    phrase_holder,
+    premodifier,
+    prep_objects,
+    subject_of,
+    title_holder,
+)
+
+#: Bodies a state's possessive does not make part of an armed network ("Iraq's Interior Ministry").
+CIVIL_BODIES = frozenset({"ministry", "government", "parliament", "embassy", "court", "council", "party",
+                          "assembly", "cabinet", "senate", "congress", "university", "bank", "company"})
+
+
+def role_word(s: Sentence, i: int) -> str:
+    """The role word ending at token i, hyphenated compounds included ("secretary-general",
+    "co-founder", "brother-in-law")."""
+    for width in (5, 3):
+        a = i - width + 1
+        if a >= s.start and s.sdoc[a + 1].text == "-":
+            word = "".join(t.text for t in s.sdoc[a:i + 1]).lower()
+            if word in ROLE_NOUNS or word in DESCRIPTOR_NOUNS:
+                return word
+    return str(s.sdoc[i].lower_)
+
+
+def role_findings(s: Sentence) -> Iterator[Finding]:
+    """Role and descriptor nouns: apposition, copula, title before a name, possessive pronoun."""
+    for i in range(s.start, s.end):
+        r = s.sdoc[i]
+        word = role_word(s, i)
+        base = ROLE_NOUNS.get(word) or DESCRIPTOR_NOUNS.get(word)
+        if base is None and word in GROUP_NOUNS and any(
+                c.lower_ in SPLINTER_MODIFIERS for c in r.children if c.dep_ in ("amod", "compound")):
+            base = "splinter_of"
+        if base is None or r.tag_ in ("NNS", "NNPS") or s.at(i) is not None:
+            continue
+        if r.pos_ not in ("NOUN", "PROPN") and word == r.lower_:  # "secretary-general" may end in ADJ
+            continue
+        personal_role = word in ROLE_NOUNS
+        left = np_start(s, i)
+        heads: list[int] = [i]
+        holder = apposition_holder(s, left)
+        pattern = "apposition"
+        if holder is None:
+            holder, pattern = copula_holder(s, r, heads), "copula"
+        if holder is None and personal_role:
+            holder, pattern = title_holder(s, r), "title"
+        objects = prep_objects(s, r, ROLE_PREPS[base])
+        if holder is None and objects and personal_role:
+            last = max(m.end for m, _, _ in objects)
+            comma, m = s.tok(last), s.starting_at(last + 1)
+            if comma is not None and comma.text == "," and m is not None and personal(m):
+                holder, pattern = m, "apposition_after"
+        if holder is None:
+            continue
+        phrase = range(left, i + 1)
+        indefinite = indefinite_phrase(s, left, r)
+        conf = {"apposition": 0.85, "copula": 0.85, "title": 0.8, "apposition_after": 0.7}[pattern]
+        for obj, rel, prep in objects:
+            if rel == "leader_of":
+                rel = leader_or_member(word, indefinite, True)
+            if rel == "member_of" and obj.kind == "person" and word in SUBORDINATE_ROLES:
+                rel = "subordinate_to"  # "an aide to Sadr"; NER calls many groups PERSON
+            yield from make(holder, rel, obj, i, f"{pattern}:{word}", conf, heads, phrase,
+                            loose_subject=personal_role, loose_object=s.sdoc[prep].lower_ in ("of", "for"))
+        pre, pron, possessive = premodifier(s, r, left)
+        if pron is not None and base in ("kin_of", "spokesman_for"):
+            pre = antecedent(s, pron, holder, r)
+            conf -= 0.15
+        if pre is None:
+            continue
+        if base in ("leader_of", "member_of"):
+            definite = any(s.sdoc[j].lower_ == "the" for j in range(left, i)) or possessive
+            # "al Qaeda's emir for Baghdad", "Hezbollah's commander in the south": one of several
+            scoped = objects or any(c.dep_ == "prep" and c.lower_ in ("for", "in", "of") for c in r.children)
+            rel = "member_of" if scoped or base == "member_of" else leader_or_member(word, indefinite,
+                                                                                       definite)
+            if pre.kind == "state" and not possessive:
+                continue
+            if rel == "member_of" and word in SUBORDINATE_ROLES and pre.kind in ("person", "name"):
+                rel = "subordinate_to"  # "Amiri's deputy", "a Sadr loyalist"
+        else:
+            rel = base
+        yield from make(holder, rel, pre, i, f"{pattern}:{'pos' if possessive else 'pre'}:{word}",
+                        conf - 0.05, heads, phrase, loose_subject=personal_role)
+
+
+def phrase_findings(s: Sentence) -> Iterator[Finding]:
+    """"in charge of Y", "under the command of Y", "under the leadership of X"."""
+    for i in range(s.start, s.end - 2):
+        a, b = s.sdoc[i], s.sdoc[i + 1]
+        if a.lower_ == "in" and b.lower_ == "charge":
+            noun, relation, reverse = b, "leader_of", False
+        elif a.lower_ == "under" and b.lower_ in ("the", "direct") and s.tok(i + 2) is not None \
+                and s.sdoc[i + 2].lower_ in ("command", "control", "leadership"):
+            noun = s.sdoc[i + 2]
+            relation, reverse = ("leader_of", True) if noun.lower_ == "leadership" else ("subordinate_to",
+                                                                                         False)
+        else:
+            continue
+        objects = prep_objects(s, noun, {"of": relation})
+        heads: list[int] = [noun.i, a.i]
+        gov = a.head
+        verbal = gov.pos_ in ("VERB", "AUX")
+        holder = subject_of(s, gov, heads) if verbal else phrase_holder(s, gov, heads)
+        for obj, rel, _ in objects:
+            subj, ob = (obj, holder) if reverse else (holder, obj)
+            yield from make(subj, rel, ob, noun.i, f"{a.lower_}_{noun.lower_}_of", 0.8, heads,
+                            range(a.i, noun.i + 1))
+
+
+def adjective_findings(s: Sentence) -> Iterator[Finding]:
+    """"X, one of the units subordinate to Y", "X is allied with Y", "X, aligned with Y"."""
+    for i in range(s.start, s.end):
+        v = s.sdoc[i]
+        word = v.lower_
+        preps: tuple[str, ...]
+        if word == "subordinate":
+            relation, preps = "subordinate_to", ("to",)
+        elif word in ALLY_WORDS and v.pos_ != "NOUN":
+            relation, preps = "allied_with", ("with", "to")
+        else:
+            continue
+        heads: list[int] = [i]
+        objects = prep_objects(s, v, dict.fromkeys(preps, relation))
+        if not objects:
+            continue
+        holder = participle_holder(s, v, heads)
+        for obj, rel, _ in objects:
+            yield from make(holder, rel, obj, i, f"adjective:{word}", 0.8, heads, (i,))
+
+
+def _agent(s: Sentence, v: Any) -> list[Mention]:
+    out = []
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for tok in (p, *[x for x in p.children if x.dep_ == "conj"]):
+                        m = s.at(tok.i)
+                        if m is not None:
+                            out.append(m)
+    return out
+
+
+def verb_findings(s: Sentence) -> Iterator[Finding]:
+    """Leadership, backing and splitting verbs, active and passive."""
+    for i in range(s.start, s.end):
+        v = s.sdoc[i]
+        lemma = v.lemma_.lower()
+        if v.pos_ != "VERB" or (s.tok(i - 1) is not None and s.sdoc[i - 1].text in ("-", "‐")):
+            continue
+        heads: list[int] = [i]
+        passive = any(c.dep_ == "auxpass" for c in v.children) or (
+            v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "advcl", "relcl"))
+        if lemma in LEAD_VERBS or lemma in BACK_VERBS:
+            relation = "leader_of" if lemma in LEAD_VERBS else "backed_by"
+            if passive:
+                agents = _agent(s, v)
+                if not agents:
+                    continue
+                patient = participle_holder(s, v, heads)
+                for a in agents:
+                    subj, obj = (a, patient) if relation == "leader_of" else (patient, a)
+                    if relation == "leader_of" and a.kind not in PERSON_KINDS and not personal(a):
+                        continue
+                    yield from make(subj, relation, obj, i, f"passive:{lemma}", 0.85, heads, (i,),
+                                    loose_subject=True, loose_object=True)
+                continue
+            dobj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if dobj is None:
+                continue
+            obj = s.noun(dobj)
+            subj = subject_of(s, v, heads)
+            if obj is None or subj is None:
+                continue
+            if relation == "leader_of":
+                if subj.kind in ("person", "name") or personal(subj):
+                    yield from make(subj, relation, obj, i, f"active:{lemma}", 0.8, heads, (i,),
+                                    loose_subject=True)
+            else:
+                yield from make(obj, relation, subj, i, f"active:{lemma}", 0.75, heads, (i,),
+                                loose_subject=True)
+        elif lemma in SPLIT_VERBS:
+            parts = [c for c in v.children if c.dep_ in ("prt", "advmod")]
+            words = {c.lower_ for c in parts}
+            for c in (*v.children, *[g for p in parts for g in p.children]):
+                if c.dep_ == "prep" and c.lower_ == "from" and (lemma != "break" or "away" in words):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            yield from make(subject_of(s, v, heads), "splinter_of", s.at(p.i), i,
+                                            f"verb:{lemma}_from", 0.8, heads, (i,))
+
+
+def hyphen_findings(s: Sentence) -> Iterator[Finding]:
+    """"Iranian-backed Special Groups", "an Iran-backed militia", "Tehran-allied X"."""
+    for i in range(s.start + 2, s.end):
+        v = s.sdoc[i]
+        lemma = v.lemma_.lower()
+        if s.sdoc[i - 1].text not in ("-", "‐") or not (lemma in BACK_VERBS or v.lower_ in ALLY_WORDS):
+            continue
+        backer = s.ending_at(i - 2)
+        if backer is None or (backer.kind == "place" and backer.canonical is None):
+            continue
+        if backer.kind in ("demonym", "place"):
+            backer = Mention(backer.start, backer.end, "state", backer.label, backer.canonical, backer.text,
+                             backer.words)
+        relation = "backed_by" if lemma in BACK_VERBS else "allied_with"
+        heads: list[int] = [i]
+        j = i + 1
+        while s.tok(j) is not None and s.sdoc[j].pos_ == "ADJ" and s.at(j) is None:
+            j += 1
+        holder = s.starting_at(j)
+        end = holder.end if holder is not None else i
+        if holder is not None:
+            after = s.tok(holder.end)
+            if after is not None and after.pos_ == "NOUN" and after.lower_ not in MEMBER_NOUNS:
+                holder = None  # "US-backed Baghdad government": the name only modifies
+        if holder is None:
+            head = v.head if v.dep_ in ("amod", "compound", "acl") else None
+            if head is not None and head.pos_ == "NOUN" and head.i > i:
+                holder, end = phrase_holder(s, head, heads), head.i
+        yield from make(holder, relation, backer, i, f"hyphen:{v.lower_}", 0.8, heads,
+                        tuple(range(i - 2, end + 1)), loose_subject=True)
+
+
+def possessive_findings(s: Sentence) -> Iterator[Finding]:
+    """"Iran's Qods Force" (part_of Iran), "Sadr's Mahdi Army" (Sadr leader_of), "Hezbollah's X"."""
+    for i in range(s.start + 1, s.end - 1):
+        if s.sdoc[i].tag_ != "POS":
+            continue
+        owner, owned = s.ending_at(i - 1), s.starting_at(i + 1)
+        if owner is None or owned is None:
+            continue
+        if owned.kind == "org" and owner.kind in GROUP_KINDS \
+                and s.sdoc[owned.end - 1].lower_ not in CIVIL_BODIES:
+            yield from make(owned, "part_of", owner, i, "possessive", 0.75)
+        elif owned.kind == "org" and owner.kind == "person":
+            yield from make(owner, "leader_of", owned, i, "possessive", 0.6)
+        elif owned.kind == "person" and owner.kind == "org":
+            yield from make(owned, "member_of", owner, i, "possessive", 0.6)
+
+
+def compound_findings(s: Sentence) -> Iterator[Finding]:
+    """Two group names run together: "the Mahdi Army Special Groups" → Special Groups part_of Mahdi
+    Army (only when the first ends in a group word or is an ORG entity)."""
+    ordered = sorted(s.mentions, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.end != b.start or a.kind != "org" or b.kind != "org":
+            continue
+        if s.sdoc[a.end - 1].lower_ in SPLIT_HEADS or a.label == "ORG":
+            yield from make(b, "part_of", a, b.start, "compound", 0.7)
+
+
+RULES = (role_findings, phrase_findings, adjective_findings, verb_findings, hyphen_findings,
+         possessive_findings, compound_findings)
+
+
+def sentence_findings(s: Sentence) -> list[Finding]:
+    return [f for rule in RULES for f in rule(s)]

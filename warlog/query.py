@@ -1,0 +1,86 @@
+"""Filters and output shapes shared by the CLI, the web interface and exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Codebooks, Event
+
+CODEBOOKS = ("plover", "acled", "gtd", "cameo")
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """`warlog events` filters: type (PLOVER), actor (id or name), place (name, province or ISO3
+    country), date range (ISO dates: events whose interval reaches into it), document."""
+
+    types: tuple[str, ...] = ()
+    actor: str | None = None
+    place: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The JSON shape of an event (see the README): PLOVER type, modes and context, with the ACLED,
+    GTD and CAMEO equivalents where the codebooks define one."""
+    cb = event.codebooks or codebooks_for(event)
+    loc = event.location
+    return {
+        "id": event.event_id,
+        "doc_ids": list(dict.fromkeys(e.doc_id for e in event.evidence)) or [event.doc_id],
+        "type": event.type,
+        "modes": list(event.modes),
+        "context": list(event.context),
+        "acled": {"event_type": cb.acled_event_type, "sub_event_type": cb.acled_sub_event_type},
+        "gtd": {"attacktype": cb.gtd_attack_type},
+        "cameo": {"root": cb.cameo_root},
+        "actors": [_person(a) for a in event.actors],
+        "recipients": [_person(r) for r in event.recipients],
+        "location": None if loc is None else {**loc.to_dict(), "reason": event.location_reason},
+        "date": None if event.date is None else {
+            "edtf": event.date.edtf, "start": event.date.start, "end": event.date.end,
+            "precision": event.date.precision, "raw": event.date.raw, "reason": event.date_reason},
+        "fatalities": event.fatalities,
+        "counts": {k: event.counts.get(k) for k in ("killed", "wounded", "detained", "abducted")},
+        "count_reports": {k: list(v) for k, v in event.count_reports.items()},
+        "weapon": event.weapon,
+        "certainty": event.certainty,
+        "attributed_to": event.attributed_to,
+        "historical": event.historical,
+        "evidence": [e.to_dict() for e in event.evidence],
+        "confidence": event.confidence,
+        "extractor": event.extractor,
+    }
+
+
+def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebooks:
+    """The event's ACLED, GTD and CAMEO categories (`warlog.vocab.map_event`). `armed` holds the ids of
+    recipients the article says belong to an armed group or force, whatever their own kind."""
+    from .vocab import map_event
+
+    kinds = ["armed_group" if r.actor_id in armed else str(r.kind) for r in event.recipients]
+    m = map_event(event.type, event.modes, kinds, contexts=event.context,
+                  source_kinds=[str(a.kind) for a in event.actors])
+    return Codebooks(m.acled_event_type, m.acled_sub_event_type, m.gtd_attack_type, m.cameo_root)
+
+
+def _person(m: Any) -> dict[str, Any]:
+    return {"name": m.name, "actor_id": m.actor_id, "kind": str(m.kind), "country": m.country,
+            "surface": m.span.text, "forms": m.forms()}
+
+
+def codebook_label(row: dict[str, Any], codebook: str) -> str:
+    """One column for tables: the event's category in the chosen codebook."""
+    if codebook == "acled":
+        sub = row["acled"]["sub_event_type"]
+        return f"{row['acled']['event_type']}/{sub}" if sub else str(row["acled"]["event_type"] or "")
+    if codebook == "gtd":
+        return str(row["gtd"]["attacktype"] or "")
+    if codebook == "cameo":
+        return str(row["cameo"]["root"] or "")
+    return str(row["type"]) + ("/" + ",".join(row["modes"]) if row["modes"] else "")
