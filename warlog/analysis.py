@@ -15,7 +15,7 @@ from .actors import ActorKB, ActorResolver
 from .actors.resolve import ActorCandidate
 from .extract import EXTRACTOR_VERSION
 from .extract.arguments import ArgSpan
-from .extract.coref import build_events, merge_candidates
+from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events
 from .extract.lexicon import extractor_lexicon
 from .extract.places import find_toponyms, resolve_places
@@ -46,7 +46,7 @@ class Resources:
         actor knowledge base)."""
         nlp = load_pipeline()
         kb = ActorKB.default()
-        add_patterns(nlp, kb.ruler_patterns())
+        add_patterns(nlp, kb.ruler_patterns(lambda text: [t.text for t in nlp.tokenizer(text)]))
         return Resources(nlp, Gazetteer.open(), ActorResolver(kb))
 
 
@@ -60,11 +60,14 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
         gaz = resources.gazetteer
         places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
         dates = find_dates(segments, doc.published)
-        groups = merge_candidates(find_events(segments, places, dates, lexicon, lambda t: noun_class(t, vocab)))
+        candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
+                                                    lambda t: noun_class(t, vocab)))
         relation_cands = find_relations(segments)
-        mentions = _link([c for g in groups for c in g], relation_cands, resources.resolver, focus)
+        mentions = _link(candidates, relation_cands, resources.resolver, focus)
+        groups = merge_candidates(candidates, partial(_identity, mentions))
         events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
-                              link=partial(_lookup, mentions))
+                              link=partial(_lookup, mentions),
+                              dateline=next((p for p in places if p.label == "dateline" and p.location.place_id), None))
         relations = _relations(doc.doc_id, relation_cands, mentions)
         armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
                           and r.relation in ("member_of", "leader_of", "spokesman_for")
@@ -78,6 +81,12 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
 
 def _lookup(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> ActorMention | None:
     return mentions.get(_arg_key(a))
+
+
+def _identity(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> str:
+    """Who a participant is, for merging mentions of one event: its actor record once linked."""
+    m = mentions.get(_arg_key(a))
+    return m.actor_id if m is not None and m.actor_id else "name:" + a.name.lower()
 
 
 def _arg_key(a: ArgSpan) -> tuple[int, int, str]:

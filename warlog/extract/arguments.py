@@ -28,6 +28,9 @@ SINGULAR_DETS = frozenset({"a", "an", "another", "one"})
 VAGUE_QUANTIFIERS = frozenset({"multiple", "numerous", "scores", "dozens", "hundreds", "thousands", "many",
                                "several", "countless", "various", "some"})
 PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "it"})
+#: Nouns naming people by their membership ("members of X", "fighters of X"): the argument is X.
+MEMBER_NOUNS = frozenset({"member", "fighter", "militant", "operative", "commander", "leader", "soldier",
+                          "officer", "supporter", "loyalist", "affiliate", "follower", "agent", "cadre"})
 HUMAN_PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "who", "whom"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DROP_DEPS = frozenset({"det", "nummod", "punct", "predet", "quantmod", "case", "poss"})
@@ -158,6 +161,14 @@ def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
         name = _clean(re.sub(r"^(?:the|The)\s+", "", ent.text))
         return [ArgSpan(_span_of(seg, ent.start_char, ent.end_char), name, ent.label_, lemma, count or 1
                         if ent.label_ == "PERSON" else count)]
+    # "three members of the Popular Mobilization Forces" → the organisation, with the count
+    if lemma in MEMBER_NOUNS:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                org = _entity_of(obj)
+                if org is not None and org.label_ in ("ORG", "NORP"):
+                    name = _clean(re.sub(r"^(?:the|The)\s+", "", org.text))
+                    return [ArgSpan(_span_of(seg, org.start_char, org.end_char), name, org.label_, lemma, count)]
     mods = _modifiers(token)
     # a member noun modified by an organisation: "Special Groups operatives" → Special Groups
     for mod in mods:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from ..dates import DateValue, reported_date
 from ..geo.gazetteer import distance_km
-from ..model import COUNT_KEYS, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
+from ..model import COUNT_KEYS, ActorKind, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
 from .arguments import ArgSpan
 from .events import EventCandidate
 
@@ -31,10 +31,12 @@ VIOLENT = frozenset({"ASSAULT"})
 SAME_SCENE_KM = 60.0
 DATE_RANK = {"day": 0, "range": 1, "month": 2, "open": 3, "season": 4, "year": 5, "decade": 6}
 Linker = Callable[[ArgSpan], ActorMention | None]
+Identify = Callable[[ArgSpan], str]
 
 
 @dataclass(slots=True)
 class _Cluster:
+    identify: Identify
     members: list[EventCandidate] = field(default_factory=list)
 
     @property
@@ -46,7 +48,7 @@ class _Cluster:
         for m in self.members:
             for a in (m.actors if role == "actors" else m.recipients):
                 if not a.pronoun:
-                    out.add(_key(a.name))
+                    out.add(self.identify(a))
         return out
 
     def counts(self) -> dict[str, set[int]]:
@@ -186,8 +188,9 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     """How well `c` fits `cluster` (0: not the same event)."""
     if c.sequence or cluster.first.type != c.type:
         return 0.0
-    shared = len(cluster.names("recipients") & {_key(r.name) for r in c.recipients if not r.pronoun})
-    shared += len(cluster.names("actors") & {_key(a.name) for a in c.actors if not a.pronoun})
+    identify = cluster.identify
+    shared = len(cluster.names("recipients") & {identify(r) for r in c.recipients if not r.pronoun})
+    shared += len(cluster.names("actors") & {identify(a) for a in c.actors if not a.pronoun})
     if not shared:
         return 0.0
     counts = cluster.counts()
@@ -200,19 +203,56 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     return float(shared)
 
 
-def merge_candidates(cands: Sequence[EventCandidate]) -> list[list[EventCandidate]]:
-    """Candidates (text order) → groups, each one event's mentions."""
+#: Who an anonymous follow-up sentence may name: "Gunmen then opened fire", "the attackers fled".
+ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "attacker", "assailant", "militant", "fighter", "insurgent",
+                             "man", "men", "bomber", "perpetrator", "kidnapper", "abductor"})
+
+
+def _follow_up(clusters: list[_Cluster], c: EventCandidate) -> _Cluster | None:
+    """A sentence that tells more of the event just told, naming nobody new ("Gunmen then opened
+    fire from a ridge", "The convoy was hit when …"): it joins that event when nothing contradicts."""
+    if c.sequence or c.nominal or not clusters:
+        return None
+    named = [a for a in (*c.actors, *c.recipients) if not a.pronoun]
+    if any(a.nationality or a.label in ("PERSON", "ORG") or a.head not in ANONYMOUS_HEADS for a in named):
+        return None
+    last = max(clusters, key=lambda cl: max(m.evidence.sentence for m in cl.members))
+    told = max(m.evidence.sentence for m in last.members)
+    if last.first.type != c.type or not 0 < c.evidence.sentence - told <= 2:
+        return None
+    counts = last.counts()
+    if any(k in counts and v not in counts[k] for k, v in c.counts.items()):
+        return None
+    if not _places_agree(last.places(), [p for p, _, _ in c.places]):
+        return None
+    if not _dates_agree(last.dates(), [d.value for d, _, _ in c.dates if d.value is not None]):
+        return None
+    return last
+
+
+def prepare_candidates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """Steps 1-3: campaign summaries out, pronouns and elided numbers resolved, one event per
+    sentence of violence. Run before linking, so resolved pronouns are linked too."""
     work = _drop_aggregates(cands)
     _inherit_nationality(work)
     _resolve_pronouns(work)
-    work = _merge_sentence_violence(work)
+    return _merge_sentence_violence(work)
+
+
+def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None = None) -> list[list[EventCandidate]]:
+    """Prepared candidates (text order) → groups, each one event's mentions. `identify` gives a
+    participant's identity (its actor id once linked; by default a normalised name)."""
+    ident: Identify = identify or (lambda a: _key(a.name))
     clusters: list[_Cluster] = []
-    for c in work:
+    for c in cands:
         scored = [(s, k) for k, s in ((k, _compatible(cl, c)) for k, cl in enumerate(clusters)) if s > 0]
+        follows = _follow_up(clusters, c)
         if scored:
             clusters[max(scored)[1]].members.append(c)
+        elif follows is not None:
+            follows.members.append(c)
         else:
-            clusters.append(_Cluster([c]))
+            clusters.append(_Cluster(ident, [c]))
     clusters.sort(key=lambda cl: cl.first.trigger.start)
     return [cl.members for cl in clusters]
 
@@ -220,8 +260,14 @@ def merge_candidates(cands: Sequence[EventCandidate]) -> list[list[EventCandidat
 # -- building the records ----------------------------------------------------------------------------
 
 def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, published: str | None,
-                 extractor: str, link: Linker) -> list[Event]:
+                 extractor: str, link: Linker, dateline: PlaceMention | None = None) -> list[Event]:
+    """Event records from merged groups. An event whose text names no place takes the document's
+    dateline ("BAGHDAD (Reuters) —"), if it has one, with that reason."""
     events = [_event(doc_id, group, published, extractor, link) for group in groups]
+    if dateline is not None:
+        events = [e if e.location is not None else replace(e, location=dateline.location,
+                                                            location_reason="document dateline")
+                  for e in events]
     for k, group in enumerate(groups):
         event = events[k]
         if not group[0].sequence or (event.date is not None and event.date.precision != "reported"):
@@ -272,13 +318,13 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
 
 
 def _people(args: list[ArgSpan], link: Linker) -> tuple[ActorMention, ...]:
+    """Linked participants; one the knowledge base cannot place keeps its name as written ("two
+    suspects" → suspects, kind other) rather than being dropped."""
     seen: dict[str, ActorMention] = {}
     for a in args:
         if a.pronoun:
             continue
-        m = link(a)
-        if m is None:
-            continue
+        m = link(a) or ActorMention(a.span, None, a.name, ActorKind.OTHER, how="unlinked", score=0.0)
         seen.setdefault(m.actor_id or _key(m.name), m)
     return tuple(seen.values())
 

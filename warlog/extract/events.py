@@ -161,13 +161,24 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     return actors, recipients
 
 
+def _between(token: Any) -> list[Any]:
+    """"clashes between government troops and rebels": the two sides of a nominal event."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
-    """The `of` object of a nominal trigger (or of the nominal it is coordinated with)."""
+    """The `of`, `on` or `against` object of a nominal trigger (or of the nominal it is coordinated
+    with): "the murder of five soldiers", "an attack on its positions"."""
     for node in (token, *[c for c in token.children if c.dep_ == "conj"]):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "on", "against"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and _sense(obj, lexicon) is None:
+                    # a place ("the bombing of Baghdad") is where, not whom
+                    if obj.dep_ == "pobj" and _sense(obj, lexicon) is None \
+                            and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
                         return obj
     if token.dep_ == "conj" and token.head.pos_ == "NOUN" and _sense(token.head, lexicon) is not None:
         return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
@@ -227,13 +238,18 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
                 continue
             arg = _nominal_argument(token, lexicon)
-            if arg is None or not is_person_like(arg, lexicon_nouns(lexicon)):
+            sides = _between(token)
+            if (arg is None or not is_person_like(arg, nouns)) and not sides:
                 continue  # a reference ("the Karbala attack") or a non-human object ("execution of the plan")
-            cand.recipients = argument_spans(seg, [arg])
+            if arg is not None and is_person_like(arg, nouns):
+                cand.recipients = argument_spans(seg, [arg])
+            cand.actors = argument_spans(seg, sides)
             perpetrator = _perpetrator(token)
             if perpetrator is not None:
                 cand.actors = argument_spans(seg, [perpetrator])
         else:
+            if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
+                continue  # "forces fighting the rebels": a description of the forces, not an event
             if token.dep_ == "conj" and token.head.i in found and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
                 # "killed or captured": one event, the first reading, both modes
@@ -272,6 +288,8 @@ def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass)
     cls = noun_class(token)
     if cls is not None:
         return cls in ("person", "force", "place", "property")
+    if any(c.dep_ == "nummod" for c in token.children) and token.tag_ in ("NNS", "NNPS"):
+        return True  # "six others", "two suspects": counted people
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
         return True
     return token.lemma_.lower() in agent_nouns()

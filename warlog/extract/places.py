@@ -18,7 +18,7 @@ from typing import Any
 from ..geo.gazetteer import Gazetteer
 from ..geo.resolve import Resolution, ToponymMention, resolve_toponyms
 from ..model import Location, PlaceMention, Span
-from ..nlp import AnnotatedSegment
+from ..nlp import AnnotatedSegment, dateline
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
@@ -109,6 +109,9 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
     out: list[Candidate] = []
     for seg in segments:
         text = seg.segment.text
+        line = dateline(text)
+        if line is not None and _is_place_name(gazetteer, line.group("place")):
+            out.append(Candidate(seg.span(line.start("place"), line.end("place")), "dateline"))
         for ent in seg.spacy_doc.ents:
             label = ent.label_
             if label in PLACE_LABELS:

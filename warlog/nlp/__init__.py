@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -101,6 +102,23 @@ class AnnotatedSegment:
                     self.doc_offset(end_char), self.segment.text[start_char:end_char])
 
 
+#: A wire dateline opening a paragraph: "HARVAN, Sept. 3 (Frontline Wire) - ", "BAGHDAD (Reuters) — ".
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'’.\- ]{1,40}[A-Z.])(?:,\s*[A-Za-z][^()\n]{0,40}?)?"
+                      r"(?:\s*\([^)\n]{1,40}\))?\s*[-–—:]+\s+")
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening `text`, if any (its `place` group is the city, in capitals)."""
+    return DATELINE.match(text)
+
+
+def _masked(text: str) -> str:
+    """The segment text with a dateline blanked out (same length, so offsets hold): the parser
+    reads the sentence, not "HARVAN, Sept. 3 (Wire) -" as its subject."""
+    m = dateline(text)
+    return text if m is None else " " * m.end() + text[m.end():]
+
+
 def extractable_segments(doc: Document) -> list[tuple[int, Segment]]:
     return [(i, s) for i, s in enumerate(doc.segments) if s in doc.extractable() and s.text.strip()]
 
@@ -113,7 +131,7 @@ def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,
         (d, i, s) for d, doc in enumerate(documents) for i, s in extractable_segments(doc)]
     results: list[list[AnnotatedSegment]] = [[] for _ in documents]
     sentences = [0 for _ in documents]
-    texts = (s.text for _, _, s in jobs)
+    texts = (_masked(s.text) for _, _, s in jobs)
     for (d, i, seg), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
                                  strict=True):
         annotated = AnnotatedSegment(documents[d].doc_id, i, seg, sdoc, sentences[d])
