@@ -349,6 +349,27 @@ def dates_cmd(doc_id: str | None, limit: int | None, fmt: str, db: str | None) -
     emit(rows, fmt, ["doc_id", "text", "edtf", "precision", "start", "end", "sentence"], sys.stdout)
 
 
+@cli.command("eval")
+@click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--details", is_flag=True, help="table: also each gold event's result and the false positives")
+@format_option(choices=("table", "json"))
+def eval_cmd(gold_files: tuple[str, ...], details: bool, fmt: str) -> None:
+    """Score extraction against gold files (../shared/gold/FORMAT.md): event P/R/F1 and per-argument
+    accuracy, relations, places, segmentation. Each document runs in a throw-away database."""
+    import json
+
+    from .eval.gold import evaluate_gold
+
+    report = evaluate_gold(gold_files)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    emit(report.to_rows(), "table", ["measure", "value"], sys.stdout, title="warlog eval")
+    if details:
+        rows = [{"file": f, "event": k, "result": v} for f, d in report.details.items() for k, v in d.items()]
+        emit(rows, "table", ["file", "event", "result"], sys.stdout, widths={"result": 80})
+
+
 @cli.command("eval-geo")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @format_option()

@@ -34,7 +34,7 @@ MEMBER_NOUNS = frozenset({"member", "fighter", "militant", "operative", "command
 HUMAN_PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "who", "whom"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DROP_DEPS = frozenset({"det", "nummod", "punct", "predet", "quantmod", "case", "poss"})
-DROP_WORDS = frozenset({"other", "another", "senior", "several", "alleged", "suspected", "some"})
+DROP_WORDS = frozenset({"other", "another", "senior", "several", "alleged", "suspected", "some", "dead"})
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim",
                               "allege", "accuse", "declare", "note", "insist", "explain", "write"})
@@ -119,6 +119,9 @@ def argument_spans(seg: AnnotatedSegment, heads: Iterable[Any], *, headline: boo
     out: list[ArgSpan] = []
     for head in heads:
         for token in (head, *_conjuncts(head)):
+            if token is not head and token.pos_ == "NUM" and token.dep_ == "conj" and any(
+                    c.dep_ == "acl" and c.pos_ == "VERB" for c in token.children):
+                continue  # "killed by militants and four wounded": the four are another clause's people
             person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             arg = _arg(seg, person if person is not None and token.ent_type_ != "PERSON" else token)
             if headline:

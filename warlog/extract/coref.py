@@ -253,8 +253,42 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
             follows.members.append(c)
         else:
             clusters.append(_Cluster(ident, [c]))
+    clusters = _fold_headlines(clusters)
     clusters.sort(key=lambda cl: cl.first.trigger.start)
     return [cl.members for cl in clusters]
+
+
+HEADLINE_KINDS = frozenset({"headline", "subheading"})
+
+
+def _fold_headlines(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A headline or sub-heading that summarises an event of the body ("Hostages killed") joins it
+    when nothing contradicts, even if it names the people differently; the body mention with the same
+    trigger word is preferred, then the first."""
+    body = [cl for cl in clusters if any(m.segment_kind not in HEADLINE_KINDS for m in cl.members)]
+    out = list(body)
+    for cl in clusters:
+        if cl in body:
+            continue
+        fits = [b for b in body if b.first.type == cl.first.type and _no_conflict(b, cl)]
+        if not fits:
+            out.append(cl)
+            continue
+        lemma = cl.first.trigger.text.lower()[:4]
+        best = next((b for b in fits if any(m.trigger.text.lower()[:4] == lemma for m in b.members)), fits[0])
+        best.members[:0] = cl.members
+    return out
+
+
+def _no_conflict(a: _Cluster, b: _Cluster) -> bool:
+    ca, cb = a.counts(), b.counts()
+    if any(k in ca and not (v & ca[k]) for k, v in cb.items()):
+        return False
+    modes_a = {m for x in a.members for m in x.modes}
+    modes_b = {m for x in b.members for m in x.modes}
+    if modes_b and modes_a and not modes_a & modes_b:
+        return False
+    return _places_agree(a.places(), b.places()) and _dates_agree(a.dates(), b.dates())
 
 
 # -- building the records ----------------------------------------------------------------------------
@@ -270,16 +304,17 @@ def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, pub
                   for e in events]
     for k, group in enumerate(groups):
         event = events[k]
-        if not group[0].sequence or (event.date is not None and event.date.precision != "reported"):
+        marked = next((m for m in group if m.sequence), None)
+        if marked is None or (event.date is not None and event.date.precision != "reported"):
             continue
         # "shortly afterward": dated from the event told just before it in the text
-        start = group[0].evidence.start
+        start = marked.evidence.start
         before = [(max((e.start for e in other.evidence if e.start < start), default=-1), other)
                   for j, other in enumerate(events) if j != k]
         told, previous = max(before, key=lambda b: b[0], default=(-1, None))
         if told >= 0 and previous is not None and previous.date is not None \
                 and previous.date.precision != "reported":
-            events[k] = replace(event, date=replace(previous.date, raw=group[0].evidence.text,
+            events[k] = replace(event, date=replace(previous.date, raw=marked.evidence.text,
                                                     relative_to="previous_event"),
                                 date_reason="after the event told before it (shortly afterward)",
                                 historical=previous.historical)

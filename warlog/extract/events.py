@@ -22,6 +22,7 @@ from typing import Any
 from ..model import DateMention, PlaceMention, Span
 from ..nlp import AnnotatedSegment
 from .arguments import (
+    VAGUE_QUANTIFIERS,
     ArgSpan,
     argument_spans,
     attribution,
@@ -93,10 +94,23 @@ def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
                 multi = lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos))
                 if multi:
                     return multi
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if pos == "VERB" and following is not None and following.lower_ == "dead":
+        # "shot dead two policemen": a killing whatever the parse makes of "dead"
+        dead = lexicon.get((f"{token.lemma_.lower()} dead", pos)) or _killing(lexicon, token.lemma_.lower())
+        if dead:
+            return dead
     senses = lexicon.get((token.lemma_.lower(), pos), ())
     if not senses and pos == "VERB" and token.tag_ == "VBN":
         senses = lexicon.get((token.lower_, pos), ())
     return senses
+
+
+def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:
+    """A trigger followed by "dead" reads as a killing: its own senses with the killed count."""
+    from dataclasses import replace
+
+    return tuple(replace(s, count="killed") for s in lexicon.get((lemma, "VERB"), ()) if s.type == "ASSAULT")
 
 
 def _sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
@@ -132,6 +146,9 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) of a verbal trigger."""
     actors: list[Any] = []
     recipients: list[Any] = []
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
+        return [], [token.head]
     passive = _is_passive(token, segment_kind)
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -259,6 +276,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             actor_heads, recipient_heads = _roles(token, kind)
             if sense.needs_agent and not actor_heads:
                 continue
+            if sense.type == "THREATEN" and _about_others(token):
+                continue  # "officials warned that rebels could attack": a warning, not a threat
             if sense.count in ("killed", "wounded", "abducted") and not any(
                     is_person_like(r, lexicon_nouns(lexicon)) for r in recipient_heads):
                 continue  # no victim ("the raid was well planned and executed"): not a killing
@@ -270,7 +289,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             cand.sequence = sequence_marker(token)
         cand.certainty = certainty(token)
         cand.attributed_to = attribution(token, sent)
-        cand.aggregate = is_aggregate(cand.recipients)
+        cand.aggregate = is_aggregate(cand.recipients) or (not nominal and any(
+            t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
         if sense.count and not nominal:
             total = sum(r.count or 0 for r in cand.recipients)
             if total:
@@ -297,6 +317,16 @@ def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass)
 
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
+
+
+def _about_others(token: Any) -> bool:
+    """The clause the speech verb introduces has a subject other than the speaker."""
+    speaker = next((c.lower_ for c in token.children if c.dep_ == "nsubj"), None)
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        subject = next((c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject != speaker and subject not in ("it", "they", "he", "she", "we"):
+            return True
+    return False
 
 
 def _governing_verb(token: Any) -> Any:
@@ -334,7 +364,7 @@ def _assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandid
     start, end = seg.doc_offset(sent.start_char), seg.doc_offset(sent.end_char)
     main = _main_trigger(sent, found)
     for m in places:
-        if start <= m.span.start < end and m.location.place_id is not None:
+        if start <= m.span.start < end and m.location.place_id is not None and m.label != "dateline":
             owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
             if owner is not None:
                 found[owner].places.append((m, reason, score))

@@ -127,7 +127,12 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                     out.append(Candidate(seg.span(a, b), label,
                                          focus_only=not list_item and _modifies_actor(ent, gazetteer)))
             elif label == "NORP":
-                out.append(Candidate(seg.span(ent.start_char, ent.end_char), label, focus_only=True))
+                before = text[max(0, ent.start_char - 40):ent.start_char]
+                if LOCATIVE_BEFORE.search(before) and _is_place_name(gazetteer, ent.text):
+                    # "near Kidal": a town the model took for a nationality
+                    out.append(Candidate(seg.span(ent.start_char, ent.end_char), "gazetteer"))
+                else:
+                    out.append(Candidate(seg.span(ent.start_char, ent.end_char), label, focus_only=True))
             elif label in CORRECTABLE_LABELS:
                 before = text[max(0, ent.start_char - 40):ent.start_char]
                 after = text[ent.end_char:ent.end_char + 20]

@@ -1,0 +1,106 @@
+"""Event extraction rules on short reports of our own (real model and gazetteer)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warlog.pipeline import IngestOptions, ingest
+from warlog.query import event_to_dict
+from warlog.store import Store
+
+pytestmark = pytest.mark.integration
+
+
+def events_of(store: Store, text: str, published: str | None = None, *, unreal: bool = False) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.txt"
+        path.write_text(text)
+        (outcome,) = ingest([str(path)], store, options=IngestOptions(published=published)).outcomes
+    return [event_to_dict(e) for e in store.events() if e.doc_id == outcome.doc_id
+            and (unreal or e.certainty not in ("hypothetical", "negated"))]
+
+
+def names(people: list[dict[str, Any]]) -> set[str]:
+    return {p["name"] for p in people} | {f for p in people for f in p["forms"]}
+
+
+def test_headline_and_body_are_one_event_with_both_quotes(store: Store) -> None:
+    (e,) = events_of(store, "Police arrest two suspects in Mosul\n\nIraqi police arrested two men in Mosul on "
+                            "Sunday, a police spokesman said.", published="2019-06-12")
+    assert (e["type"], e["counts"]["detained"], len(e["evidence"])) == ("COERCE", 2, 2)
+    assert e["location"]["name"] == "Mosul" and e["date"]["edtf"] == "2019-06-09"
+    assert e["attributed_to"] == "a police spokesman"
+
+
+def test_passive_with_agent_and_elided_wounded(store: Store) -> None:
+    (e,) = events_of(store, "Soldiers killed in Kidal\n\nTwo soldiers were killed by militants and four wounded "
+                            "near Kidal on Monday, the army said.", published="2022-03-09")
+    assert e["counts"]["killed"] == 2 and e["counts"]["wounded"] == 4 and e["fatalities"] == 2
+    assert "militants" in {p["surface"] for p in e["actors"]}
+    assert e["location"]["name"] == "Kidal"
+
+
+def test_sequence_marker_starts_a_new_event_dated_from_the_previous(store: Store) -> None:
+    evs = events_of(store, "Hostages killed\n\nGunmen abducted three aid workers near Goma in March 2021. "
+                           "They were killed shortly afterward.")
+    assert [e["type"] for e in evs] == ["ASSAULT", "ASSAULT"]
+    (abduction,) = [e for e in evs if "abduct" in e["modes"]]
+    (killing,) = [e for e in evs if "abduct" not in e["modes"]]
+    assert len(killing["evidence"]) == 2  # the headline "Hostages killed" tells this one
+    assert "abduct" in abduction["modes"] and abduction["counts"]["abducted"] == 3
+    assert killing["counts"]["killed"] == 3 and killing["date"]["edtf"] == "2021-03"
+
+
+def test_campaign_summaries_are_not_events(store: Store) -> None:
+    assert events_of(store, "Campaign against the group\n\nSecurity forces have killed or captured scores of "
+                            "militants over the past year.") == []
+
+
+def test_hypothetical_and_negated_are_kept_but_not_listed(store: Store) -> None:
+    text = ("Tension in Juba\n\nOfficials warned that rebels could attack the airport in Juba. "
+            "No one was killed in the clashes on Friday.")
+    assert events_of(store, text) == []
+    kinds = {e["certainty"] for e in events_of(store, text, unreal=True)}
+    assert "hypothetical" in kinds
+
+
+def test_two_incidents_in_one_city_stay_apart(store: Store) -> None:
+    evs = events_of(store, "Two attacks in Kabul\n\nA suicide bomber killed five people at a mosque in Kabul on "
+                           "Friday. Separately, gunmen shot dead two policemen in Kabul on Friday.",
+                    published="2021-05-08")
+    killed = sorted(e["counts"]["killed"] for e in evs if e["counts"]["killed"])
+    assert killed == [2, 5]
+
+
+def test_reference_to_an_earlier_attack_is_not_a_new_event(store: Store) -> None:
+    evs = events_of(store, "Trial opens\n\nThe trial of the men accused of the 2015 Paris attacks opened on "
+                           "Wednesday. The Paris attacks remain the deadliest in France since the war.")
+    assert all(e["type"] != "ASSAULT" for e in evs)
+
+
+def test_members_of_a_named_group_and_a_dateline_location(store: Store) -> None:
+    (e,) = events_of(store, "Bomb kills fighters\n\nKIRKUK, Iraq (Wire) — A roadside bomb killed three members "
+                            "of the Popular Mobilization Forces on Sunday, officials said.", published="2020-01-07")
+    assert "Popular Mobilization Forces" in names(e["recipients"])
+    assert e["location"]["name"] == "Kirkuk" and e["location"]["reason"] == "document dateline"
+    assert e["fatalities"] == 3
+
+
+def test_coordinated_forces_are_two_actors(store: Store) -> None:
+    (e,) = events_of(store, "Raids in Diyala\n\nUS and Iraqi forces detained six suspected militants in Diyala "
+                            "province since May 3.", published="2008-05-20")
+    assert {"US forces", "Iraqi forces"} <= names(e["actors"])
+    assert e["counts"]["detained"] == 6 and e["date"]["edtf"] == "2008-05-03/.."
+
+
+def test_nominal_event_with_its_own_victims_keeps_its_own_date(store: Store) -> None:
+    evs = events_of(store, "Arrests over killing\n\nPolice detained four men over the murder of two journalists "
+                           "in Mogadishu in January 2019.", published="2019-08-02")
+    by_type = {e["type"]: e for e in evs}
+    assert by_type["ASSAULT"]["date"]["edtf"] == "2019-01"
+    assert by_type["COERCE"]["counts"]["detained"] == 4
+    assert by_type["COERCE"]["date"]["edtf"] != "2019-01"

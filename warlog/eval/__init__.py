@@ -1,0 +1,1 @@
+"""Evaluation: gold files (FORMAT.md), geoparsing corpora, event corpora (WikiEvents, RAMS, PLOVER)."""
