@@ -63,7 +63,7 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
         candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
                                                     lambda t: noun_class(t, vocab)))
         relation_cands = find_relations(segments)
-        mentions = _link(candidates, relation_cands, resources.resolver, focus)
+        mentions = _link(candidates, relation_cands, resources.resolver, focus, _entity_labels(segments))
         groups = merge_candidates(candidates, partial(_identity, mentions))
         events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
                               link=partial(_lookup, mentions),
@@ -102,17 +102,34 @@ def _candidate(a: ArgSpan) -> ActorCandidate:
     return ActorCandidate(Span(a.span.segment, a.span.sentence, a.span.start, a.span.end, a.name), a.label)
 
 
+def _entity_labels(segments: Sequence[Any]) -> dict[tuple[int, int], str]:
+    """NER label of every entity by its document offsets (PERSON, ORG, NORP, GPE, …)."""
+    return {(seg.doc_offset(e.start_char), seg.doc_offset(e.end_char)): e.label_
+            for seg in segments for e in seg.spacy_doc.ents}
+
+
+def _relation_label(span: Span, labels: dict[tuple[int, int], str]) -> str:
+    """The label of the entity a relation end is, or lies in; ORG when NER saw none (group names
+    the model misses: "Zafr Command")."""
+    exact = labels.get((span.start, span.end))
+    if exact:
+        return exact
+    covering = [lab for (a, b), lab in labels.items() if a <= span.start and span.end <= b]
+    inside = [lab for (a, b), lab in labels.items() if span.start <= a and b <= span.end]
+    return (covering or inside or ["ORG"])[0]
+
+
 def _link(candidates: Sequence[EventCandidate], relations: Sequence[RelationCandidate], resolver: ActorResolver,
-          focus: str | None) -> dict[tuple[int, int, str], ActorMention]:
+          focus: str | None, labels: dict[tuple[int, int], str]) -> dict[tuple[int, int, str], ActorMention]:
     """Every participant and relation end of the document resolved together."""
     args = [a for c in candidates for a in (*c.actors, *c.recipients) if not a.pronoun]
     keyed: list[tuple[tuple[int, int, str], ActorCandidate]] = [(_arg_key(a), _candidate(a)) for a in args]
     for r in relations:
         for span, name in ((r.subject, r.subject_name), (r.object, r.object_name)):
             text = name or span.text
+            label = "GPE" if name else _relation_label(span, labels)
             keyed.append(((span.start, span.end, text),
-                          ActorCandidate(Span(span.segment, span.sentence, span.start, span.end, text),
-                                         "GPE" if name else "ORG")))
+                          ActorCandidate(Span(span.segment, span.sentence, span.start, span.end, text), label)))
     resolved = resolver.resolve_document([c for _, c in keyed], focus_country=focus)
     by_span: dict[tuple[int, int], list[ActorMention]] = {}
     for m in resolved:

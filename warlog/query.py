@@ -17,6 +17,7 @@ class EventQuery:
 
     types: tuple[str, ...] = ()
     actor: str | None = None
+    actor_ids: tuple[str, ...] = ()  # any of these actor records (an actor and the ids merged into it)
     place: str | None = None
     since: str | None = None
     until: str | None = None

@@ -10,7 +10,8 @@ sentences) and the gold event mentions with their trigger and argument offsets i
   caption line); one space otherwise. Trigger and argument token spans map to character offsets.
 - RAMS (AIDA, `dev.jsonlines`): a passage of tokenised sentences with one trigger. The tokens are
   joined back into text (no space before closing punctuation and clitics such as `'s` and `n't`,
-  none after opening brackets and quotes) and the passage is one paragraph.
+  none after opening brackets and quotes, none around `-`: the corpus splits hyphenated words) and the
+  passage is one paragraph.
 
 The mapping table (`data/kairos_to_plover.csv`) says which PLOVER type each corpus type stands for.
 """
@@ -44,8 +45,11 @@ ROLE_SLOTS: dict[str, str] = {
 }
 
 #: Arguments that are pronouns are left out: the corpora's files carry no coreference to resolve them.
-PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their who whom whose
-which that this these those one himself herself themselves itself""".split())
+PRONOUNS = frozenset({
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+    "them", "their", "who", "whom", "whose", "which", "that", "this", "these", "those", "one", "himself",
+    "herself", "themselves", "itself",
+})
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -197,9 +201,9 @@ def wikievents_doc(record: dict[str, Any]) -> CorpusDoc:
 
 # --- RAMS --------------------------------------------------------------------------------------------
 
-_NO_SPACE_BEFORE = frozenset({".", ",", ":", ";", "!", "?", "%", ")", "]", "}", "'s", "’s", "n't", "n’t", "'re",
+_NO_SPACE_BEFORE = frozenset({"-", ".", ",", ":", ";", "!", "?", "%", ")", "]", "}", "'s", "’s", "n't", "n’t", "'re",
                               "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m", "''", "”", "...", "…"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "“", "#"})
+_NO_SPACE_AFTER = frozenset({"-", "(", "[", "{", "$", "``", "“", "#"})
 _QUOTES = {"``": "\u201c", "''": "\u201d"}
 
 

@@ -20,6 +20,7 @@ from ..model import (
     Relation,
 )
 from ..query import EventQuery
+from .actors_sql import ActorInfo, Decision, Suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,38 @@ class Store(ABC):
 
     @abstractmethod
     def relations(self, *, doc_id: str | None = None, actor: str | None = None,
-                  limit: int | None = None) -> list[Relation]: ...
+                  limit: int | None = None, actor_ids: Sequence[str] = ()) -> list[Relation]: ...
+
+    # -- actors and analysts' decisions --
+    @abstractmethod
+    def actors(self, *, kind: str | None = None, country: str | None = None, search: str | None = None,
+               ids: list[str] | None = None, limit: int | None = None) -> list[ActorInfo]:
+        """Actors mentioned in the store, with merges in force applied."""
+
+    @abstractmethod
+    def find_actor(self, name_or_id: str) -> str:
+        """The canonical id of an actor given by id, name or a form the text used; NotFound."""
+
+    @abstractmethod
+    def actor_members(self, actor_id: str) -> set[str]:
+        """An actor's canonical id and the ids merged into it."""
+
+    @abstractmethod
+    def decide(self, kind: str, subject: str, obj: str, *, author: str, note: str | None = None) -> int:
+        """Record an analyst's merge (subject into object), split or reject; returns its id."""
+
+    @abstractmethod
+    def undo_decision(self, decision_id: int) -> None: ...
+
+    @abstractmethod
+    def decisions(self, actor_id: str | None = None) -> list[Decision]: ...
+
+    @abstractmethod
+    def save_suggestions(self, found: list[Suggestion]) -> int:
+        """Replace the stored merge suggestions (pairs already decided are left out)."""
+
+    @abstractmethod
+    def suggestions(self, actor_id: str | None = None) -> list[Suggestion]: ...
 
     @abstractmethod
     def actor_records(self, ids: list[str]) -> list[ActorRecord]:
@@ -162,4 +194,15 @@ def open_store(path: str) -> Store:
     return SQLiteStore(path)
 
 
-__all__ = ["DocumentInfo", "SearchHit", "Stats", "Store", "StoredRejection", "StoredVersion", "open_store"]
+__all__ = [
+    "ActorInfo",
+    "Decision",
+    "DocumentInfo",
+    "SearchHit",
+    "Stats",
+    "Store",
+    "StoredRejection",
+    "StoredVersion",
+    "Suggestion",
+    "open_store",
+]

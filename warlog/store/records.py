@@ -122,6 +122,10 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
         where.append("e.event_id IN (SELECT event_id FROM event_participants WHERE actor_id = ? "
                      "OR name LIKE ? OR surface LIKE ?)")
         args.extend([q.actor, f"%{q.actor}%", f"%{q.actor}%"])
+    if q.actor_ids:
+        where.append(f"e.event_id IN (SELECT event_id FROM event_participants WHERE actor_id IN "
+                     f"({','.join('?' * len(q.actor_ids))}))")
+        args.extend(q.actor_ids)
     sql = f"SELECT {EVENT_COLUMNS} FROM events e"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -172,7 +176,7 @@ def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Ev
 
 
 def query_relations(conn: sqlite3.Connection, doc_id: str | None = None, actor: str | None = None,
-                    limit: int | None = None) -> list[Relation]:
+                    limit: int | None = None, actor_ids: Iterable[str] = ()) -> list[Relation]:
     sql = ("SELECT relation_id, doc_id, subject_id, subject_name, subject_kind, relation, object_id, object_name, "
            "object_kind, former, date, certainty, pattern, confidence, extractor, segment, sentence, start, "
            '"end", quote, subject_start, subject_end, subject_surface, object_start, object_end, object_surface '
@@ -185,6 +189,11 @@ def query_relations(conn: sqlite3.Connection, doc_id: str | None = None, actor: 
     if actor:
         where.append("(subject_id = ? OR object_id = ? OR subject_name LIKE ? OR object_name LIKE ?)")
         args.extend([actor, actor, f"%{actor}%", f"%{actor}%"])
+    ids = list(actor_ids)
+    if ids:
+        marks = ",".join("?" * len(ids))
+        where.append(f"(subject_id IN ({marks}) OR object_id IN ({marks}))")
+        args.extend(ids + ids)
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY doc_id, start, relation_id LIMIT ?"

@@ -262,6 +262,29 @@ CREATE INDEX relations_doc ON relations (doc_id);
 CREATE INDEX relations_subject ON relations (subject_id);
 CREATE INDEX relations_object ON relations (object_id);
 """),
+    (4, "analyst decisions on actors, merge suggestions", """
+CREATE TABLE decisions (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'reject')),
+    subject    TEXT NOT NULL,
+    object     TEXT NOT NULL,
+    note       TEXT,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    undone_at  TEXT
+);
+CREATE INDEX decisions_subject ON decisions (subject);
+CREATE INDEX decisions_object ON decisions (object);
+
+CREATE TABLE merge_suggestions (
+    a          TEXT NOT NULL,
+    b          TEXT NOT NULL,
+    score      REAL NOT NULL,
+    reason     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

@@ -33,7 +33,18 @@ from ..model import (
     Span,
 )
 from ..query import EventQuery
-from . import DocumentInfo, SearchHit, Stats, Store, StoredRejection, StoredVersion
+from . import (
+    ActorInfo,
+    Decision,
+    DocumentInfo,
+    SearchHit,
+    Stats,
+    Store,
+    StoredRejection,
+    StoredVersion,
+    Suggestion,
+    actors_sql,
+)
 from .records import clear_extraction, query_events, query_relations, stored_actors, write_extraction
 from .schema import LATEST, MIGRATIONS
 
@@ -278,8 +289,36 @@ class SQLiteStore(Store):
         return query_events(self.conn, q)
 
     def relations(self, *, doc_id: str | None = None, actor: str | None = None,
-                  limit: int | None = None) -> list[Relation]:
-        return query_relations(self.conn, self._resolve_id(doc_id) if doc_id else None, actor, limit)
+                  limit: int | None = None, actor_ids: Sequence[str] = ()) -> list[Relation]:
+        return query_relations(self.conn, self._resolve_id(doc_id) if doc_id else None, actor, limit, actor_ids)
+
+    def actors(self, *, kind: str | None = None, country: str | None = None, search: str | None = None,
+               ids: list[str] | None = None, limit: int | None = None) -> list[ActorInfo]:
+        return actors_sql.actor_infos(self.conn, kind=kind, country=country, search=search, ids=ids, limit=limit)
+
+    def find_actor(self, name_or_id: str) -> str:
+        return actors_sql.find_actor(self.conn, name_or_id)
+
+    def actor_members(self, actor_id: str) -> set[str]:
+        return actors_sql.members_of(self.conn, actor_id)
+
+    def decide(self, kind: str, subject: str, obj: str, *, author: str, note: str | None = None) -> int:
+        with self._tx() as c:
+            return actors_sql.record_decision(c, kind, subject, obj, author, note)
+
+    def undo_decision(self, decision_id: int) -> None:
+        with self._tx() as c:
+            actors_sql.undo_decision(c, decision_id)
+
+    def decisions(self, actor_id: str | None = None) -> list[Decision]:
+        return actors_sql.decisions(self.conn, actor_id)
+
+    def save_suggestions(self, found: list[Suggestion]) -> int:
+        with self._tx() as c:
+            return actors_sql.replace_suggestions(c, found)
+
+    def suggestions(self, actor_id: str | None = None) -> list[Suggestion]:
+        return actors_sql.suggestions(self.conn, actor_id)
 
     def actor_records(self, ids: list[str]) -> list[ActorRecord]:
         return stored_actors(self.conn, ids)

@@ -1,0 +1,218 @@
+"""Actors as analysts see them: a profile (record, aliases, relations with evidence, events as actor
+and as recipient in time order), the network around an actor (relations to a depth, for Gephi and
+friends: GraphML, GEXF, JSON, DOT), and merge suggestions. Library calls shared by CLI and web;
+every read applies the analysts' merge and split decisions in force."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from rapidfuzz import fuzz
+
+from .actors import ActorKB
+from .actors.names import normalise, skeleton
+from .model import Event, Relation
+from .query import EventQuery
+from .store import ActorInfo, Store, Suggestion
+
+FORMATS = ("graphml", "gexf", "json", "dot")
+
+
+@dataclass(slots=True)
+class ActorProfile:
+    info: ActorInfo
+    aliases: tuple[str, ...]
+    relations: list[Relation]
+    events_as_actor: list[Event]
+    events_as_recipient: list[Event]
+    decisions: list[dict[str, Any]]
+    suggestions: list[Suggestion]
+
+    def to_dict(self) -> dict[str, Any]:
+        from .query import event_to_dict
+
+        return {**self.info.to_dict(), "aliases": list(self.aliases),
+                "relations": [r.to_dict() for r in self.relations],
+                "events_as_actor": [event_to_dict(e) for e in self.events_as_actor],
+                "events_as_recipient": [event_to_dict(e) for e in self.events_as_recipient],
+                "decisions": self.decisions, "suggestions": [s.to_dict() for s in self.suggestions]}
+
+
+def actor_profile(store: Store, name_or_id: str) -> ActorProfile:
+    actor_id = store.find_actor(name_or_id)
+    members = store.actor_members(actor_id)
+    (info,) = store.actors(ids=[actor_id]) or [ActorInfo(actor_id, actor_id, "other", None, 0, 0)]
+    kb = ActorKB.default()
+    aliases = tuple(dict.fromkeys(a for m in members if (r := kb.get(m)) for a in (r.name, *r.aliases)))
+    events = store.events(EventQuery(actor_ids=tuple(sorted(members))))
+    as_actor = [e for e in events if any(a.actor_id in members for a in e.actors)]
+    as_recipient = [e for e in events if any(r.actor_id in members for r in e.recipients)]
+    decisions = [d.to_dict() for m in sorted(members) for d in store.decisions(m)]
+    return ActorProfile(info, aliases, store.relations(actor_ids=sorted(members)), as_actor, as_recipient,
+                        list({d["id"]: d for d in decisions}.values()), store.suggestions(actor_id))
+
+
+@dataclass(slots=True)
+class Graph:
+    """Actors (nodes) and relations (edges, each with its evidence) around a centre."""
+
+    centre: str
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"centre": self.centre, "nodes": [{"id": k, **v} for k, v in self.nodes.items()],
+                "edges": self.edges}
+
+
+def network(store: Store, name_or_id: str, depth: int = 1) -> Graph:
+    """Relations reachable from an actor in `depth` steps, merges applied."""
+    centre = store.find_actor(name_or_id)
+    graph = Graph(centre)
+    seen_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    frontier, visited = {centre}, set[str]()
+    for _ in range(max(depth, 0)):
+        nxt: set[str] = set()
+        for actor_id in frontier - visited:
+            visited.add(actor_id)
+            members = store.actor_members(actor_id)
+            for r in store.relations(actor_ids=sorted(members)):
+                s = _canonical(store, r.subject.actor_id, r.subject.name)
+                o = _canonical(store, r.object.actor_id, r.object.name)
+                for node_id, mention in ((s, r.subject), (o, r.object)):
+                    graph.nodes.setdefault(node_id, {"name": mention.name, "kind": str(mention.kind),
+                                                     "country": mention.country})
+                key = (s, r.relation, o)
+                edge = seen_edges.get(key)
+                if edge is None:
+                    edge = {"source": s, "target": o, "relation": r.relation, "former": r.former,
+                            "certainty": r.certainty, "evidence": []}
+                    seen_edges[key] = edge
+                    graph.edges.append(edge)
+                quote = {"doc_id": r.doc_id, "quote": r.evidence.quote, "start": r.evidence.start,
+                         "end": r.evidence.end}
+                if quote not in edge["evidence"]:
+                    edge["evidence"].append(quote)
+                nxt.update({s, o})
+        frontier = nxt
+    graph.nodes.setdefault(centre, {"name": centre, "kind": "other", "country": None})
+    _name_nodes(store, graph)
+    return graph
+
+
+def _canonical(store: Store, actor_id: str | None, name: str) -> str:
+    if not actor_id:
+        return "name:" + name
+    try:
+        return store.find_actor(actor_id)
+    except Exception:
+        return actor_id
+
+
+def _name_nodes(store: Store, graph: Graph) -> None:
+    for info in store.actors(ids=[k for k in graph.nodes if not k.startswith("name:")]):
+        graph.nodes[info.actor_id].update({"name": info.name, "kind": info.kind, "country": info.country})
+
+
+def write(graph: Graph, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(graph.to_dict(), indent=2, ensure_ascii=False)
+    if fmt == "dot":
+        return _dot(graph)
+    if fmt == "gexf":
+        return _gexf(graph)
+    if fmt == "graphml":
+        return _graphml(graph)
+    raise ValueError(f"unknown network format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def _quotes(edge: dict[str, Any]) -> str:
+    return " | ".join(e["quote"] for e in edge["evidence"])
+
+
+def _graphml(g: Graph) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
+    for key, owner in (("name", "node"), ("kind", "node"), ("country", "node"), ("relation", "edge"),
+                       ("former", "edge"), ("certainty", "edge"), ("evidence", "edge")):
+        kind = "boolean" if key == "former" else "string"
+        out.append(f'  <key id="{key}" for="{owner}" attr.name="{key}" attr.type="{kind}"/>')
+    out.append('  <graph id="warlog" edgedefault="directed">')
+    for node_id, n in g.nodes.items():
+        out.append(f"    <node id={quoteattr(node_id)}>")
+        out.extend(f'      <data key="{k}">{escape(str(n.get(k) or ""))}</data>' for k in ("name", "kind", "country"))
+        out.append("    </node>")
+    for i, e in enumerate(g.edges):
+        out.append(f'    <edge id="e{i}" source={quoteattr(e["source"])} target={quoteattr(e["target"])}>')
+        out.append(f'      <data key="relation">{escape(e["relation"])}</data>')
+        out.append(f'      <data key="former">{str(e["former"]).lower()}</data>')
+        out.append(f'      <data key="certainty">{escape(e["certainty"])}</data>')
+        out.append(f'      <data key="evidence">{escape(_quotes(e))}</data>')
+        out.append("    </edge>")
+    out += ["  </graph>", "</graphml>"]
+    return "\n".join(out) + "\n"
+
+
+def _gexf(g: Graph) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+           '  <graph defaultedgetype="directed">',
+           '    <attributes class="node"><attribute id="kind" title="kind" type="string"/>'
+           '<attribute id="country" title="country" type="string"/></attributes>',
+           '    <attributes class="edge"><attribute id="relation" title="relation" type="string"/>'
+           '<attribute id="evidence" title="evidence" type="string"/></attributes>', "    <nodes>"]
+    for node_id, n in g.nodes.items():
+        out.append(f"      <node id={quoteattr(node_id)} label={quoteattr(str(n.get('name') or node_id))}>"
+                   f"<attvalues><attvalue for=\"kind\" value={quoteattr(str(n.get('kind') or ''))}/>"
+                   f"<attvalue for=\"country\" value={quoteattr(str(n.get('country') or ''))}/></attvalues></node>")
+    out += ["    </nodes>", "    <edges>"]
+    for i, e in enumerate(g.edges):
+        out.append(f'      <edge id="{i}" source={quoteattr(e["source"])} target={quoteattr(e["target"])} '
+                   f'label={quoteattr(e["relation"])}><attvalues>'
+                   f'<attvalue for="relation" value={quoteattr(e["relation"])}/>'
+                   f'<attvalue for="evidence" value={quoteattr(_quotes(e))}/></attvalues></edge>')
+    out += ["    </edges>", "  </graph>", "</gexf>"]
+    return "\n".join(out) + "\n"
+
+
+def _dot(g: Graph) -> str:
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    out = ["digraph warlog {"]
+    for node_id, n in g.nodes.items():
+        out.append(f"  {q(node_id)} [label={q(str(n.get('name') or node_id))}];")
+    for e in g.edges:
+        label = e["relation"] + (" (former)" if e["former"] else "")
+        out.append(f"  {q(e['source'])} -> {q(e['target'])} [label={q(label)}, tooltip={q(_quotes(e))}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def suggest_merges(actors: Iterable[ActorInfo], *, threshold: float = 88.0) -> list[Suggestion]:
+    """Pairs of stored actors that may be one: same kind, and names that share a transliteration
+    skeleton or are close (token-set ratio). Compared only within blocks of the skeleton's first
+    letters, never all pairs."""
+    blocks: dict[tuple[str, str], list[tuple[ActorInfo, str, str]]] = defaultdict(list)
+    for a in actors:
+        key = normalise(a.name)
+        if not key:
+            continue
+        sk = skeleton(key)
+        blocks[(a.kind, sk[:3])].append((a, key, sk))
+    found: list[Suggestion] = []
+    for members in blocks.values():
+        for i, (a, ka, sa) in enumerate(members):
+            for b, kb_, sb in members[i + 1:]:
+                if sa == sb:
+                    found.append(Suggestion(a.actor_id, b.actor_id, 0.95, "same transliteration skeleton"))
+                    continue
+                score = fuzz.token_set_ratio(ka, kb_)
+                if score >= threshold:
+                    found.append(Suggestion(a.actor_id, b.actor_id, round(score / 100, 3), "similar names"))
+    return found
