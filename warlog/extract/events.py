@@ -396,6 +396,13 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
             return folded.get(node.i, node.i), "modifier of the trigger", 0.95
         if node.lemma_.lower() in event_nouns:
             return None, "modifies a mention of another event", 0.0
+    # the same seen in the words, whatever the parse: "behind 2007 Karbala attack"
+    end_token = _token_at(sent, span.end - 1 - seg.segment.start) or token
+    for nxt in sent.doc[end_token.i + 1:min(end_token.i + 4, sent.end)]:
+        if nxt.pos_ not in ("PROPN", "NOUN", "NUM", "ADJ"):
+            break
+        if nxt.lemma_.lower() in event_nouns and nxt.i not in found and nxt.i not in folded:
+            return None, "modifies a mention of another event", 0.0
     # 2. right after a nominal event that has its own argument and no such slot yet
     for i in sorted((i for i in found if i < token.i), reverse=True):
         cand = found[i]
