@@ -104,3 +104,13 @@ def test_nominal_event_with_its_own_victims_keeps_its_own_date(store: Store) -> 
     assert by_type["ASSAULT"]["date"]["edtf"] == "2019-01"
     assert by_type["COERCE"]["counts"]["detained"] == 4
     assert by_type["COERCE"]["date"]["edtf"] != "2019-01"
+
+
+def test_weapons_set_the_mode_and_are_no_actors(store: Store) -> None:
+    (e,) = events_of(store, "Bomb kills three in Kirkuk\n\nA roadside bomb killed three soldiers near Kirkuk on "
+                            "Sunday, police said.", published="2020-01-07")
+    assert e["weapon"] == "roadside bomb" and "explosives" in e["modes"]
+    assert not any("bomb" in a["surface"] for a in e["actors"])
+    (d,) = events_of(store, "Drone strike in Idlib\n\nA Russian drone attacked a convoy near Idlib on Monday, "
+                            "killing four fighters.", published="2020-02-11")
+    assert "aerial" in d["modes"] and d["counts"]["killed"] == 4

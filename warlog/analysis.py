@@ -17,7 +17,7 @@ from .extract import EXTRACTOR_VERSION
 from .extract.arguments import ArgSpan
 from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events
-from .extract.lexicon import extractor_lexicon
+from .extract.lexicon import extractor_lexicon, instrument_modes
 from .extract.places import find_toponyms, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
@@ -55,13 +55,14 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
     """One Analysis per document, in order."""
     vocab = load_vocabulary()
     lexicon = extractor_lexicon()
+    instruments = instrument_modes()
     annotated = annotate(documents, resources.nlp, batch_size=batch_size, n_process=n_process)
     for doc, segments in zip(documents, annotated, strict=True):
         gaz = resources.gazetteer
         places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
         dates = find_dates(segments, doc.published)
         candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
-                                                    lambda t: noun_class(t, vocab)))
+                                                    lambda t: noun_class(t, vocab), instruments))
         relation_cands = find_relations(segments)
         mentions = _link(candidates, relation_cands, resources.resolver, focus, _entity_labels(segments))
         groups = merge_candidates(candidates, partial(_identity, mentions))

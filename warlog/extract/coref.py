@@ -349,6 +349,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
         location=location, location_reason=location_reason, date=value, date_reason=date_reason,
         counts=counts, count_reports={k: tuple(v) for k, v in reports.items()}, fatalities=fatalities,
         certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),
+        weapon=max((c.weapon for c in group if c.weapon), key=len, default=None),
         historical=_historical(value, published), confidence=round(confidence, 3))
 
 

@@ -81,6 +81,7 @@ class EventCandidate:
     sequence: bool = False
     aggregate: bool = False
     confidence: float = 0.7
+    weapon: str | None = None
 
 
 def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
@@ -204,7 +205,8 @@ def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
 
 def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMention],
                 dates: Sequence[DateMention], lexicon: Lexicon,
-                noun_class: NounClass = lambda token: None) -> list[EventCandidate]:
+                noun_class: NounClass = lambda token: None,
+                instruments: Mapping[str, str] | None = None) -> list[EventCandidate]:
     """Event candidates of a document's annotated segments, in text order. `noun_class` gives a
     noun's semantic class (person, force, place, property, weapon) for the lexicon's object
     requirements."""
@@ -212,7 +214,7 @@ def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMent
     for seg in segments:
         kind = str(seg.segment.kind)
         for sent in _sentences(seg.spacy_doc):
-            out.extend(_sentence_events(seg, sent, kind, places, dates, lexicon, noun_class))
+            out.extend(_sentence_events(seg, sent, kind, places, dates, lexicon, noun_class, instruments or {}))
     return out
 
 
@@ -221,8 +223,8 @@ def _sentences(sdoc: Any) -> list[Any]:
 
 
 def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequence[PlaceMention],
-                     dates: Sequence[DateMention], lexicon: Lexicon, noun_class: NounClass
-                     ) -> list[EventCandidate]:
+                     dates: Sequence[DateMention], lexicon: Lexicon, noun_class: NounClass,
+                     instruments: Mapping[str, str]) -> list[EventCandidate]:
     evidence = seg.span(sent.start_char, sent.end_char)
     found: dict[int, EventCandidate] = {}
     folded: dict[int, int] = {}  # nominal token index → the verbal trigger it is the setting of
@@ -287,6 +289,12 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if not cand.actors and not cand.recipients:
                 continue  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
             cand.sequence = sequence_marker(token)
+        weapon = _weapon(token, instruments)
+        if weapon is not None:
+            cand.weapon, mode = weapon
+            if cand.type == "ASSAULT" and mode not in cand.modes:
+                cand.modes.append(mode)
+            cand.actors = [a for a in cand.actors if a.head not in instruments]  # "a bomb killed": a weapon
         cand.certainty = certainty(token)
         cand.attributed_to = attribution(token, sent)
         cand.aggregate = is_aggregate(cand.recipients) or (not nominal and any(
@@ -313,6 +321,24 @@ def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass)
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
         return True
     return token.lemma_.lower() in agent_nouns()
+
+
+def _weapon(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | None:
+    """The weapon or means of the trigger's event: an instrument word in its subject, its `with`
+    phrase, or a modifier of the trigger itself ("a roadside bomb killed", "attacked with machetes",
+    "a drone strike") → (the words naming it, the mode it sets)."""
+    places = [token, *[c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
+    places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]
+    for node in places:
+        for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
+            for n in (2, 1):
+                words = " ".join(x.lemma_.lower() for x in t.doc[t.i:t.i + n])
+                if words in instruments:
+                    head = t.doc[t.i + n - 1]
+                    first = min([c.i for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+                                + [t.i])
+                    return t.doc[first:head.i + 1].text, instruments[words]
+    return None
 
 
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:

@@ -56,3 +56,11 @@ def extractor_lexicon() -> Lexicon:
                              weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=objects)
         out.setdefault(key, []).append(sense)
     return {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def instrument_modes() -> dict[str, str]:
+    """Weapons and means named in the text → the ASSAULT mode they set ("drone" → aerial, "IED" →
+    explosives, "machete" → primitive): the lexicon's `instrument` rows."""
+    return {" ".join(t.lemmas): t.mode for t in trigger_lexicon().entries
+            if "instrument" in t.requires and t.mode and t.type == "ASSAULT"}
