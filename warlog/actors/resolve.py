@@ -373,7 +373,8 @@ class ActorResolver:
                     if named.kind in (K.STATE, K.GOVERNMENT) and named.country:
                         return self._national(sector, named.country, 0.9)
                     return _Hit(named, "generic", 0.9)
-            if group.country:
+            if group.country and not (strict and group.rest):
+                # ("Irish Republican Army": a name with words a nationality does not explain, not Ireland's army)
                 return self._national(sector, group.country, 0.9)
             if group.rest and (strict or (phrase.term.broad and group.role is None)):
                 # a modifier we cannot read: "Karbala Police" is a name, "parliament members" no actor

@@ -22,14 +22,22 @@
    not per-country generic records, not curated ids): their Phoenix names are the negative set.
 5. Each held-out alias is resolved with a fresh `ActorResolver` (label PERSON for persons, ORG for the
    rest), once with the record's country as `focus_country` (run "focus") and once without
-   ("no_focus"). correct: the record it was held out of (a merged record counts once, under its id);
-   wrong: another existing record (KB or per-country generic); new: the resolver made a new record.
+   ("no_focus"). correct: the record it was held out of (a merged record counts once, under its id:
+   a curated record and the converted records that took its id are one), or another record the full KB
+   gives the same name (the dictionaries' own ambiguity: "French" is an alias of France and of each
+   French overseas territory; such pairs are counted as `ambiguous`); wrong: another existing record
+   (KB or per-country generic); new: the resolver made a new record.
    precision = correct / (correct + wrong), recall = correct / held out. A negative name that resolves
    to an existing record is a false merge; negatives whose key another record still bears (homonyms,
    which no name-based resolver can tell apart) are counted but not scored.
 
 Kinds: armed_group; person; state_government (state, government and state_force records); other
 (international forces, political parties, organisations).
+
+Measured (seed 2024, curated in; 741 of 3,745 aliases held out, 502 negative names, about 4 s):
+focus P 0.993 R 0.594 false-merge rate 0.022; no focus P 0.985 R 0.449 false-merge rate 0.014. Most
+misses are other names altogether ("Army of the Pure" for Lashkar-e-Taiba) or acronyms, which no
+resolver can find once the KB lacks them; `--errors` lists them.
 """
 
 from __future__ import annotations
@@ -172,16 +180,16 @@ def split_records(converted: Sequence[ActorRecord], curated: Sequence[ActorRecor
     negatives: list[Probe] = []
     homonyms = 0
     for rid in sorted(removed):
-        rec = full.records.get(rid)
-        if rec is None:
+        gone = full.records.get(rid)
+        if gone is None:
             continue
-        for n in dict.fromkeys((rec.name, *rec.aliases)):
+        for n in dict.fromkeys((gone.name, *gone.aliases)):
             if normalise(n) not in phoenix_keys:
                 continue
-            if kept.lookup(n, person=rec.kind is ActorKind.PERSON):
+            if kept.lookup(n, person=gone.kind is ActorKind.PERSON):
                 homonyms += 1
                 continue
-            negatives.append(Probe(n, rid, rec.kind, rec.country))
+            negatives.append(Probe(n, rid, gone.kind, gone.country))
     return Split(records, held, negatives, len(candidates), sorted(removed), homonyms)
 
 
@@ -235,8 +243,12 @@ class Score:
 def score(outcomes: Iterable[Outcome]) -> Score:
     c: Counter[str] = Counter()
     for o in outcomes:
-        c["negatives" if o.negative else "held_out"] += 1
-        c["false_merges" if o.negative and o.verdict == "merged" else "" if o.negative else o.verdict] += 1
+        if o.negative:
+            c["negatives"] += 1
+            c["false_merges"] += o.verdict == "merged"
+        else:
+            c["held_out"] += 1
+            c[o.verdict] += 1
     return Score(c["held_out"], c["correct"], c["wrong"], c["new"], c["negatives"], c["false_merges"])
 
 
@@ -252,7 +264,7 @@ def resolve_probes(kb: ActorKB, probes: Iterable[Probe], *, run: str, negative: 
         if negative:
             verdict = "merged" if existing else "new"
         else:
-            verdict = "correct" if got == p.expected else "wrong" if existing else "new"
+            verdict = "correct" if got == p.expected or got in p.others else "wrong" if existing else "new"
         out.append(Outcome(run, p, negative, got, how, verdict))
     return out
 
@@ -293,8 +305,7 @@ class AliasReport:
 
     def errors(self) -> list[Outcome]:
         """Held-out aliases not resolved to their record, and false merges."""
-        return [o for o in self.outcomes if o.verdict in ("wrong", "new") and not o.negative
-                or o.negative and o.verdict == "merged"]
+        return [o for o in self.outcomes if o.verdict in ("wrong", "merged") or (o.verdict == "new" and not o.negative)]
 
     def table(self) -> str:
         head = f"{'run':<9} {'kind':<17} {'held':>5} {'right':>5} {'wrong':>5} {'new':>5} {'P':>6} {'R':>6}" \
@@ -329,7 +340,7 @@ def evaluate_aliases(phoenix_dir: Path | str, holdout: float = HOLDOUT, seed: in
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m warlog.eval.aliases", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m warlog.eval.aliases", description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("phoenix_dir", type=Path)
     ap.add_argument("--holdout", type=float, default=HOLDOUT)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
