@@ -6,6 +6,7 @@ introduced earlier), and events merged from their mentions. Pure given its read-
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -58,26 +59,35 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
     instruments = instrument_modes()
     annotated = annotate(documents, resources.nlp, batch_size=batch_size, n_process=n_process)
     for doc, segments in zip(documents, annotated, strict=True):
-        gaz = resources.gazetteer
-        places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
-        dates = find_dates(segments, doc.published)
-        candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
-                                                    lambda t: noun_class(t, vocab), instruments))
-        relation_cands = find_relations(segments)
-        mentions = _link(candidates, relation_cands, resources.resolver, focus, _entity_labels(segments))
-        groups = merge_candidates(candidates, partial(_identity, mentions))
-        events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
-                              link=partial(_lookup, mentions),
-                              dateline=next((p for p in places if p.label == "dateline" and p.location.place_id), None))
-        relations = _relations(doc.doc_id, relation_cands, mentions)
-        armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
-                          and r.relation in ("member_of", "leader_of", "spokesman_for")
-                          and r.object.kind in (ActorKind.ARMED_GROUP, ActorKind.STATE_FORCE))
-        events = [replace(e, codebooks=codebooks_for(e, armed)) for e in events]
-        ids = {m.actor_id for m in mentions.values()}
-        new = tuple(r for r in resources.resolver.new_records() if r.actor_id in ids)
-        yield Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
-                       tuple(dict.fromkeys(mentions.values())), new)
+        try:
+            yield _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
+        except Exception as exc:  # a bug on one document must not lose the batch
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            yield Analysis(EXTRACTOR_VERSION, error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}")
+
+
+def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,
+                 vocab: Any) -> Analysis:
+    gaz = resources.gazetteer
+    places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
+    dates = find_dates(segments, doc.published)
+    candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
+                                                lambda t: noun_class(t, vocab), instruments))
+    relation_cands = find_relations(segments)
+    mentions = _link(candidates, relation_cands, resources.resolver, focus, _entity_labels(segments))
+    groups = merge_candidates(candidates, partial(_identity, mentions))
+    events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
+                          link=partial(_lookup, mentions),
+                          dateline=next((p for p in places if p.label == "dateline" and p.location.place_id), None))
+    relations = _relations(doc.doc_id, relation_cands, mentions)
+    armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
+                      and r.relation in ("member_of", "leader_of", "spokesman_for")
+                      and r.object.kind in (ActorKind.ARMED_GROUP, ActorKind.STATE_FORCE))
+    events = [replace(e, codebooks=codebooks_for(e, armed)) for e in events]
+    ids = {m.actor_id for m in mentions.values()}
+    new = tuple(r for r in resources.resolver.new_records() if r.actor_id in ids)
+    return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
+                    tuple(dict.fromkeys(mentions.values())), new)
 
 
 def _lookup(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> ActorMention | None:

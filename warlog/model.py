@@ -260,6 +260,7 @@ class Analysis:
     relations: tuple[Relation, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     new_actors: tuple[ActorRecord, ...] = ()  # records made for names no record knew
+    error: str | None = None  # extraction failed on this document (a bug): the document is kept without it
 
 
 class ActorKind(StrEnum):

@@ -136,6 +136,11 @@ class _Run:
             if isinstance(q, tuple):
                 raw, doc = q
                 analysis = next(analyses) if self.extract else None
+                if analysis is not None and analysis.error:
+                    self.store.record_rejection(Rejection(
+                        raw.origin, RejectReason.INTERNAL_ERROR,
+                        f"{raw.origin}: stored, but extraction failed on it ({analysis.error}); please report "
+                        "it with the input"))
                 status = self.store.write_document(doc, raw.content if self.keep_raw else None, analysis)
                 q = IngestOutcome(raw.origin, status, doc.doc_id, doc.title, message=_MESSAGES.get(status))
             self.report.outcomes.append(q)

@@ -26,8 +26,12 @@ Scoring (the spirit of FORMAT.md: events match by type and by evidence):
 - Confusion: for every gold mention (unmapped ones as `-`), the mapped type against what warlog
   reports at the trigger: the gold type when found, else the type of an event whose evidence overlaps
   the trigger, else `none`.
+  Unmapped mentions where warlog reports an event are counted by corpus type (`unmapped_predicted`).
 - RAMS annotates one trigger per passage and leaves other events unannotated, so only recall, the
   confusion, arguments and modes are reported (no precision).
+- A document warlog fails on (segmentation rejects it, or extraction raises) is listed in `failed`
+  and scored as having no events: its mentions are misses. A miss whose trigger lies in text that
+  segmentation set aside (boilerplate, byline, ...) says so in `errors()` and `missed_not_extractable`.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import time
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +66,8 @@ from .corpora_data import (
 )
 
 __all__ = ["CorpusReport", "ErrorItem", "PredEvent", "Prediction", "Score", "evaluate_docs", "evaluate_rams",
-           "evaluate_wikievents", "format_report", "main"]
+           "evaluate_wikievents", "format_report", "main",
+           "score_predictions"]
 
 SLOTS = ("actor", "recipient", "place")
 
@@ -99,6 +104,7 @@ class Prediction:
 
     events: tuple[PredEvent, ...]
     skipped: tuple[tuple[int, int, str], ...] = ()
+    error: str | None = None  # why warlog failed on the document (then there are no events)
 
     def skipped_kind(self, start: int, end: int) -> str | None:
         return next((kind for a, b, kind in self.skipped if a < end and start < b), None)
@@ -255,49 +261,69 @@ def evaluate_docs(docs: Sequence[CorpusDoc], resources: Resources | None = None,
                   path: str = "", with_precision: bool = True,
                   mapping: dict[str, TypeMapping] | None = None) -> CorpusReport:
     """Run warlog over `docs` and score its events against their gold mentions."""
+    return score_predictions(docs, predict(docs, resources), corpus=corpus, path=path,
+                             with_precision=with_precision, mapping=mapping)
+
+
+def score_predictions(docs: Sequence[CorpusDoc], predictions: Iterable[Prediction], *,
+                      corpus: str = "corpus", path: str = "", with_precision: bool = True,
+                      mapping: dict[str, TypeMapping] | None = None) -> CorpusReport:
+    """Score given predictions (one per document; one with an `error` scores as no events)."""
     table = default_mapping() if mapping is None else mapping
     report = CorpusReport(corpus, path, documents=len(docs), with_precision=with_precision)
     scored_types = {m.plover for m in table.values() if m.plover}
-    for doc, predicted in zip(docs, predict(docs, resources), strict=True):
-        if predicted is None:
+    for doc, predicted in zip(docs, predictions, strict=True):
+        if predicted.error is not None:
             report.failed.append(doc.key)
-            report.items.append(ErrorItem("failed", doc.key, "", "", "", "warlog raised an error on this document"))
-        score_document(doc, predicted or Prediction(()), report, table, scored_types)
+            report.items.append(ErrorItem("failed", doc.key, "", "", "", f"warlog failed: {predicted.error}"))
+        score_document(doc, predicted, report, table, scored_types)
     return report
 
 
 def predict(docs: Sequence[CorpusDoc], resources: Resources | None = None,
-            batch_size: int = 16) -> Iterator[Prediction | None]:
-    """warlog's events for each corpus document, evidence mapped to corpus offsets; None where
-    segmentation or extraction failed (an extraction bug must not stop the evaluation)."""
+            batch_size: int = 16) -> Iterator[Prediction]:
+    """warlog's events for each corpus document, evidence mapped to corpus offsets. Where segmentation
+    or extraction raises, the Prediction carries the error (an extraction bug must not stop the
+    evaluation)."""
     res = resources or Resources.default()
     for i in range(0, len(docs), batch_size):
         chunk = docs[i:i + batch_size]
-        built: list[Document | None] = []
+        built: list[Document | str] = []
         for cd in chunk:
             try:
                 built.append(build_document(RawDocument(f"corpus:{cd.key}", cd.text, Media.TEXT)))
-            except Exception:
-                built.append(None)
-        analyses = iter(_analyse_safely([d for d in built if d is not None], res))
+            except Exception as exc:
+                built.append(_describe(exc))
+        analyses = iter(_analyse_safely([d for d in built if isinstance(d, Document)], res))
         for cd, doc in zip(chunk, built, strict=True):
-            analysis = next(analyses) if doc is not None else None
-            yield None if doc is None or analysis is None else to_predicted(cd, doc, analysis)
+            if isinstance(doc, str):
+                yield Prediction((), error=doc)
+                continue
+            analysis = next(analyses)
+            yield Prediction((), error=analysis) if isinstance(analysis, str) else to_predicted(cd, doc, analysis)
 
 
-def _analyse_safely(docs: list[Document], resources: Resources) -> list[Analysis | None]:
+def _analyse_safely(docs: list[Document], resources: Resources) -> list[Analysis | str]:
     if not docs:
         return []
     try:
         return list(analyse(docs, resources))
     except Exception:
-        out: list[Analysis | None] = []
+        out: list[Analysis | str] = []
         for d in docs:
             try:
                 out.extend(analyse([d], resources))
-            except Exception:
-                out.append(None)
+            except Exception as exc:
+                out.append(_describe(exc))
         return out
+
+
+def _describe(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb is not None else ""
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def to_predicted(cd: CorpusDoc, doc: Document, analysis: Analysis) -> Prediction:

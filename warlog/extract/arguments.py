@@ -109,8 +109,20 @@ def _span_of(seg: AnnotatedSegment, start: int, end: int) -> Span:
     return seg.span(start, end)
 
 
+HEDGES = re.compile(r"^(?:(?:as many as|at least|more than|fewer than|less than|up to|about|around|nearly|almost|"
+                    r"over|some|roughly|approximately|an estimated)\s+)*(?:\d[\d,.]*|"
+                    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")?\s*", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(" \"'“”‘’,.")).strip()
+
+
+def _name(text: str) -> str:
+    """A noun phrase as a name: no quotes, no hedged figure in front ("as many as 140 civilians" →
+    civilians)."""
+    cleaned = _clean(text)
+    return HEDGES.sub("", cleaned, count=1).strip() or cleaned
 
 
 def argument_spans(seg: AnnotatedSegment, heads: Iterable[Any], *, headline: bool = False) -> list[ArgSpan]:
@@ -199,7 +211,7 @@ def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
     if not kept:
         kept = [token]
     start, end = kept[0].idx, token.idx + len(token.text)
-    return [ArgSpan(_span_of(seg, start, end), _clean(seg.segment.text[start:end]), "NP", lemma, count)]
+    return [ArgSpan(_span_of(seg, start, end), _name(seg.segment.text[start:end]), "NP", lemma, count)]
 
 
 def _first_kept(token: Any, nat: Any) -> Any:
@@ -217,6 +229,8 @@ def is_aggregate(recipients: list[ArgSpan]) -> bool:
     """A campaign summary ("killed or captured multiple agents", "scores of leaders have been
     captured"), not one event."""
     for r in recipients:
+        if r.count is not None:
+            return False  # "as many as 140 civilians": a figure, however hedged
         words = set(re.findall(r"[a-z]+", r.span.text.lower())) | {r.head}
         if words & VAGUE_QUANTIFIERS:
             return True

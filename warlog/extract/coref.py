@@ -137,12 +137,18 @@ def _previous_recipient(cands: list[EventCandidate], i: int, same_sentence: int 
 
 
 def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate]:
+    """Violence told in one sentence is one event ("launched an attack on a post, killing six
+    soldiers"; "one was killed and three wounded") unless places or dates set the parts apart."""
     out: list[EventCandidate] = []
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
-                and c.type in VIOLENT and not prev.nominal and not c.nominal and not c.sequence):
+                and c.type in VIOLENT and not c.sequence
+                and _places_agree([p for p, _, _ in prev.places], [p for p, _, _ in c.places])
+                and _dates_agree([d.value for d, _, _ in prev.dates if d.value],
+                                 [d.value for d, _, _ in c.dates if d.value])):
             _absorb(prev, c)
+            prev.nominal = prev.nominal and c.nominal
         else:
             out.append(c)
     return out

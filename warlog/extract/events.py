@@ -59,6 +59,14 @@ REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want",
 #: them ("operatives behind the kidnapping", "men responsible for the bombing").
 PERPETRATOR_PREPS = frozenset({"behind"})
 HEADLINE_KINDS = frozenset({"headline", "subheading"})
+#: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
+LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
+                         "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan"})
+#: Nouns that name a crowd of people ("thousands of students", "a crowd").
+CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
+                         "crowds", "mob", "throng"})
+#: "died in the attack": a death with one of these nearby is a killing.
+DEATH_LEMMAS = frozenset({"die", "perish"})
 
 
 @dataclass(slots=True)
@@ -231,6 +239,9 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     nouns = lexicon_nouns(lexicon)
     for token in sent:
         senses = _senses(token, lexicon)
+        dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, lexicon)
+        if dying:
+            senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
         if not senses:
             continue
         nominal = token.pos_ in ("NOUN", "PROPN")
@@ -246,8 +257,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                               segment_kind=kind, nominal=nominal)
         if nominal:
             head = token.head
-            if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and _senses(head.head, lexicon) \
-                    and head.head.pos_ in ("VERB", "AUX"):
+            if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX") \
+                    and (_senses(head.head, lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
                 folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
                 continue
             if token.dep_ == "conj" and token.head.i in found:
@@ -258,7 +269,15 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 continue
             arg = _nominal_argument(token, lexicon)
             sides = _between(token)
-            if (arg is None or not is_person_like(arg, nouns)) and not sides:
+            light = _light_verb(token, lexicon)
+            if light is not None:  # "militants launched an attack on a checkpoint": the verb's subject did it
+                folded[light.i] = token.i
+                carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
+                sides = sides or [g for c in carriers for g in ([c] if c.dep_ == "nsubj" else
+                                                                 [x for x in c.children if x.dep_ == "pobj"])]
+                sides = [x for x in sides if _participant(x, nouns, noun_class)]
+                cand.certainty = certainty(light)
+            if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None:
                 continue  # a reference ("the Karbala attack") or a non-human object ("execution of the plan")
             if arg is not None and is_person_like(arg, nouns):
                 cand.recipients = argument_spans(seg, [arg])
@@ -276,6 +295,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 first.modes.extend(m for m in cand.modes if m not in first.modes)
                 continue
             actor_heads, recipient_heads = _roles(token, kind)
+            if dying:  # "three people died in the attack": the subject is the dead
+                actor_heads, recipient_heads = [], actor_heads + recipient_heads
             if sense.needs_agent and not actor_heads:
                 continue
             if sense.type == "THREATEN" and _about_others(token):
@@ -283,9 +304,11 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if sense.count in ("killed", "wounded", "abducted") and not any(
                     is_person_like(r, lexicon_nouns(lexicon)) for r in recipient_heads):
                 continue  # no victim ("the raid was well planned and executed"): not a killing
+            lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
             cand.actors = argument_spans(seg, [a for a in actor_heads if _participant(a, nouns, noun_class)])
-            cand.recipients = argument_spans(seg, [r for r in recipient_heads if _participant(r, nouns, noun_class)],
-                                             headline=kind in HEADLINE_KINDS)
+            cand.recipients = argument_spans(
+                seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
+                headline=kind in HEADLINE_KINDS)
             if not cand.actors and not cand.recipients:
                 continue  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
             cand.sequence = sequence_marker(token)
@@ -295,10 +318,12 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if cand.type == "ASSAULT" and mode not in cand.modes:
                 cand.modes.append(mode)
             cand.actors = [a for a in cand.actors if a.head not in instruments]  # "a bomb killed": a weapon
-        cand.certainty = certainty(token)
+        if not (nominal and _light_verb(token, lexicon) is not None):
+            cand.certainty = certainty(token)
         cand.attributed_to = attribution(token, sent)
-        cand.aggregate = is_aggregate(cand.recipients) or (not nominal and any(
-            t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
+        cand.aggregate = is_aggregate(cand.recipients) or (
+            not nominal and not any(r.count for r in cand.recipients) and any(
+                t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
         if sense.count and not nominal:
             total = sum(r.count or 0 for r in cand.recipients)
             if total:
@@ -310,14 +335,21 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     return [found[i] for i in sorted(found)]
 
 
-def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass) -> bool:
+def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, *, lenient: bool = False) -> bool:
     """A person, force, organisation or place that can take part in an event; not an abstract noun
-    ("pressure", "operations") or another event."""
+    ("pressure", "operations") or another event. `lenient`: the victims of a killing, wounding or
+    arrest, who are people whatever noun names them ("a general was killed")."""
     cls = noun_class(token)
     if cls is not None:
         return cls in ("person", "force", "place", "property")
     if any(c.dep_ == "nummod" for c in token.children) and token.tag_ in ("NNS", "NNPS"):
         return True  # "six others", "two suspects": counted people
+    if token.lower_ in CROWD_NOUNS or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and noun_class(g) == "person"
+                                                          for g in c.children) for c in token.children):
+        return True  # "thousands of students"
+    if lenient and token.pos_ == "NOUN" and token.lemma_.lower() not in event_nouns:
+        return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
         return True
     return token.lemma_.lower() in agent_nouns()
@@ -343,6 +375,28 @@ def _weapon(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | Non
 
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
+
+
+def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
+    """The verb that carries an event noun ("launched an attack", "an airstrike was carried out"), if
+    it is not a trigger itself."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
+            and not _senses(head, lexicon):
+        return head
+    return None
+
+
+def _violent_cue(token: Any, lexicon: Lexicon) -> bool:
+    """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
+    after the explosion"."""
+    violent = {k[0] for k, senses in lexicon.items() if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses)}
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following"):
+            for obj in child.subtree:
+                if obj.lemma_.lower() in violent or obj.lower_ in ("wounds", "gunshot", "injuries", "shelling"):
+                    return True
+    return False
 
 
 def _about_others(token: Any) -> bool:
@@ -392,12 +446,12 @@ def _assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandid
     for m in places:
         if start <= m.span.start < end and m.location.place_id is not None and m.label != "dateline":
             owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
-            if owner is not None:
+            if owner in found:  # (a setting noun folds into a trigger that may itself have been dropped)
                 found[owner].places.append((m, reason, score))
     for d in dates:
         if start <= d.span.start < end and d.value is not None:
             owner, reason, score = _owner(seg, sent, d.span, found, folded, main, "date", event_nouns)
-            if owner is not None:
+            if owner in found:
                 found[owner].dates.append((d, reason, score))
 
 

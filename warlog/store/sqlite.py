@@ -124,7 +124,7 @@ class SQLiteStore(Store):
     def write_document(self, doc: Document, raw: str | None = None,
                        analysis: Analysis | None = None) -> IngestStatus:
         stamp = now()
-        extractor = analysis.extractor if analysis else None
+        extractor = analysis.extractor if analysis and not analysis.error else None  # a failed run is retried
         try:
             with self._tx() as c:
                 row = c.execute("SELECT input_hash, segmenter, extractor FROM documents WHERE doc_id = ?",
