@@ -145,9 +145,12 @@ def argument_spans(seg: AnnotatedSegment, heads: Iterable[Any], *, headline: boo
 
 def _conjuncts(token: Any) -> list[Any]:
     """Heads coordinated with `token`, also through an apposition ("Daqduq, a senior operative, and
-    Farhadi")."""
+    Farhadi"); not the ones a part of the whole ("89 people, among them 31 women")."""
     found = []
     for child in token.children:
+        if any(t.lower_ in ("among", "including") for t in child.subtree if t.i < child.i) or \
+                child.head.lower_ in ("among", "including"):
+            continue
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             found.append(child)
             found.extend(_conjuncts(child))

@@ -217,17 +217,28 @@ ANONYMOUS_HEADS = frozenset({"gunman", "gunmen", "attacker", "assailant", "milit
 def _follow_up(clusters: list[_Cluster], c: EventCandidate) -> _Cluster | None:
     """A sentence that tells more of the event just told, naming nobody new ("Gunmen then opened
     fire from a ridge", "The convoy was hit when …"): it joins that event when nothing contradicts."""
-    if c.sequence or c.nominal or not clusters:
+    if c.sequence or c.nominal or c.separate or not clusters:
         return None
-    named = [a for a in (*c.actors, *c.recipients) if not a.pronoun]
-    if any(a.nationality or a.label in ("PERSON", "ORG") or a.head not in ANONYMOUS_HEADS for a in named):
+    actors = [a for a in c.actors if not a.pronoun]
+    victims = [r for r in c.recipients if not r.pronoun]
+    if any(a.nationality or a.label in ("PERSON", "ORG") or a.head not in ANONYMOUS_HEADS for a in actors):
         return None
-    last = max(clusters, key=lambda cl: max(m.evidence.sentence for m in cl.members))
+    if any(r.nationality or r.label in ("PERSON", "ORG", "NORP", "GPE") for r in victims):
+        return None  # named victims: their own event unless they are the same people
+    if not actors and not victims:
+        return None
+    told_in_body = [cl for cl in clusters if any(m.segment_kind not in HEADLINE_KINDS for m in cl.members)]
+    if not told_in_body:
+        return None
+    last = max(told_in_body, key=lambda cl: max(m.evidence.sentence for m in cl.members))
     told = max(m.evidence.sentence for m in last.members)
     if last.first.type != c.type or not 0 < c.evidence.sentence - told <= 2:
         return None
+    if set(c.modes) - {m for x in last.members for m in x.modes}:
+        return None  # an abduction is not more detail about a killing
     counts = last.counts()
-    if any(k in counts and v not in counts[k] for k, v in c.counts.items()):
+    # a different toll from a named source is another report of the same count, not another event
+    if not c.attributed_to and any(k in counts and v not in counts[k] for k, v in c.counts.items()):
         return None
     if not _places_agree(last.places(), [p for p, _, _ in c.places]):
         return None
@@ -242,7 +253,8 @@ def prepare_candidates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
     work = _drop_aggregates(cands)
     _inherit_nationality(work)
     _resolve_pronouns(work)
-    return _merge_sentence_violence(work)
+    events = _merge_sentence_violence([c for c in work if not c.reference])
+    return sorted(events + [c for c in work if c.reference], key=lambda c: c.trigger.start)
 
 
 def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None = None) -> list[list[EventCandidate]]:
@@ -250,7 +262,8 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
     participant's identity (its actor id once linked; by default a normalised name)."""
     ident: Identify = identify or (lambda a: _key(a.name))
     clusters: list[_Cluster] = []
-    for c in cands:
+    references = [c for c in cands if c.reference]
+    for c in (c for c in cands if not c.reference):
         scored = [(s, k) for k, s in ((k, _compatible(cl, c)) for k, cl in enumerate(clusters)) if s > 0]
         follows = _follow_up(clusters, c)
         if scored:
@@ -260,8 +273,31 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
         else:
             clusters.append(_Cluster(ident, [c]))
     clusters = _fold_headlines(clusters)
+    for ref in references:
+        _attach_reference(clusters, ref)
     clusters.sort(key=lambda cl: cl.first.trigger.start)
     return [cl.members for cl in clusters]
+
+
+def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
+    """"the Karbala attack", "after the bombing": more evidence for the event of that type it can be
+    (its place and date fit), the one sharing its place first, else the nearest told before it;
+    a reference to no event told here is dropped."""
+    places = [p for p, _, _ in ref.places]
+    dates = [d.value for d, _, _ in ref.dates if d.value]
+    fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
+            and _places_agree(cl.places(), places) and _dates_agree(cl.dates(), dates)]
+    if not fits:
+        return
+
+    def rank(cl: _Cluster) -> tuple[bool, int]:
+        same_place = bool(places) and bool(cl.places()) and _places_agree(cl.places(), places)
+        before = [m.evidence.start for m in cl.members if m.evidence.start <= ref.evidence.start]
+        return same_place, max(before, default=-1)
+
+    best = max(fits, key=rank)
+    if all(m.evidence.start != ref.evidence.start for m in best.members):
+        best.members.append(ref)
 
 
 HEADLINE_KINDS = frozenset({"headline", "subheading"})

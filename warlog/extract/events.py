@@ -65,6 +65,15 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
 #: Nouns that name a crowd of people ("thousands of students", "a crowd").
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
                          "crowds", "mob", "throng"})
+#: Instrument words that name people, not weapons: they stay actors ("gunmen abducted …").
+HUMAN_INSTRUMENTS = frozenset({"gunman", "gunmen", "sniper", "bomber", "suicide bomber", "shooter"})
+#: Adverbs that make a statement habitual or a campaign, not one event.
+HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
+                      "constantly", "increasingly"})
+#: Words that open a distinct incident ("Separately, gunmen shot …").
+SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
+#: Modifiers of a weapon or strike that name who used it without a nationality.
+FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
 
@@ -90,6 +99,8 @@ class EventCandidate:
     aggregate: bool = False
     confidence: float = 0.7
     weapon: str | None = None
+    reference: bool = False  # "the Karbala attack", "after the bombing": more words about an event told elsewhere
+    separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before
 
 
 def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
@@ -278,7 +289,9 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 sides = [x for x in sides if _participant(x, nouns, noun_class)]
                 cand.certainty = certainty(light)
             if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None:
-                continue  # a reference ("the Karbala attack") or a non-human object ("execution of the plan")
+                if arg is not None or not _definite_reference(token):
+                    continue  # "execution of the plan", "other attacks in Iraq": nothing to tell
+                cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
             if arg is not None and is_person_like(arg, nouns):
                 cand.recipients = argument_spans(seg, [arg])
             cand.actors = argument_spans(seg, sides)
@@ -305,7 +318,15 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                     is_person_like(r, lexicon_nouns(lexicon)) for r in recipient_heads):
                 continue  # no victim ("the raid was well planned and executed"): not a killing
             lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
+            if sense.type == "ASSAULT" and not recipient_heads:
+                # "fired rockets at military positions", "opened fire on protesters"
+                recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                                   for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
             cand.actors = argument_spans(seg, [a for a in actor_heads if _participant(a, nouns, noun_class)])
+            cand.actors += [x for a in actor_heads if not _participant(a, nouns, noun_class)
+                            for x in _wielders(seg, a, instruments, nouns)]
+            cand.aggregate = _habitual(token)
+            cand.separate = any(t.lower_ in SEPARATE for t in sent[:3])
             cand.recipients = argument_spans(
                 seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
                 headline=kind in HEADLINE_KINDS)
@@ -317,11 +338,12 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             cand.weapon, mode = weapon
             if cand.type == "ASSAULT" and mode not in cand.modes:
                 cand.modes.append(mode)
-            cand.actors = [a for a in cand.actors if a.head not in instruments]  # "a bomb killed": a weapon
+            cand.actors = [a for a in cand.actors  # "a bomb killed": a weapon, not an actor
+                           if a.head not in instruments or a.head in HUMAN_INSTRUMENTS]
         if not (nominal and _light_verb(token, lexicon) is not None):
             cand.certainty = certainty(token)
         cand.attributed_to = attribution(token, sent)
-        cand.aggregate = is_aggregate(cand.recipients) or (
+        cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
             not nominal and not any(r.count for r in cand.recipients) and any(
                 t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
         if sense.count and not nominal:
@@ -375,6 +397,42 @@ def _weapon(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | Non
 
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
+
+
+def _wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], event_nouns: frozenset[str]
+              ) -> list[ArgSpan]:
+    """Who used the weapon or made the strike that is the subject: "a Russian missile strike", "Syrian
+    and Russian warplanes", "military jets" → the state's military (the resolver reads "Russian
+    forces"; a bare "military" is the document's own)."""
+    lemma = head.lemma_.lower()
+    if lemma not in instruments and lemma not in event_nouns:
+        return []
+    mods = [m for m in head.subtree if m.i < head.i and m.dep_ in ("amod", "compound", "nmod", "conj")
+            and (m.ent_type_ in ("NORP", "GPE") or m.lower_ in FORCE_WORDS)]
+    out = []
+    for m in mods:
+        span = seg.span(m.idx, head.idx + len(head.text))
+        nationality = None if m.lower_ in FORCE_WORDS else m.text
+        name = f"{m.text} forces" if nationality else "military"
+        out.append(ArgSpan(span, name, "NP", "forces", None, nationality=nationality))
+    return out
+
+
+def _habitual(token: Any) -> bool:
+    """"have repeatedly shelled", "have been fighting … since 2022": a pattern, not one event."""
+    children = list(token.children)
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
+        return True
+    progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
+    return progressive and any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
+
+
+def _definite_reference(token: Any) -> bool:
+    """"the attack", "the 2007 Karbala attack", "Sunday's bombing": one particular event, named again."""
+    if token.tag_ in ("NNS", "NNPS") and not any(c.lower_ == "the" for c in token.children):
+        return False  # "other high-profile attacks": many, none in particular
+    return any(c.dep_ in ("det", "poss", "compound", "nummod", "nmod")
+               and c.lower_ not in ("a", "an", "another", "other") for c in token.children)
 
 
 def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
@@ -498,7 +556,7 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
         node = node.head
         if node.i in folded:
             return folded[node.i], "setting of the trigger (during/in …)", 0.9
-        if node.i in found:
+        if node.i in found and not found[node.i].reference:  # a reference keeps only its own modifiers
             direct = node.i in (token.head.i, token.head.head.i)
             return node.i, "prepositional object of trigger" if direct else "same clause", 0.9 if direct else 0.75
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT":

@@ -103,7 +103,7 @@ class AnnotatedSegment:
 
 
 #: A wire dateline opening a paragraph: "HARVAN, Sept. 3 (Frontline Wire) - ", "BAGHDAD (Reuters) — ".
-DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'’.\- ]{1,40}[A-Z.])(?:,\s*[A-Za-z][^()\n]{0,40}?)?"
+DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}[A-ZÀ-ÖØ-Þ.])(?:,\s*[^\W\d_][^()\n]{0,40}?)?"
                       r"(?:\s*\([^)\n]{1,40}\))?\s*[-–—:]+\s+")
 
 
