@@ -25,7 +25,7 @@ from warlog.query import event_to_dict
 from warlog.store import open_store
 
 AUDIT = Path(__file__).resolve().parent / "fixtures" / "audit"
-EVENT_F1_FLOOR = 0.684 - 0.05
+EVENT_F1_FLOOR = 0.800 - 0.05  # measured on commit "Generalisation audit … and fixes"
 RELATION_F1_FLOOR = 0.410 - 0.05
 
 ARTICLES = ("the ", "al ", "al-", "el-", "an-", "as-", "ad-")
