@@ -81,20 +81,22 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--url", help="canonical URL of the (single) input")
 @click.option("--show", is_flag=True, help="print the segments of each stored document")
 @click.option("--extract/--no-extract", default=True, show_default=True,
-              help="run extraction (places, dates; later events) on the stored documents")
+              help="run extraction (events, actors, relations, places, dates) on the stored documents")
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="spaCy processes (env WARLOG_PROCESSES; default 1)")
 @click.option("--fetch-links", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="feeds: fetch an entry's link when the entry holds little text")
 @format_option(default="text", choices=("text", *LIST_FORMATS))
 @db_option
 def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
-               show: bool, extract: bool, fetch_links: str, fmt: str, db: str | None) -> None:
+               show: bool, extract: bool, processes: int | None, fetch_links: str, fmt: str, db: str | None) -> None:
     """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
     feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
     from .ingest import ReadOptions
 
     if url and (len(sources) != 1 or _is_dir(sources[0])):
         raise click.UsageError("--url names one document: give exactly one file, URL or - with it")
-    settings = Settings.from_env(db=db)
+    settings = Settings.from_env(db=db, processes=processes)
     reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
                           user_agent=settings.user_agent, fetch_links=fetch_links)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -170,7 +172,7 @@ def demo_cmd(db: str | None) -> None:
     with resources.as_file(sample) as path:
         ctx = click.get_current_context()
         ctx.invoke(ingest_cmd, sources=(str(path),), published=None, source="warlog sample", url=None,
-                   show=True, extract=True, fetch_links="never", fmt="text", db=db)
+                   show=True, extract=True, processes=None, fetch_links="never", fmt="text", db=db)
 
 
 @cli.command("docs")

@@ -78,14 +78,15 @@ def _host(url: str | None) -> str | None:
 def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = None,
            options: IngestOptions | None = None, read_options: ReadOptions | None = None,
            on_outcome: Callable[[IngestOutcome], None] | None = None, extract: bool = True,
-           resources: Resources | None = None, batch_size: int = 32) -> IngestReport:
+           resources: Resources | None = None, batch_size: int | None = None) -> IngestReport:
     """Read every source, segment each document, run extraction over batches of documents and
     store each document with what was found in it; returns what happened to each input."""
     cfg = settings or Settings()
     opts = options or IngestOptions()
     reading = read_options or ReadOptions(max_bytes=cfg.max_bytes, timeout=cfg.timeout,
                                           user_agent=cfg.user_agent)
-    run = _Run(store, opts, cfg.keep_raw, extract, resources, on_outcome)
+    run = _Run(store, opts, cfg.keep_raw, extract, resources, on_outcome, processes=cfg.processes)
+    batch_size = batch_size or cfg.batch_size
     documents_seen = 0
     for item in read_sources(sources, reading):
         if isinstance(item, RawDocument):
@@ -111,6 +112,7 @@ class _Run:
     extract: bool
     resources: Resources | None
     on_outcome: Callable[[IngestOutcome], None] | None
+    processes: int = 1
     report: IngestReport = field(default_factory=IngestReport)
     queue: list[IngestOutcome | tuple[RawDocument, Document]] = field(default_factory=list)
 
@@ -131,7 +133,7 @@ class _Run:
         if docs and self.extract:
             if self.resources is None:
                 self.resources = Resources.default()
-            analyses = analyse(docs, self.resources)
+            analyses = analyse(docs, self.resources, n_process=self.processes)
         for q in self.queue:
             if isinstance(q, tuple):
                 raw, doc = q

@@ -59,6 +59,10 @@ SETTINGS: tuple[Setting, ...] = (
             "gazetteer index path (default: gazetteer-<version>.sqlite in the user cache directory)"),
     Setting("user_places", "WARLOG_USER_PLACES", None, str,
             "CSV of places added with `warlog gazetteer add-places` (default: beside the index)"),
+    Setting("processes", "WARLOG_PROCESSES", 1, _positive_int,
+            "spaCy processes for parsing (nlp.pipe n_process); 2 on a 2-core machine for large batches"),
+    Setting("batch_size", "WARLOG_BATCH_SIZE", 32, _positive_int,
+            "documents analysed together (one nlp.pipe call; each still stored in its own transaction)"),
     Setting("keep_raw", "WARLOG_KEEP_RAW", True, lambda t: t.strip().lower() not in ("0", "false", "no"),
             "store the raw input (compressed) so documents can be re-segmented later"),
 )
@@ -71,6 +75,8 @@ class Settings:
     timeout: float = 20.0
     user_agent: str = "warlog/0.1 (+conflict event research)"
     keep_raw: bool = True
+    processes: int = 1
+    batch_size: int = 32
     spacy_model: str | None = None
     gazetteer: str | None = None
     user_places: str | None = None
