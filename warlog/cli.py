@@ -167,12 +167,21 @@ class _Reporter:
 @cli.command("demo")
 @db_option
 def demo_cmd(db: str | None) -> None:
-    """Ingest the bundled sample article and print what warlog made of it."""
+    """Ingest the bundled sample article and print what warlog made of it: its segments, then its
+    events (with their quotes) and the relations between actors."""
+    from .model import Media, RawDocument
+    from .pipeline import build_document
+
     sample = resources.files("warlog") / "samples" / "sample_article.txt"
     with resources.as_file(sample) as path:
         ctx = click.get_current_context()
         ctx.invoke(ingest_cmd, sources=(str(path),), published=None, source="warlog sample", url=None,
                    show=True, extract=True, processes=None, fetch_links="never", fmt="text", db=db)
+        doc_id = build_document(RawDocument(str(path), path.read_text(encoding="utf-8"), Media.TEXT,
+                                            source="warlog sample")).doc_id
+    ctx.invoke(events_cmd, types=(), actor=None, place=None, since=None, until=None, doc_id=doc_id,
+               codebook="acled", include_unreal=False, limit=None, fmt="table", db=db)
+    ctx.invoke(relations_cmd, doc_id=doc_id, actor=None, limit=None, fmt="table", db=db)
 
 
 @cli.command("docs")
