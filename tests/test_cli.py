@@ -125,3 +125,22 @@ def test_progress_bar_appears_only_for_more_than_a_few_documents() -> None:
         assert (reporter.progress is not None) is expect_bar
         reporter.close()
         assert buf.getvalue().count("added") == min(n, PROGRESS_AFTER)
+
+
+def test_decisions_from_the_command_line(run) -> None:  # type: ignore[no-untyped-def]
+    run("ingest", SAMPLE)
+    code, out, _ = run("actors", "--format", "json")
+    names = {a["name"] for a in json.loads(out)}
+    assert code == 0 and {"Iraqi police", "Iraqi military"} <= names
+    code, out, _ = run("merge", "Iraqi police", "Iraqi military", "--note", "test", "--author", "analyst")
+    assert code == 0 and "decision 1" in out
+    code, out, _ = run("actor", "Iraqi police", "--format", "json")
+    assert json.loads(out)["name"] == "Iraqi military"
+    code, out, _ = run("decisions", "--format", "json")
+    (d,) = json.loads(out)
+    assert (d["kind"], d["author"], d["undone_at"]) == ("merge", "analyst", None)
+    assert run("undo", "1")[0] == 0
+    code, out, _ = run("actor", "Iraqi police", "--format", "json")
+    assert json.loads(out)["name"] == "Iraqi police"
+    code, _, err = run("merge", "Iraqi police", "Nobody At All")
+    assert code == 3 and "warlog actors" in err

@@ -101,39 +101,28 @@ def _decide(kind: str, a: str, b: str, note: str | None, author: str | None, db:
                f"(undo with `warlog undo {decision}`)")
 
 
-@cli.command("merge")
-@click.argument("actor_a")
-@click.argument("actor_b")
-@click.option("--note", help="why (kept with the decision)")
-@click.option("--author", help="who decides (default: your user name)")
-@db_option
-def merge_cmd(actor_a: str, actor_b: str, note: str | None, author: str | None, db: str | None) -> None:
-    """Record that ACTOR_A is the same actor as ACTOR_B (A is merged into B). Stored as a decision:
-    extractions are never rewritten, and re-extraction keeps it."""
-    _decide("merge", actor_a, actor_b, note, author, db)
+DECISIONS = {
+    "merge": "Record that ACTOR_A is the same actor as ACTOR_B (A is merged into B). Stored as a decision: "
+             "extractions are never rewritten, and re-extraction keeps it.",
+    "split": "Record that ACTOR_A and ACTOR_B are different actors: a merge between them no longer applies "
+             "and they are not suggested again.",
+    "reject": "Reject a merge suggestion between two actors.",
+}
 
 
-@cli.command("split")
-@click.argument("actor_a")
-@click.argument("actor_b")
-@click.option("--note", help="why (kept with the decision)")
-@click.option("--author", help="who decides (default: your user name)")
-@db_option
-def split_cmd(actor_a: str, actor_b: str, note: str | None, author: str | None, db: str | None) -> None:
-    """Record that ACTOR_A and ACTOR_B are different actors: a merge between them no longer applies and
-    they are not suggested again."""
-    _decide("split", actor_a, actor_b, note, author, db)
+def _decision_command(kind: str) -> None:
+    @cli.command(kind, help=DECISIONS[kind])
+    @click.argument("actor_a")
+    @click.argument("actor_b")
+    @click.option("--note", help="why (kept with the decision)")
+    @click.option("--author", help="who decides (default: your user name)")
+    @db_option
+    def command(actor_a: str, actor_b: str, note: str | None, author: str | None, db: str | None) -> None:
+        _decide(kind, actor_a, actor_b, note, author, db)
 
 
-@cli.command("reject")
-@click.argument("actor_a")
-@click.argument("actor_b")
-@click.option("--note", help="why (kept with the decision)")
-@click.option("--author", help="who decides (default: your user name)")
-@db_option
-def reject_cmd(actor_a: str, actor_b: str, note: str | None, author: str | None, db: str | None) -> None:
-    """Reject a merge suggestion between two actors."""
-    _decide("reject", actor_a, actor_b, note, author, db)
+for _kind in DECISIONS:
+    _decision_command(_kind)
 
 
 @cli.command("decisions")

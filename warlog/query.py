@@ -13,12 +13,15 @@ CODEBOOKS = ("plover", "acled", "gtd", "cameo")
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     """`warlog events` filters: type (PLOVER), actor (id or name), place (name, province or ISO3
-    country), date range (ISO dates: events whose interval reaches into it), document."""
+    country), date range (ISO dates: events whose interval reaches into it), document. `place` matches
+    parts of names (no index can serve it); `admin1` is a province exactly as stored (indexed: the fast
+    filter for large stores)."""
 
     types: tuple[str, ...] = ()
     actor: str | None = None
     actor_ids: tuple[str, ...] = ()  # any of these actor records (an actor and the ids merged into it)
     place: str | None = None
+    admin1: str | None = None  # exact province (first-level division) name
     since: str | None = None
     until: str | None = None
     doc_id: str | None = None

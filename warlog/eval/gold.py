@@ -267,7 +267,8 @@ def score_places(gold: dict[str, Any], found: list[dict[str, Any]], report: Gold
 
 def evaluate_gold(paths: Sequence[str | Path]) -> GoldReport:
     """Run warlog on each gold file's document and score it (FORMAT.md)."""
-    from ..pipeline import ingest
+    from ..ingest.meta import clean_published
+    from ..pipeline import IngestOptions, ingest
     from ..query import event_to_dict
     from ..store import open_store
 
@@ -280,8 +281,10 @@ def evaluate_gold(paths: Sequence[str | Path]) -> GoldReport:
             raise ConfigError(f"{path}: not a readable gold file ({exc}); see FORMAT.md") from None
         if not document.exists():
             raise ConfigError(f"{path}: its document {document} does not exist")
+        # FORMAT.md: `published` is the date the input carries (page metadata a plain file cannot hold)
+        options = IngestOptions(published=clean_published(gold["published"]) if gold.get("published") else None)
         with open_store(":memory:") as store:
-            outcomes = ingest([str(document)], store).outcomes
+            outcomes = ingest([str(document)], store, options=options).outcomes
             doc_id = next((o.doc_id for o in outcomes if o.doc_id), None)
             if doc_id is None:
                 raise ConfigError(f"{path}: its document was rejected: {outcomes[0].message if outcomes else ''}")

@@ -129,14 +129,27 @@ def canonical_ids(conn: sqlite3.Connection) -> dict[str, str]:
     return {x: find(x) for x in parent}
 
 
+#: Per actor id: a mention's name, kind and country, how many mentions and documents, its forms.
+MENTION_GROUPS = ("SELECT actor_id, name, kind, country, count(*), count(DISTINCT doc_id), "
+                  "group_concat(DISTINCT surface), group_concat(DISTINCT written) FROM actor_mentions ")
+
+
 def actor_infos(conn: sqlite3.Connection, *, kind: str | None = None, country: str | None = None,
                 search: str | None = None, ids: list[str] | None = None, limit: int | None = None) -> list[ActorInfo]:
-    """Actors mentioned in the store, merges applied, most mentioned first."""
-    rows = conn.execute(
-        "SELECT actor_id, name, kind, country, count(*), count(DISTINCT doc_id), "
-        "group_concat(DISTINCT surface), group_concat(DISTINCT written) FROM actor_mentions "
-        "WHERE actor_id IS NOT NULL GROUP BY actor_id").fetchall()
+    """Actors mentioned in the store, merges applied, most mentioned first. With `ids`, only the
+    mentions of those actors and of the ids merged into them are read (through the actor index), so
+    a profile or a graph's nodes cost what they hold, not what the store holds."""
     canon = canonical_ids(conn)
+    roots = None if ids is None else set(ids)
+    if roots is None:
+        rows = conn.execute(MENTION_GROUPS + "WHERE actor_id IS NOT NULL GROUP BY actor_id").fetchall()
+    else:
+        wanted = sorted(roots | {a for a, r in canon.items() if r in roots})
+        rows = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows += conn.execute(MENTION_GROUPS + f"WHERE actor_id IN ({','.join('?' * len(chunk))}) "
+                                 "GROUP BY actor_id", chunk).fetchall()
     groups: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for r in rows:
         groups[canon.get(str(r[0]), str(r[0]))].append(r)
@@ -154,7 +167,7 @@ def actor_infos(conn: sqlite3.Connection, *, kind: str | None = None, country: s
             continue
         if search and not any(search.lower() in x.lower() for x in (info.name, info.actor_id, *info.forms)):
             continue
-        if ids is not None and root not in ids:
+        if roots is not None and root not in roots:
             continue
         out.append(info)
     out.sort(key=lambda a: (-a.mentions, a.name))

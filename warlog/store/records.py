@@ -118,6 +118,9 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
     if q.place:
         where.append("(e.location_name LIKE ? OR e.admin1 LIKE ? OR e.country = ? OR e.location_raw LIKE ?)")
         args.extend([f"%{q.place}%", f"%{q.place}%", q.place.upper(), f"%{q.place}%"])
+    if q.admin1:
+        where.append("e.admin1 = ?")
+        args.append(q.admin1)
     if q.actor:
         where.append("e.event_id IN (SELECT event_id FROM event_participants WHERE actor_id = ? "
                      "OR name LIKE ? OR surface LIKE ?)")

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..dates.value import DateValue
 from ..errors import NotFound, SchemaVersionError, StoreError
@@ -247,35 +248,34 @@ class SQLiteStore(Store):
             rows = self.conn.execute(sql, [literal, *args]).fetchall()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], round(-r[5], 4)) for r in rows]
 
-    def place_mentions(self, doc_id: str | None = None, *, limit: int | None = None
-                       ) -> list[tuple[str, PlaceMention]]:
-        sql = ('SELECT doc_id, segment, sentence, start, "end", text, label, place_id, geonames_id, name, '
-               "lat, lon, admin1, country, precision, relation, reason, score FROM place_mentions")
+    def _mention_rows(self, select: str, doc_id: str | None, limit: int | None) -> list[Any]:
+        """Rows of a mention table, one document's or all, in text order."""
         args: list[object] = []
         if doc_id is not None:
-            sql += " WHERE doc_id = ?"
+            select += " WHERE doc_id = ?"
             args.append(self._resolve_id(doc_id))
-        sql += " ORDER BY doc_id, start LIMIT ?"
         args.append(-1 if limit is None else limit)
+        return self.conn.execute(select + " ORDER BY doc_id, start LIMIT ?", args).fetchall()
+
+    def place_mentions(self, doc_id: str | None = None, *, limit: int | None = None
+                       ) -> list[tuple[str, PlaceMention]]:
+        rows = self._mention_rows(
+            'SELECT doc_id, segment, sentence, start, "end", text, label, place_id, geonames_id, name, '
+            "lat, lon, admin1, country, precision, relation, reason, score FROM place_mentions", doc_id, limit)
         return [(r[0], PlaceMention(
                     span=Span(*r[1:6]), label=r[6], reason=r[16], score=r[17],
                     location=Location(raw=r[5], name=r[9], place_id=r[7], geonames_id=r[8], lat=r[10],
                                       lon=r[11], admin1=r[12], country=r[13], precision=r[14],
                                       relation=r[15])))
-                for r in self.conn.execute(sql, args)]
+                for r in rows]
 
     def date_mentions(self, doc_id: str | None = None, *, limit: int | None = None
                       ) -> list[tuple[str, DateMention]]:
-        sql = ('SELECT doc_id, segment, sentence, start, "end", text, edtf, date_start, date_end, '
-               "precision, relative_to FROM date_mentions")
-        args: list[object] = []
-        if doc_id is not None:
-            sql += " WHERE doc_id = ?"
-            args.append(self._resolve_id(doc_id))
-        sql += " ORDER BY doc_id, start LIMIT ?"
-        args.append(-1 if limit is None else limit)
+        rows = self._mention_rows(
+            'SELECT doc_id, segment, sentence, start, "end", text, edtf, date_start, date_end, '
+            "precision, relative_to FROM date_mentions", doc_id, limit)
         out = []
-        for r in self.conn.execute(sql, args):
+        for r in rows:
             value = DateValue(r[6], r[7], r[8], r[9], r[5], r[10]) if r[6] is not None else None
             out.append((r[0], DateMention(Span(*r[1:6]), value)))
         return out
