@@ -97,3 +97,21 @@ def test_html_and_plain_text_pages_give_the_same_segment_kinds(store: Store) -> 
     report = ingest([str(SAMPLE), str(html)], store)
     kinds = [{s.kind for s in store.document(o.doc_id or "").segments} for o in report.outcomes]
     assert kinds[0] == kinds[1] == set(SegmentKind)
+
+
+@pytest.mark.integration
+def test_two_parser_processes_give_the_same_result(tmp_path: Path) -> None:
+    from warlog.settings import Settings
+
+    for i, place in enumerate(["Goma", "Bunia", "Beni", "Mosul", "Kidal"]):
+        (tmp_path / f"{i}.txt").write_text(f"Attack near {place}\n\nGunmen killed {i + 2} soldiers near {place} "
+                                           "on Monday, officials said.")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01" * 50)
+    results = []
+    for processes in (1, 2):
+        with open_store(":memory:") as s:
+            report = ingest([str(tmp_path)], s, settings=Settings(processes=processes, batch_size=2))
+            results.append(([o.status for o in report.outcomes],
+                             sorted(e.counts.get("killed", 0) for e in s.events())))
+    assert results[0] == results[1]
+    assert results[0][1] == [2, 3, 4, 5, 6]

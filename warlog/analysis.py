@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, TypeVar
 
 from .actors import ActorKB, ActorResolver
 from .actors.resolve import ActorCandidate
@@ -24,10 +24,12 @@ from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
 from .model import ActorKind, ActorMention, Analysis, Document, Evidence, Relation, Span
-from .nlp import add_patterns, annotate, load_pipeline
+from .nlp import add_patterns, annotate_stream, load_pipeline
 from .query import codebooks_for
 from .vocab import load_vocabulary
 from .vocab.matching import noun_class
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -54,16 +56,31 @@ class Resources:
 def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: int = 64,
             n_process: int = 1) -> Iterator[Analysis]:
     """One Analysis per document, in order."""
+    for _, analysis in analyse_stream(iter(documents), lambda d: d, resources, batch_size=batch_size,
+                                      n_process=n_process):
+        assert analysis is not None
+        yield analysis
+
+
+def analyse_stream(items: Iterator[T], document_of: Callable[[T], Document | None], resources: Resources, *,
+                   batch_size: int = 64, n_process: int = 1) -> Iterator[tuple[T, Analysis | None]]:
+    """Items in order, each with the Analysis of its document (None for items that are none): one
+    parse over the whole stream (`warlog.nlp.annotate_stream`), extraction per document."""
     vocab = load_vocabulary()
     lexicon = extractor_lexicon()
     instruments = instrument_modes()
-    annotated = annotate(documents, resources.nlp, batch_size=batch_size, n_process=n_process)
-    for doc, segments in zip(documents, annotated, strict=True):
+    for item, segments in annotate_stream(items, document_of, resources.nlp, batch_size=batch_size,
+                                          n_process=n_process):
+        doc = document_of(item)
+        if doc is None or segments is None:
+            yield item, None
+            continue
         try:
-            yield _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
+            yield item, _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
         except Exception as exc:  # a bug on one document must not lose the batch
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            yield Analysis(EXTRACTOR_VERSION, error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}")
+            yield item, Analysis(EXTRACTOR_VERSION,
+                                 error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}")
 
 
 def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,

