@@ -23,7 +23,7 @@ from .extract.places import find_toponyms, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
-from .model import ActorKind, ActorMention, Analysis, Document, Evidence, Relation, Span
+from .model import ActorKind, ActorMention, Analysis, Document, Event, Evidence, Relation, Span
 from .nlp import add_patterns, annotate_stream, load_pipeline
 from .query import codebooks_for
 from .vocab import load_vocabulary
@@ -100,11 +100,23 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
                       and r.relation in ("member_of", "leader_of", "spokesman_for")
                       and r.object.kind in (ActorKind.ARMED_GROUP, ActorKind.STATE_FORCE))
-    events = [replace(e, codebooks=codebooks_for(e, armed)) for e in events]
+    events = [replace(e, codebooks=codebooks_for(e, armed)) for e in map(_abduction, events)]
     ids = {m.actor_id for m in mentions.values()}
     new = tuple(r for r in resources.resolver.new_records() if r.actor_id in ids)
     return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
                     tuple(dict.fromkeys(mentions.values())), new)
+
+
+def _abduction(event: Event) -> Event:
+    """People seized by an armed group are abducted, not arrested (ACLED: Abduction/forced
+    disappearance): an arrest whose every actor is a non-state armed group becomes ASSAULT/abduct."""
+    if event.type != "COERCE" or "arrest" not in event.modes or not event.actors or any(
+            a.kind is not ActorKind.ARMED_GROUP for a in event.actors):
+        return event
+    counts = dict(event.counts)
+    if "detained" in counts:
+        counts["abducted"] = counts.pop("detained")
+    return replace(event, type="ASSAULT", modes=("abduct",), counts=counts)
 
 
 def _lookup(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> ActorMention | None:

@@ -95,6 +95,11 @@ def _inherit_nationality(cands: list[EventCandidate]) -> None:
 
 def _resolve_pronouns(cands: list[EventCandidate]) -> None:
     for i, c in enumerate(cands):
+        speaker = c.attributed_to
+        if speaker and any(a.pronoun for a in c.actors):
+            # "Hezbollah said it fired 150 rockets": the speaker did it, by its own account
+            c.actors = [replace(a, name=speaker, label="ORG", pronoun=False) if a.pronoun else a for a in c.actors]
+            c.certainty = "claimed" if c.certainty == "asserted" else c.certainty
         fixed: list[ArgSpan] = []
         for r in c.recipients:
             if not r.pronoun:
@@ -341,9 +346,12 @@ def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, pub
     dateline ("BAGHDAD (Reuters) —"), if it has one, with that reason."""
     events = [_event(doc_id, group, published, extractor, link) for group in groups]
     if dateline is not None:
-        events = [e if e.location is not None else replace(e, location=dateline.location,
-                                                            location_reason="document dateline")
-                  for e in events]
+        # the dateline is where the lead happened, not every event of the story
+        told_there = {dateline.span.segment}
+        events = [e if e.location is not None or not any(
+                      v.segment in told_there or groups[k][0].segment_kind in HEADLINE_KINDS for v in e.evidence)
+                  else replace(e, location=dateline.location, location_reason="document dateline")
+                  for k, e in enumerate(events)]
     for k, group in enumerate(groups):
         event = events[k]
         marked = next((m for m in group if m.sequence), None)

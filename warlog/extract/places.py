@@ -28,8 +28,8 @@ LOCATIVE_BEFORE = re.compile(
     r"of the (?:town|city|village|district|province|region|governorate|area)|"
     r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?$", re.IGNORECASE)
 #: Words after a name that make it a place: "X province", "X region".
-TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town)\b",
-                        re.IGNORECASE)
+TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town|states?|"
+                        r"departments?|townships?|village|municipality|county|oblast|prefecture)\b", re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 #: Compass words that NER tags LOC ("the South") but that name no place on their own.
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
