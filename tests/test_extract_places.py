@@ -75,3 +75,16 @@ def test_extraction_reads_no_comments(store: Store) -> None:
         "  • reader1 says:\n\n    My cousin lives in Kharkiv and it is quiet there.\n\n"
         "  • reader2 says:\n\n    Stay safe.\n"))
     assert "Donetsk" in found and "Kharkiv" not in found
+
+
+def test_unlabelled_town_after_a_locative_word(store: Store) -> None:
+    found = places_of(store, "Protests in Kenya\n\nIn Eldoret, police fired tear gas at hundreds of protesters "
+                             "on Tuesday, witnesses said.")
+    assert found["Eldoret"][0][:2] == ("KEN", 1)
+
+
+def test_loose_match_abroad_is_left_unresolved(store: Store) -> None:
+    found = places_of(store, "Clashes in Sagaing\n\nResistance fighters attacked a junta outpost in Khampat "
+                             "Township in Sagaing Region on Monday, local media said.")
+    assert found["Sagaing Region"][0][0] == "MMR"
+    assert all(country in (None, "MMR") for country, _, _ in found.get("Khampat Township", []))

@@ -149,7 +149,37 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                     if name.lower() not in not_places and _is_place_name(gazetteer, name,
                                                                          loose=len(parts) > 1):
                         out.append(Candidate(seg.span(a, b), "gazetteer"))
+        out.extend(_unlabelled(seg, gazetteer, not_places, {c.span.start for c in out}))
     return out
+
+
+def _unlabelled(seg: AnnotatedSegment, gaz: Gazetteer, not_places: frozenset[str], taken: set[int]
+                ) -> list[Candidate]:
+    """Proper names NER left without a label, right after a locative word ("In Eldoret, police …",
+    "near the village of Kuriga"), when the gazetteer knows them as a town or province."""
+    sdoc = seg.spacy_doc
+    out: list[Candidate] = []
+    i = 0
+    while i < len(sdoc):
+        t = sdoc[i]
+        if t.pos_ == "PROPN" and not t.ent_type_ and i > 0 and sdoc[i - 1].lower_ in LOCATIVE_WORDS:
+            j = i
+            while j + 1 < len(sdoc) and sdoc[j + 1].pos_ == "PROPN" and not sdoc[j + 1].ent_type_:
+                j += 1
+            a, b = t.idx, sdoc[j].idx + len(sdoc[j].text)
+            name = seg.segment.text[a:b]
+            if seg.doc_offset(a) not in taken and name.lower() not in not_places and any(
+                    m.how in ("name", "alternate") and m.place.kind in ("city", "admin1", "admin2")
+                    for m in gaz.matches(name, use_skeleton=False)):
+                out.append(Candidate(seg.span(a, b), "gazetteer"))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+#: Words after which an unlabelled proper name is looked up as a place.
+LOCATIVE_WORDS = frozenset({"in", "near", "outside", "of", "at", "from", "into", "around", "towards", "toward"})
 
 
 def resolve_places(candidates: Sequence[Candidate], gazetteer: Gazetteer, document_text: str,
@@ -158,8 +188,26 @@ def resolve_places(candidates: Sequence[Candidate], gazetteer: Gazetteer, docume
     left out) and the document's focus country (ISO3) as the resolver saw it."""
     mentions = [ToponymMention(c.span.text, c.span.start, c.span.end, document_text, 0) for c in candidates]
     resolutions = resolve_toponyms(mentions, gazetteer, focus_country=focus_country)
+    focus = _focus(resolutions)
+    resolutions = [_unsupported(r, focus) for r in resolutions]
     places = [_place_mention(c, r) for c, r in zip(candidates, resolutions, strict=True) if not c.focus_only]
-    return places, _focus(resolutions)
+    return places, focus
+
+
+LOOSE = ("skeleton", "fuzzy", "alternate")
+SUPPORT = ("focus", "close to", "inside", "near the stated", "stated place")
+
+
+def _unsupported(r: Resolution, focus: str | None) -> Resolution:
+    """A loose match (transliteration skeleton, fuzzy, alternate name) in another country than the
+    story's, with nothing in the text for it ("Khampat Township" → Kampot, Cambodia, in a Myanmar
+    report), is a wrong place more often than a right one: left unresolved."""
+    p = r.place
+    if p is None or focus is None or p.country_iso3 == focus or not r.reason.startswith(LOOSE):
+        return r
+    if any(s in r.reason for s in SUPPORT):
+        return r
+    return Resolution(r.mention, None, None, f"{r.reason}; rejected: a loose match outside {focus}", 0.0)
 
 
 def _focus(resolutions: Sequence[Resolution]) -> str | None:

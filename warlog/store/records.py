@@ -132,7 +132,10 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
     sql = f"SELECT {EVENT_COLUMNS} FROM events e"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date_start IS NULL, e.date_start, e.doc_id, e.event_id LIMIT ? OFFSET ?"
+    # `date_start <= until` leaves undated events out, so "undated last" is then constant: ordering by
+    # date_start alone is the same order, and lets an index on (..., date_start) stop after LIMIT rows.
+    undated_last = "" if q.until else "e.date_start IS NULL, "
+    sql += f" ORDER BY {undated_last}e.date_start, e.doc_id, e.event_id LIMIT ? OFFSET ?"
     args.extend([-1 if q.limit is None else q.limit, q.offset])
     rows = conn.execute(sql, args).fetchall()
     return _events(conn, rows)

@@ -285,6 +285,19 @@ CREATE TABLE merge_suggestions (
     PRIMARY KEY (a, b)
 );
 """),
+    (5, "indexes for queries at scale", """
+DROP INDEX events_type_date;
+DROP INDEX events_admin1;
+DROP INDEX events_date;
+CREATE INDEX events_type_span ON events (type, date_start, date_end);
+CREATE INDEX events_admin1_span ON events (admin1, date_start, date_end);
+CREATE INDEX events_admin1_type_span ON events (admin1, type, date_start, date_end);
+CREATE INDEX events_span ON events (date_start, date_end);
+CREATE INDEX events_listing ON events ((date_start IS NULL), date_start);
+DROP INDEX event_participants_actor;
+CREATE INDEX event_participants_actor_event ON event_participants (actor_id, event_id);
+CREATE INDEX merge_suggestions_b ON merge_suggestions (b);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]
