@@ -114,3 +114,16 @@ def test_weapons_set_the_mode_and_are_no_actors(store: Store) -> None:
     (d,) = events_of(store, "Drone strike in Idlib\n\nA Russian drone attacked a convoy near Idlib on Monday, "
                             "killing four fighters.", published="2020-02-11")
     assert "aerial" in d["modes"] and d["counts"]["killed"] == 4
+
+
+def test_people_seized_by_an_armed_group_are_abducted(store: Store) -> None:
+    (e,) = events_of(store, "Pupils taken\n\nBoko Haram fighters seized 15 pupils from a school near "
+                            "Maiduguri on Monday, residents said.", published="2024-03-12")
+    assert (e["type"], e["modes"], e["counts"]["abducted"]) == ("ASSAULT", ["abduct"], 15)
+
+
+def test_a_group_saying_it_attacked_is_the_actor_by_its_own_claim(store: Store) -> None:
+    evs = events_of(store, "Rockets fired\n\nHezbollah said it fired 40 rockets at Israeli military positions "
+                           "on Tuesday.", published="2024-06-12")
+    (e,) = [x for x in evs if x["type"] == "ASSAULT"]
+    assert "Hezbollah" in names(e["actors"]) and e["certainty"] == "claimed"
