@@ -296,6 +296,11 @@ CREATE INDEX events_span ON events (date_start, date_end);
 CREATE INDEX events_listing ON events ((date_start IS NULL), date_start);
 DROP INDEX event_participants_actor;
 CREATE INDEX event_participants_actor_event ON event_participants (actor_id, event_id);
+DROP INDEX actor_mentions_actor;
+CREATE INDEX actor_mentions_actor_forms ON actor_mentions (actor_id, doc_id, surface, written, name, kind, country);
+CREATE INDEX actor_mentions_name ON actor_mentions (name COLLATE NOCASE);
+CREATE INDEX actor_mentions_surface ON actor_mentions (surface COLLATE NOCASE);
+CREATE INDEX actor_mentions_written ON actor_mentions (written COLLATE NOCASE) WHERE written IS NOT NULL;
 CREATE INDEX merge_suggestions_b ON merge_suggestions (b);
 """),
 )

@@ -1,0 +1,177 @@
+"""Queries at scale, checked for correctness on a small synthetic store built by the benchmark's own
+generator (benchmarks/queries.py): the exact-province filter, the date-range ordering, actor profiles
+and the single-actor path, and that their query plans go through an index. Timings are the
+benchmark's business, not these tests'."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from warlog.model import Event
+from warlog.network import actor_profile, network
+from warlog.query import EventQuery
+from warlog.store import Store, open_store
+from warlog.store.schema import LATEST
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "queries.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("warlog_bench_queries", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+Q = _bench()
+
+
+@pytest.fixture(scope="module")
+def world() -> Any:
+    return Q.make_world(300, random.Random(7), n_words=2000, n_admin1=60)
+
+
+@pytest.fixture(scope="module")
+def synthetic(world: Any) -> Iterator[Store]:
+    store = open_store(":memory:")
+    Q.generate(_conn(store), world, 2000, seed=7, batch_docs=30)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def every_event(synthetic: Store) -> list[Event]:
+    return synthetic.events()
+
+
+def _conn(store: Store) -> sqlite3.Connection:
+    conn = getattr(store, "conn")  # noqa: B009 - the SQLite store's connection
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
+
+
+def _key(e: Event) -> tuple[bool, str, str, str]:
+    start = e.date.start if e.date else None
+    return (start is None, start or "", e.doc_id, e.event_id)
+
+
+def _reaches(e: Event, since: str | None, until: str | None) -> bool:
+    """`EventQuery`'s date filter: the event's interval reaches into [since, until]."""
+    start, end = (e.date.start, e.date.end) if e.date else (None, None)
+    last = end if end is not None else start
+    if since and (last is None or last < since):
+        return False
+    return not (until and (start is None or start > until))
+
+
+def _plans(store: Store, call: Callable[[], object]) -> list[str]:
+    """The query plan of every SELECT that `call` runs against the store."""
+    conn = _conn(store)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        call()
+    finally:
+        conn.set_trace_callback(None)
+    return [" | ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+            for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+
+
+def test_generator_fills_every_table(synthetic: Store, every_event: list[Event]) -> None:
+    stats = synthetic.stats()
+    assert stats.documents == 100 and stats.schema_version == LATEST
+    assert stats.extracted["events"] == len(every_event) == 2000
+    assert stats.extracted["relations"] == 400
+    assert all(2 <= len(e.actors) + len(e.recipients) <= 4 and e.evidence for e in every_event)
+    types = [e.type for e in every_event]
+    assert types.count("ASSAULT") > types.count("COERCE") > types.count("CONCEDE")
+    word = synthetic.document(every_event[0].doc_id).segments[1].text.split()[0]
+    assert synthetic.search(word)
+
+
+def test_admin1_filter_is_exact_and_ordered(synthetic: Store, every_event: list[Event], world: Any) -> None:
+    for admin1 in (world.admin1[0][0], world.admin1[7][0]):
+        for since, until in (("2008-01-01", "2012-12-31"), ("2015-03-01", "2015-09-30"), (None, "2010-06-30"),
+                             ("2019-01-01", None), (None, None)):
+            got = synthetic.events(EventQuery(types=("ASSAULT",), since=since, until=until, admin1=admin1,
+                                              limit=25))
+            want = sorted((e for e in every_event if e.type == "ASSAULT" and e.location
+                           and e.location.admin1 == admin1 and _reaches(e, since, until)), key=_key)[:25]
+            assert [e.event_id for e in got] == [e.event_id for e in want]
+            assert all(e.location and e.location.admin1 == admin1 for e in got)
+    assert synthetic.events(EventQuery(admin1=world.admin1[0][0].lower())) == []  # exact, not a substring
+
+
+def test_place_and_date_filters_keep_their_meaning(synthetic: Store, every_event: list[Event], world: Any) -> None:
+    name = world.admin1[2][0]
+    part = name.split()[0][1:5]
+    got = synthetic.events(EventQuery(place=part, until="2016-12-31"))
+    want = sorted((e for e in every_event if e.location and _reaches(e, None, "2016-12-31") and any(
+        part.lower() in (s or "").lower() for s in (e.location.name, e.location.admin1, e.location.raw))), key=_key)
+    assert got and [e.event_id for e in got] == [e.event_id for e in want]
+    page = synthetic.events(EventQuery(since="2010-01-01", limit=40, offset=10))
+    assert [e.event_id for e in page] == [e.event_id for e in sorted(
+        (e for e in every_event if _reaches(e, "2010-01-01", None)), key=_key)][10:50]
+    assert [e.event_id for e in synthetic.events(EventQuery(limit=60))] == \
+        [e.event_id for e in sorted(every_event, key=_key)][:60]  # undated events last
+
+
+def test_profile_holds_the_actors_events_and_mentions(synthetic: Store, every_event: list[Event],
+                                                      world: Any) -> None:
+    conn = _conn(synthetic)
+    for rank in (0, 40, 250):
+        actor = world.actors[rank].actor_id
+        profile = actor_profile(synthetic, actor)
+        assert {e.event_id for e in profile.events_as_actor} == {
+            e.event_id for e in every_event if any(a.actor_id == actor for a in e.actors)}
+        assert {e.event_id for e in profile.events_as_recipient} == {
+            e.event_id for e in every_event if any(r.actor_id == actor for r in e.recipients)}
+        mentions, docs = conn.execute("SELECT count(*), count(DISTINCT doc_id) FROM actor_mentions "
+                                      "WHERE actor_id = ?", (actor,)).fetchone()
+        assert (profile.info.actor_id, profile.info.mentions, profile.info.documents) == (actor, mentions, docs)
+        assert all(actor in (r.subject.actor_id, r.object.actor_id) for r in profile.relations)
+
+
+def test_single_actor_path_matches_the_full_listing(synthetic: Store, world: Any) -> None:
+    ids = [world.actors[r].actor_id for r in (0, 3, 17, 120, 299)] + ["person:nowhere:nobody"]
+    assert synthetic.actors(ids=ids) == [a for a in synthetic.actors() if a.actor_id in ids]
+    a, b = world.actors[5].actor_id, world.actors[9].actor_id
+    decision = synthetic.decide("merge", a, b, author="test")
+    try:
+        (merged,) = synthetic.actors(ids=[b])
+        assert merged.merged == (a,) and merged == next(x for x in synthetic.actors() if x.actor_id == b)
+        assert synthetic.actors(ids=[a]) == []  # merged away: listed under b only, as before
+        assert {n for n in network(synthetic, b, depth=2).nodes} >= {b}
+    finally:
+        synthetic.undo_decision(decision)
+
+
+def test_filtered_events_and_single_actor_go_through_indexes(synthetic: Store, world: Any) -> None:
+    admin1 = world.admin1[0][0]
+    plans = _plans(synthetic, lambda: synthetic.events(EventQuery(
+        types=("ASSAULT",), since="2010-01-01", until="2011-12-31", admin1=admin1, limit=100)))
+    main = next(p for p in plans if "SEARCH e " in p or "SCAN e" in p)
+    assert "USING INDEX events_admin1_type_span (admin1=? AND type=? AND date_start<?)" in main
+    assert "RIGHT PART OF ORDER BY" in main  # ordered by the index: LIMIT stops the scan
+    assert not any("SCAN" in p for p in plans)
+
+    actor = world.actors[12].actor_id
+    plans = _plans(synthetic, lambda: actor_profile(synthetic, actor))
+    joined = " || ".join(plans)
+    assert "actor_mentions USING COVERING INDEX actor_mentions_actor_forms (actor_id=?)" in joined
+    assert "event_participants USING COVERING INDEX event_participants_actor_event (actor_id=?)" in joined
+    assert not any(f"SCAN {t}" in joined for t in ("actor_mentions", "events", "e ", "event_participants",
+                                                   "relations", "merge_suggestions"))
+    plans = _plans(synthetic, lambda: synthetic.events(EventQuery(limit=50)))
+    assert "SCAN e USING INDEX events_listing" in plans[0]  # the unfiltered listing is not sorted whole
