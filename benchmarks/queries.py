@@ -21,6 +21,7 @@ import cProfile
 import hashlib
 import itertools
 import json
+import math
 import os
 import platform
 import pstats
@@ -294,7 +295,7 @@ def generate(conn: sqlite3.Connection, world: World, n_events: int, *, seed: int
 
 def summary(times_ms: Sequence[float], **extra: object) -> dict[str, object]:
     ordered = sorted(times_ms)
-    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered) + 0.5) - 1))]
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest rank
     return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2),
             "max_ms": round(ordered[-1], 2), **extra}
 
