@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from .actors import ActorKB
 from .actors.names import normalise, skeleton
+from .errors import NotFound
 from .model import Event, Relation
 from .query import EventQuery
 from .store import ActorInfo, Store, Suggestion
@@ -76,14 +77,15 @@ def network(store: Store, name_or_id: str, depth: int = 1) -> Graph:
     graph = Graph(centre)
     seen_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     frontier, visited = {centre}, set[str]()
+    known: dict[str, str] = {}  # actor id → canonical id, looked up once per call
     for _ in range(max(depth, 0)):
         nxt: set[str] = set()
         for actor_id in frontier - visited:
             visited.add(actor_id)
             members = store.actor_members(actor_id)
             for r in store.relations(actor_ids=sorted(members)):
-                s = _canonical(store, r.subject.actor_id, r.subject.name)
-                o = _canonical(store, r.object.actor_id, r.object.name)
+                s = _canonical(store, r.subject.actor_id, r.subject.name, known)
+                o = _canonical(store, r.object.actor_id, r.object.name, known)
                 for node_id, mention in ((s, r.subject), (o, r.object)):
                     graph.nodes.setdefault(node_id, {"name": mention.name, "kind": str(mention.kind),
                                                      "country": mention.country})
@@ -105,13 +107,15 @@ def network(store: Store, name_or_id: str, depth: int = 1) -> Graph:
     return graph
 
 
-def _canonical(store: Store, actor_id: str | None, name: str) -> str:
+def _canonical(store: Store, actor_id: str | None, name: str, known: dict[str, str]) -> str:
     if not actor_id:
         return "name:" + name
-    try:
-        return store.find_actor(actor_id)
-    except Exception:
-        return actor_id
+    if actor_id not in known:
+        try:
+            known[actor_id] = store.find_actor(actor_id)
+        except NotFound:  # an id only relations know (never mentioned as an actor)
+            known[actor_id] = actor_id
+    return known[actor_id]
 
 
 def _name_nodes(store: Store, graph: Graph) -> None:
