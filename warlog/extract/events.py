@@ -230,10 +230,12 @@ def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMent
     noun's semantic class (person, force, place, property, weapon) for the lexicon's object
     requirements."""
     out: list[EventCandidate] = []
+    nouns, violent = lexicon_nouns(lexicon), violent_nouns(lexicon)  # once per document, not per sentence
     for seg in segments:
         kind = str(seg.segment.kind)
         for sent in _sentences(seg.spacy_doc):
-            out.extend(_sentence_events(seg, sent, kind, places, dates, lexicon, noun_class, instruments or {}))
+            out.extend(_sentence_events(seg, sent, kind, places, dates, lexicon, noun_class, instruments or {},
+                                        nouns, violent))
     return out
 
 
@@ -243,14 +245,14 @@ def _sentences(sdoc: Any) -> list[Any]:
 
 def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequence[PlaceMention],
                      dates: Sequence[DateMention], lexicon: Lexicon, noun_class: NounClass,
-                     instruments: Mapping[str, str]) -> list[EventCandidate]:
+                     instruments: Mapping[str, str], nouns: frozenset[str], violent: frozenset[str]
+                     ) -> list[EventCandidate]:
     evidence = seg.span(sent.start_char, sent.end_char)
     found: dict[int, EventCandidate] = {}
     folded: dict[int, int] = {}  # nominal token index → the verbal trigger it is the setting of
-    nouns = lexicon_nouns(lexicon)
     for token in sent:
         senses = _senses(token, lexicon)
-        dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, lexicon)
+        dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, violent)
         if dying:
             senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
         if not senses:
@@ -315,7 +317,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if sense.type == "THREATEN" and _about_others(token):
                 continue  # "officials warned that rebels could attack": a warning, not a threat
             if sense.count in ("killed", "wounded", "abducted") and not any(
-                    is_person_like(r, lexicon_nouns(lexicon)) for r in recipient_heads):
+                    is_person_like(r, nouns) for r in recipient_heads):
                 continue  # no victim ("the raid was well planned and executed"): not a killing
             lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
             if sense.type == "ASSAULT" and not recipient_heads:
@@ -353,7 +355,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
         found[token.i] = cand
     if not found:
         return []
-    _assign_slots(seg, sent, found, folded, places, dates, lexicon_nouns(lexicon))
+    _assign_slots(seg, sent, found, folded, places, dates, nouns)
     return [found[i] for i in sorted(found)]
 
 
@@ -445,10 +447,15 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     return None
 
 
-def _violent_cue(token: Any, lexicon: Lexicon) -> bool:
+def violent_nouns(lexicon: Lexicon) -> frozenset[str]:
+    """Nouns of the lexicon that name an assault ("attack", "explosion", "shelling")."""
+    return frozenset(k[0] for k, senses in lexicon.items()
+                     if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses))
+
+
+def _violent_cue(token: Any, violent: frozenset[str]) -> bool:
     """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
     after the explosion"."""
-    violent = {k[0] for k, senses in lexicon.items() if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses)}
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following"):
             for obj in child.subtree:
