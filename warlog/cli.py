@@ -307,8 +307,6 @@ def relations_cmd(doc_id: str | None, actor: str | None, limit: int | None, fmt:
 def extract_cmd(sources: tuple[str, ...], published: str | None, fmt: str, db: str | None) -> None:
     """Ingest SOURCES, extract, and print the events found in them."""
     ctx = click.get_current_context()
-    with _store(db) as store:
-        before = {d.doc_id for d in store.documents()}
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     settings = Settings.from_env(db=db)
     from .ingest import ReadOptions
@@ -317,7 +315,6 @@ def extract_cmd(sources: tuple[str, ...], published: str | None, fmt: str, db: s
         report = ingest(sources, store, settings=settings, options=IngestOptions(published=published),
                         read_options=ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
                                                  user_agent=settings.user_agent), on_outcome=_Reporter(err, True))
-    del before
     for doc_id in dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id):
         ctx.invoke(events_cmd, types=(), actor=None, place=None, since=None, until=None, doc_id=doc_id,
                    codebook="plover", include_unreal=False, limit=None, fmt=fmt, db=db)

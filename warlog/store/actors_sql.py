@@ -7,10 +7,10 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import ConfigError, NotFound
+from .clock import now
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,6 @@ class Suggestion:
 #: Surface forms that are no names (pronouns, bare numbers read as people).
 NOT_NAMES = frozenset({"they", "them", "he", "him", "she", "her", "it", "who", "one", "two", "three", "four",
                        "five", "six", "seven", "eight", "nine", "ten"})
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def known_actor(conn: sqlite3.Connection, actor_id: str) -> bool:

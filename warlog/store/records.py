@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from ..dates.value import DateValue
 from ..model import (
@@ -22,6 +21,7 @@ from ..model import (
     Span,
 )
 from ..query import EventQuery
+from .clock import now
 
 EXTRACTION_TABLES = ("place_mentions", "date_mentions", "actor_mentions", "events", "relations")
 
@@ -32,7 +32,9 @@ def clear_extraction(c: sqlite3.Connection, doc_id: str) -> None:
 
 
 def write_extraction(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    """Every row extraction found in one document (inside the document's transaction)."""
+    _write_mentions(c, doc_id, analysis)
+    stamp = now()
     c.executemany(
         "INSERT OR IGNORE INTO actors (actor_id, name, kind, country, aliases, parent, wikidata, source, "
         "first_seen) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -56,6 +58,24 @@ def write_extraction(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> 
              r.pattern, r.confidence, r.extractor, r.evidence.segment, r.evidence.sentence, r.evidence.start,
              r.evidence.end, r.evidence.quote, r.subject.span.start, r.subject.span.end, r.subject.span.text,
              r.object.span.start, r.object.span.end, r.object.span.text))
+
+
+def _write_mentions(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
+    c.executemany(
+        'INSERT INTO place_mentions (doc_id, segment, sentence, start, "end", text, label, place_id, '
+        "geonames_id, name, lat, lon, admin1, country, precision, relation, reason, score) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text, m.label,
+          m.location.place_id, m.location.geonames_id, m.location.name, m.location.lat, m.location.lon,
+          m.location.admin1, m.location.country, m.location.precision, m.location.relation, m.reason,
+          m.score) for m in analysis.places])
+    c.executemany(
+        'INSERT INTO date_mentions (doc_id, segment, sentence, start, "end", text, edtf, date_start, '
+        "date_end, precision, relative_to) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text,
+          m.value.edtf if m.value else None, m.value.start if m.value else None,
+          m.value.end if m.value else None, m.value.precision if m.value else None,
+          m.value.relative_to if m.value else None) for m in analysis.dates])
 
 
 def _write_event(c: sqlite3.Connection, e: Event) -> None:

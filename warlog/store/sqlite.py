@@ -10,7 +10,6 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +45,9 @@ from . import (
     Suggestion,
     actors_sql,
 )
+from .clock import now
 from .records import clear_extraction, query_events, query_relations, stored_actors, write_extraction
 from .schema import LATEST, MIGRATIONS
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore(Store):
@@ -157,7 +153,6 @@ class SQLiteStore(Store):
                           (extractor, analysis.focus_country if analysis else None, doc.doc_id))
                 clear_extraction(c, doc.doc_id)
                 if analysis is not None:
-                    _write_analysis(c, doc.doc_id, analysis)
                     write_extraction(c, doc.doc_id, analysis)
                 if raw is not None:
                     c.execute("INSERT OR REPLACE INTO raw_inputs (doc_id, media, codec, content) "
@@ -345,24 +340,6 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _write_analysis(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
-    c.executemany(
-        'INSERT INTO place_mentions (doc_id, segment, sentence, start, "end", text, label, place_id, '
-        "geonames_id, name, lat, lon, admin1, country, precision, relation, reason, score) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text, m.label,
-          m.location.place_id, m.location.geonames_id, m.location.name, m.location.lat, m.location.lon,
-          m.location.admin1, m.location.country, m.location.precision, m.location.relation, m.reason,
-          m.score) for m in analysis.places])
-    c.executemany(
-        'INSERT INTO date_mentions (doc_id, segment, sentence, start, "end", text, edtf, date_start, '
-        "date_end, precision, relative_to) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(doc_id, m.span.segment, m.span.sentence, m.span.start, m.span.end, m.span.text,
-          m.value.edtf if m.value else None, m.value.start if m.value else None,
-          m.value.end if m.value else None, m.value.precision if m.value else None,
-          m.value.relative_to if m.value else None) for m in analysis.dates])
 
 
 def _statements(script: str) -> Iterator[str]:
