@@ -64,6 +64,14 @@ class _Cluster:
     def dates(self) -> list[DateValue]:
         return [d.value for m in self.members for d, _, _ in m.dates if d.value is not None]
 
+    def agrees_with(self, c: EventCandidate, *, counts: bool = True) -> bool:
+        """Nothing in `c` contradicts this event: no other figure for a count it has (when `counts`),
+        a place close enough, an overlapping date."""
+        mine = self.counts()
+        if counts and any(k in mine and v not in mine[k] for k, v in c.counts.items()):
+            return False
+        return _places_agree(self.places(), _places(c)) and _dates_agree(self.dates(), _dates(c))
+
 
 def _key(name: str) -> str:
     """A loose comparison key for participants: lower case, no articles, singular words."""
@@ -149,9 +157,7 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
         prev = out[-1] if out else None
         if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
                 and c.type in VIOLENT and not c.sequence
-                and _places_agree([p for p, _, _ in prev.places], [p for p, _, _ in c.places])
-                and _dates_agree([d.value for d, _, _ in prev.dates if d.value],
-                                 [d.value for d, _, _ in c.dates if d.value])):
+                and _places_agree(_places(prev), _places(c)) and _dates_agree(_dates(prev), _dates(c))):
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
         else:
@@ -167,6 +173,14 @@ def _absorb(into: EventCandidate, other: EventCandidate) -> None:
         into.counts[k] = into.counts.get(k, 0) + v if k in into.counts else v
     into.places.extend(other.places)
     into.dates.extend(other.dates)
+
+
+def _places(c: EventCandidate) -> list[PlaceMention]:
+    return [p for p, _, _ in c.places]
+
+
+def _dates(c: EventCandidate) -> list[DateValue]:
+    return [d.value for d, _, _ in c.dates if d.value is not None]
 
 
 def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -202,16 +216,7 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     identify = cluster.identify
     shared = len(cluster.names("recipients") & {identify(r) for r in c.recipients if not r.pronoun})
     shared += len(cluster.names("actors") & {identify(a) for a in c.actors if not a.pronoun})
-    if not shared:
-        return 0.0
-    counts = cluster.counts()
-    if any(k in counts and v not in counts[k] for k, v in c.counts.items()):
-        return 0.0
-    if not _places_agree(cluster.places(), [p for p, _, _ in c.places]):
-        return 0.0
-    if not _dates_agree(cluster.dates(), [d.value for d, _, _ in c.dates if d.value is not None]):
-        return 0.0
-    return float(shared)
+    return float(shared) if shared and cluster.agrees_with(c) else 0.0
 
 
 #: Who an anonymous follow-up sentence may name: "Gunmen then opened fire", "the attackers fled".
@@ -241,15 +246,8 @@ def _follow_up(clusters: list[_Cluster], c: EventCandidate) -> _Cluster | None:
         return None
     if set(c.modes) - {m for x in last.members for m in x.modes}:
         return None  # an abduction is not more detail about a killing
-    counts = last.counts()
     # a different toll from a named source is another report of the same count, not another event
-    if not c.attributed_to and any(k in counts and v not in counts[k] for k, v in c.counts.items()):
-        return None
-    if not _places_agree(last.places(), [p for p, _, _ in c.places]):
-        return None
-    if not _dates_agree(last.dates(), [d.value for d, _, _ in c.dates if d.value is not None]):
-        return None
-    return last
+    return last if last.agrees_with(c, counts=not c.attributed_to) else None
 
 
 def prepare_candidates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
@@ -288,8 +286,7 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     """"the Karbala attack", "after the bombing": more evidence for the event of that type it can be
     (its place and date fit), the one sharing its place first, else the nearest told before it;
     a reference to no event told here is dropped."""
-    places = [p for p, _, _ in ref.places]
-    dates = [d.value for d, _, _ in ref.dates if d.value]
+    places, dates = _places(ref), _dates(ref)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
             and _places_agree(cl.places(), places) and _dates_agree(cl.dates(), dates)]
     if not fits:
