@@ -303,6 +303,31 @@ CREATE INDEX actor_mentions_surface ON actor_mentions (surface COLLATE NOCASE);
 CREATE INDEX actor_mentions_written ON actor_mentions (written COLLATE NOCASE) WHERE written IS NOT NULL;
 CREATE INDEX merge_suggestions_b ON merge_suggestions (b);
 """),
+    (6, "analyst decisions on events, web users", """
+CREATE TABLE event_decisions (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('confirm', 'edit', 'reject', 'merge', 'split')),
+    event_id   TEXT NOT NULL,
+    other_id   TEXT,
+    field      TEXT,
+    value      TEXT,
+    note       TEXT,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    undone_at  TEXT,
+    CHECK ((kind IN ('merge', 'split')) = (other_id IS NOT NULL)),
+    CHECK ((kind = 'edit') = (field IS NOT NULL))
+);
+CREATE INDEX event_decisions_event ON event_decisions (event_id);
+CREATE INDEX event_decisions_other ON event_decisions (other_id) WHERE other_id IS NOT NULL;
+
+CREATE TABLE users (
+    name          TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    disabled_at   TEXT
+);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]
