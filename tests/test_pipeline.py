@@ -100,18 +100,30 @@ def test_html_and_plain_text_pages_give_the_same_segment_kinds(store: Store) -> 
 
 
 @pytest.mark.integration
-def test_two_parser_processes_give_the_same_result(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path) -> None:
+    """Two worker processes (each parsing and extracting whole documents, warlog.workers) store what
+    one process stores, and report the inputs in their order, rejections among them."""
+    from warlog.query import event_to_dict
     from warlog.settings import Settings
+    from warlog.workers import CHUNK
 
-    for i, place in enumerate(["Goma", "Bunia", "Beni", "Mosul", "Kidal"]):
-        (tmp_path / f"{i}.txt").write_text(f"Attack near {place}\n\nGunmen killed {i + 2} soldiers near {place} "
-                                           "on Monday, officials said.")
-    (tmp_path / "bad.txt").write_bytes(b"\x00\x01" * 50)
+    places = ["Goma", "Bunia", "Beni", "Mosul", "Kidal", "Gao", "Kandahar", "Idlib", "Juba", "Marawi"]
+    n = 2 * CHUNK + 3  # several chunks, the last one short
+    for i in range(n):
+        place = places[i % len(places)]
+        (tmp_path / f"{i:02d}.txt").write_text(
+            f"Attack near {place}\n\nGunmen killed {i + 2} soldiers near {place} on Monday, officials said. "
+            f"Police arrested {i + 1} suspects in {place} the next day.")
+        if i % 7 == 3:
+            (tmp_path / f"{i:02d}b.txt").write_bytes(b"\x00\x01" * 50)  # rejected, between documents
     results = []
     for processes in (1, 2):
         with open_store(":memory:") as s:
-            report = ingest([str(tmp_path)], s, settings=Settings(processes=processes, batch_size=2))
-            results.append(([o.status for o in report.outcomes],
-                             sorted(e.counts.get("killed", 0) for e in s.events())))
+            report = ingest([str(tmp_path)], s, settings=Settings(processes=processes, batch_size=4))
+            events = sorted((event_to_dict(e) for e in s.events()), key=lambda d: d["id"])
+            results.append(([(o.origin, o.status) for o in report.outcomes], events))
     assert results[0] == results[1]
-    assert results[0][1] == [2, 3, 4, 5, 6]
+    outcomes, events = results[0]
+    assert [Path(o).name for o, _ in outcomes] == sorted(p.name for p in tmp_path.iterdir())
+    killed = sorted(k for e in events if (k := e["counts"].get("killed")) is not None)
+    assert killed == list(range(2, n + 2))

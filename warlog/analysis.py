@@ -102,7 +102,7 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
                       and r.object.kind in (ActorKind.ARMED_GROUP, ActorKind.STATE_FORCE))
     events = [replace(e, codebooks=codebooks_for(e, armed)) for e in map(_abduction, events)]
     ids = {m.actor_id for m in mentions.values()}
-    new = tuple(r for r in resources.resolver.new_records() if r.actor_id in ids)
+    new = tuple(resources.resolver.made(ids))
     return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
                     tuple(dict.fromkeys(mentions.values())), new)
 

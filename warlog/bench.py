@@ -8,18 +8,24 @@ documents of at least that many words (the issue's "documents of ~700 words").
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .errors import WarlogError
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -86,33 +92,62 @@ def generated_articles(n: int, seed: int = 7) -> list[Article]:
     return out
 
 
-def documents(n: int, min_words: int = 0, data: Path = DATA) -> list[str]:
-    """n document texts (headline, blank line, body), cycling the articles; each at least
-    `min_words` long by joining consecutive articles."""
+def documents(n: int, words: int = 0, data: Path = DATA) -> list[str]:
+    """n document texts (headline, blank line, body), cycling the articles. With `words`, each document
+    is about that long: consecutive articles are joined, and the body ends at the first sentence end at
+    or after `words` words (the issue's "documents of ~700 words"); without, one article each."""
     arts = real_articles(data) or generated_articles(max(n, 50))
     out: list[str] = []
     i = 0
     while len(out) < n:
         head = arts[i % len(arts)]
-        body = [head.text]
-        words = len(head.text.split())
-        i += 1
-        while words < min_words:
-            more = arts[i % len(arts)]
-            body.append(more.text)
-            words += len(more.text.split())
+        if not words:
+            body = [head.text]
             i += 1
+        else:
+            body, count = [], 0
+            while count < words:
+                paras, count = _take(arts[i % len(arts)].text, words - count, count)
+                body.extend(paras)
+                i += 1
         # a unique line keeps repeated cycles from being stored as the same document
         out.append(f"{head.title}\n\n" + "\n\n".join(body) + f"\n\n(benchmark copy {len(out)})")
     return out
 
 
-class PeakRSS:
-    """Peak resident memory of this process and its children (spaCy workers), sampled."""
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'’”)]))\s+(?=[\"'‘“(]?[A-Z0-9])")
 
-    def __init__(self, interval: float = 0.05) -> None:
+
+def _take(text: str, wanted: int, count: int) -> tuple[list[str], int]:
+    """Paragraphs of `text` up to the first sentence end at or after `wanted` more words; and the
+    running word count."""
+    out: list[str] = []
+    goal = count + wanted
+    for para in (p.strip() for p in re.split(r"\n\s*\n|\n", text)):
+        if not para:
+            continue
+        kept: list[str] = []
+        for sentence in _SENTENCE_END.split(para):
+            kept.append(sentence)
+            count += len(sentence.split())
+            if count >= goal:
+                break
+        out.append(" ".join(kept))
+        if count >= goal:
+            break
+    return out, count
+
+
+class PeakRSS:
+    """Peak memory of a process tree (a phase's child and its workers), sampled: resident (RSS, each
+    process counted whole, so pages the workers share with their parent count twice) and
+    proportional (PSS, shared pages split between their users: the tree's real footprint)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid = pid
         self.interval = interval
-        self.peak = 0
+        self.peak_rss = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -126,15 +161,17 @@ class PeakRSS:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            rss, pss = tree_memory(self.pid)
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             time.sleep(self.interval)
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total = 0
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes of a process and all its descendants (Linux /proc)."""
+    rss = pss = 0
     stack = [pid]
     seen: set[int] = set()
+    page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         p = stack.pop()
         if p in seen:
@@ -142,12 +179,18 @@ def tree_rss(pid: int) -> int:
         seen.add(p)
         try:
             with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss += int(fh.read().split()[1]) * page
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                pss += next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
             with open(f"/proc/{p}/task/{p}/children") as fh:
                 stack.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
+
+
+def tree_rss(pid: int) -> int:
+    return tree_memory(pid)[0]
 
 
 @dataclass(slots=True)
@@ -162,60 +205,114 @@ class BenchResult:
     full_words_per_s: float
     ratio: float
     peak_rss_mb: float
+    peak_pss_mb: float
+    bare_peak_rss_mb: float
     db_bytes_per_doc: float
-    runs: list[dict[str, float]] = field(default_factory=list)
+    full_docs_per_s_by_tenth: list[float] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+        return {k: (round(v, 3) if isinstance(v, float) else [round(x, 2) for x in v] if k.endswith("tenth")
+                    else v) for k, v in asdict(self).items()}
 
 
-def _timed(fn: Callable[[], None]) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
-
-
-def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, min_words: int = 0, batch_size: int = 32,
+def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0, batch_size: int = 32,
               data: Path = DATA, progress: Callable[[str], None] | None = None) -> BenchResult:
     """Bare `nlp.pipe` and the full pipeline (segment, NLP, events, actors, places, dates, store in a
-    fresh SQLite file) over the same texts, `repeats` times each; medians."""
+    fresh SQLite file) over the same texts, `repeats` times each, alternating; medians.
+
+    Each phase runs in a child process of its own, which loads what it needs (outside the timing, as a
+    long-running ingest would) and then times its work; this process only samples the child's process
+    tree for memory. So a phase's memory is its own, not the other phase's leftovers."""
+    texts = documents(docs, words, data)
+    words_per_doc = statistics.mean(len(t.split()) for t in texts)
+    say = progress or (lambda s: None)
+    runs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "docs.jsonl"
+        src.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+        for r in range(repeats):
+            bare = _phase("bare", src, processes, batch_size, Path(tmp) / f"run{r}.db")
+            full = _phase("full", src, processes, batch_size, Path(tmp) / f"run{r}.db")
+            runs.append({"bare_s": bare["seconds"], "full_s": full["seconds"], "db_bytes": full["db_bytes"],
+                         "bare_peak_rss": bare["peak_rss"], "full_peak_rss": full["peak_rss"],
+                         "full_peak_pss": full["peak_pss"], "full_tenths_s": full["tenths"]})
+            say(f"run {r + 1}/{repeats}: bare {docs / bare['seconds']:.1f} docs/s, "
+                f"full {docs / full['seconds']:.1f} docs/s, full peak RSS {full['peak_rss'] / 1e6:.0f} MB")
+    bare_s = statistics.median(x["bare_s"] for x in runs)
+    full_s = statistics.median(x["full_s"] for x in runs)
+    tenths = [statistics.median(x["full_tenths_s"][i] for x in runs) for i in range(len(runs[0]["full_tenths_s"]))]
+    return BenchResult(
+        docs=docs, processes=processes, repeats=repeats, words_per_doc=words_per_doc,
+        bare_docs_per_s=docs / bare_s, full_docs_per_s=docs / full_s,
+        bare_words_per_s=docs * words_per_doc / bare_s, full_words_per_s=docs * words_per_doc / full_s,
+        ratio=bare_s / full_s, peak_rss_mb=max(x["full_peak_rss"] for x in runs) / 1e6,
+        peak_pss_mb=max(x["full_peak_pss"] for x in runs) / 1e6,
+        bare_peak_rss_mb=max(x["bare_peak_rss"] for x in runs) / 1e6,
+        db_bytes_per_doc=statistics.median(x["db_bytes"] for x in runs) / docs,
+        full_docs_per_s_by_tenth=[(docs / 10) / t if t > 0 else 0.0 for t in tenths], runs=runs)
+
+
+def _phase(kind: str, src: Path, processes: int, batch_size: int, db: Path) -> dict[str, Any]:
+    """Run one phase in a child process (`python -m warlog.bench`), sampling its tree's memory."""
+    cmd = [sys.executable, "-m", "warlog.bench", kind, str(src), str(processes), str(batch_size), str(db)]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as child, PeakRSS(child.pid) as mem:
+        out, _ = child.communicate()
+    if child.returncode != 0:
+        raise WarlogError(f"the benchmark's {kind} phase failed (exit {child.returncode}); its error is above")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    result.update(peak_rss=mem.peak_rss, peak_pss=mem.peak_pss)
+    return result
+
+
+def _bare_phase(texts: list[str], processes: int, batch_size: int) -> dict[str, Any]:
+    """The model's own pipeline (no warlog component) over the texts."""
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline()
+    t = time.perf_counter()
+    for _ in nlp.pipe(iter(texts), batch_size=batch_size, n_process=processes):
+        pass
+    return {"seconds": time.perf_counter() - t}
+
+
+def _full_phase(src: Path, processes: int, batch_size: int, db: Path) -> dict[str, Any]:
+    """`warlog ingest` of the texts into a fresh store, with the resources loaded first (workers, when
+    there are several, are forked from this process and share them)."""
     from .analysis import Resources
     from .pipeline import ingest
     from .settings import Settings
     from .store import open_store
 
-    texts = documents(docs, min_words, data)
-    words = statistics.mean(len(t.split()) for t in texts)
-    resources = Resources.default()  # loaded once, outside the timings (as a long-running ingest would)
-    say = progress or (lambda s: None)
-    runs: list[dict[str, float]] = []
-    with PeakRSS() as rss, tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "docs.jsonl"
-        src.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
-        for r in range(repeats):
-            bare = _timed(lambda: _drain(resources.nlp.pipe(iter(texts), batch_size=batch_size,
-                                                             n_process=processes)))
-            db = Path(tmp) / f"run{r}.db"
-            settings = Settings(db=str(db), processes=processes, batch_size=batch_size)
+    resources = Resources.default()
+    resources.gazetteer.fuzzy("warm", country="US")  # open the index's pages, as a running service has
+    n = sum(1 for _ in src.open(encoding="utf-8"))
+    marks: list[float] = []
+    t = time.perf_counter()
 
-            def full(db: Path = db, settings: Settings = settings) -> None:
-                with open_store(str(db)) as store:
-                    ingest([str(src)], store, settings=settings, resources=resources)
+    def mark(_: object) -> None:
+        marks.append(time.perf_counter() - t)
 
-            full_s = _timed(full)
-            size = sum(p.stat().st_size for p in Path(tmp).glob(f"run{r}.db*"))
-            runs.append({"bare_s": bare, "full_s": full_s, "db_bytes": size})
-            say(f"run {r + 1}/{repeats}: bare {docs / bare:.1f} docs/s, full {docs / full_s:.1f} docs/s")
-    bare_s = statistics.median(x["bare_s"] for x in runs)
-    full_s = statistics.median(x["full_s"] for x in runs)
-    return BenchResult(
-        docs=docs, processes=processes, repeats=repeats, words_per_doc=words,
-        bare_docs_per_s=docs / bare_s, full_docs_per_s=docs / full_s,
-        bare_words_per_s=docs * words / bare_s, full_words_per_s=docs * words / full_s,
-        ratio=bare_s / full_s, peak_rss_mb=rss.peak / 1e6,
-        db_bytes_per_doc=statistics.median(x["db_bytes"] for x in runs) / docs, runs=runs)
+    with open_store(str(db)) as store:
+        ingest([str(src)], store, settings=Settings(db=str(db), processes=processes, batch_size=batch_size),
+               resources=resources, on_outcome=mark)
+    seconds = time.perf_counter() - t
+    cuts = [marks[min(len(marks) - 1, (i * n) // 10 - 1)] if i else 0.0 for i in range(11)] if marks else [0.0] * 11
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {"seconds": seconds, "db_bytes": size, "tenths": [b - a for a, b in itertools.pairwise(cuts)]}
 
 
-def _drain(it: Iterator[Any]) -> None:
-    for _ in it:
-        pass
+def main(argv: list[str]) -> int:
+    """Child entry: `python -m warlog.bench bare|full SRC PROCESSES BATCH_SIZE DB` prints one JSON line."""
+    kind, src, processes, batch_size, db = argv[0], Path(argv[1]), int(argv[2]), int(argv[3]), Path(argv[4])
+    if kind == "bare":
+        texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
+        result = _bare_phase(texts, processes, batch_size)
+    else:
+        result = _full_phase(src, processes, batch_size, db)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

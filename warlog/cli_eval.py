@@ -106,18 +106,19 @@ def gazetteer_lookup_cmd(name: str, country: str | None, fuzzy: bool, fmt: str) 
 @click.option("--docs", type=click.IntRange(1), default=100, show_default=True, help="documents per run")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy processes")
 @click.option("--repeats", type=click.IntRange(1), default=3, show_default=True, help="runs; medians reported")
-@click.option("--min-words", type=click.IntRange(0), default=0, show_default=True,
-              help="join consecutive articles into documents of at least this many words")
+@click.option("--words", type=click.IntRange(0), default=700, show_default=True,
+              help="about this many words per document (consecutive articles joined, cut at a sentence end); "
+                   "0: one article per document")
 @click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True)
 @format_option(choices=("table", "json"))
-def bench_cmd(docs: int, processes: int, repeats: int, min_words: int, batch_size: int, fmt: str) -> None:
+def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: int, fmt: str) -> None:
     """Throughput of the whole pipeline against the bare spaCy parse of the same texts, in one run:
     docs/s, words/s, their ratio, peak memory of the process tree, database size per document."""
     import json
 
     from .bench import run_bench
 
-    result = run_bench(docs, processes, repeats=repeats, min_words=min_words, batch_size=batch_size,
+    result = run_bench(docs, processes, repeats=repeats, words=words, batch_size=batch_size,
                        progress=lambda line: click.echo(line, err=True))
     data: dict[str, Any] = result.to_dict()
     if fmt == "json":

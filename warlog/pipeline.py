@@ -33,6 +33,7 @@ from .model import (
 from .segment import SEGMENTER_VERSION, segment_page
 from .settings import Settings
 from .store import Store
+from .workers import analyse_in_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +89,12 @@ def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = 
                                           user_agent=cfg.user_agent)
     report = IngestReport()
     prepared = _prepared(read_sources(sources, reading), store, opts, extract)
-    if extract:
+    if extract and cfg.processes > 1:  # workers parse and extract; this process reads and writes
+        stream = analyse_in_workers(prepared, _document_of, resources, processes=cfg.processes,
+                                    batch_size=batch_size or cfg.batch_size)
+    elif extract:
         res = resources or Resources.default()
-        stream = analyse_stream(prepared, _document_of, res, batch_size=batch_size or cfg.batch_size,
-                                n_process=cfg.processes)
+        stream = analyse_stream(prepared, _document_of, res, batch_size=batch_size or cfg.batch_size)
     else:
         stream = ((item, None) for item in prepared)
     for item, analysis in stream:

@@ -66,7 +66,7 @@ class ActorKB:
         self._names: set[tuple[str, str]] = set()  # (key, id) where the key is the record's own name
         self._acronyms: dict[str, list[str]] = {}
         self._skeletons: dict[str, list[str]] = {}
-        self._by_country: dict[str | None, list[str]] = {}
+        self._by_country: dict[str | None, dict[str, None]] = {}
         self.add(records)
 
     # -- loading ----------------------------------------------------------------------------------
@@ -108,9 +108,7 @@ class ActorKB:
 
     def _index(self, r: ActorRecord) -> None:
         person = r.kind is ActorKind.PERSON
-        country_ids = self._by_country.setdefault(r.country, [])
-        if r.actor_id not in country_ids:
-            country_ids.append(r.actor_id)
+        self._by_country.setdefault(r.country, {})[r.actor_id] = None  # a dict: ordered, O(1) membership
         for i, n in enumerate((r.name, *r.aliases)):
             keys = {normalise(n)}
             if person:

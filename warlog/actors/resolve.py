@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -156,6 +156,11 @@ class ActorResolver:
         """Records this resolver made (new names) or synthesised (per-country generic records that the
         packaged KB does not store), in id order."""
         return [self.local.records[k] for k in sorted(self.local.records)]
+
+    def made(self, ids: Iterable[str | None]) -> list[ActorRecord]:
+        """Of `ids`, the records this resolver made or synthesised, in id order (without walking all
+        it ever made: the per-document cost must not grow with the corpus)."""
+        return [self.local.records[k] for k in sorted({i for i in ids if i}) if k in self.local.records]
 
     def get(self, actor_id: str) -> ActorRecord | None:
         return self.local.records.get(actor_id) or self.kb.get(actor_id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -306,8 +307,12 @@ class Gazetteer:
             places = list(candidates)
         elif country:
             keys, pids = self._country_choices(country.upper(), tuple(sorted(kinds)))
-            choices = keys
-            places = []
+            # the choices are sorted by length, and a ratio of at least `threshold` needs a length
+            # within a band around the key's (ratio <= 2·min(a, b)/(a + b)): search only that slice
+            n, t = len(key), threshold / 100.0
+            lo = bisect_left(keys, n * t / (2 - t) - 1e-9, key=len)
+            hi = bisect_right(keys, n * (2 - t) / t + 1e-9, key=len)
+            choices, pids, places = keys[lo:hi], pids[lo:hi], []
         else:
             raise ValueError("fuzzy() needs a country or a candidate list")
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit * 3)
@@ -326,13 +331,9 @@ class Gazetteer:
                 f"SELECT pid, name FROM places WHERE {col}=? AND kind IN ({','.join('?' * len(kinds))})",
                 (cc, *kinds),
             ).fetchall()
-            keys, pids = [], []
-            for pid, nm in rows:
-                k = strip_type_words(normalise(nm)).key
-                if k:
-                    keys.append(k)
-                    pids.append(int(pid))
-            self._fuzzy_choices[ck] = (keys, pids)
+            pairs = sorted(((k, int(pid)) for pid, nm in rows if (k := strip_type_words(normalise(nm)).key)),
+                           key=lambda kp: len(kp[0]))  # stable: the table's order within a length
+            self._fuzzy_choices[ck] = ([k for k, _ in pairs], [p for _, p in pairs])
         return self._fuzzy_choices[ck]
 
     def nearest(

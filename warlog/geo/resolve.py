@@ -343,6 +343,7 @@ def _score(
     countries: dict[str, float],
     admin1s: dict[str, float],
     w: Weights,
+    affinities: dict[tuple[str, str], float] | None = None,
 ) -> float:
     p = c.place
     parts = dict(c.parts)
@@ -356,7 +357,7 @@ def _score(
         parts["holds"] = w.container
     if g.near and any(place_distance_km(p, k) <= 100.0 for k in g.near):
         parts["near"] = w.near
-    affs = [_support(p, o, w) for o in others if o is not g and o.support]
+    affs = [_support(p, o, w, affinities) for o in others if o is not g and o.support]
     if affs:
         parts["proximity"] = w.proximity * sum(affs) / len(affs)
     c.parts = parts
@@ -373,7 +374,7 @@ def _set_support(g: _Group, w: Weights) -> None:
     g.support = [(c.place, math.exp(w.support_temperature * (c.score - best))) for c in ranked]
 
 
-def _support(p: Place, o: _Group, w: Weights) -> float:
+def _support(p: Place, o: _Group, w: Weights, affinities: dict[tuple[str, str], float] | None = None) -> float:
     """How well the other name ``o`` supports place ``p``: the best affinity of ``p`` to one of its
     candidates, weighted by that candidate's likelihood (so a well-placed reading of an ambiguous
     name helps too, as in "Athens … Henderson County": both in Texas)."""
@@ -381,7 +382,14 @@ def _support(p: Place, o: _Group, w: Weights) -> float:
     for q, wt in o.support:
         if wt <= best:
             break
-        a = _affinity(p, q, w) * wt
+        if affinities is None:
+            a = _affinity(p, q, w) * wt
+        else:  # the same pairs come back in every round: remember them for this document
+            pair = (p.place_id, q.place_id)
+            aff = affinities.get(pair)
+            if aff is None:
+                aff = affinities[pair] = _affinity(p, q, w)
+            a = aff * wt
         if a > best:
             best = a
     return best
@@ -484,6 +492,7 @@ def resolve_toponyms(
         for c in g.cands:
             c.score = _score(g, c, (), countries, admin1s, w)
         g.pick = max(g.cands, key=lambda c: c.score) if g.cands else None
+    affinities: dict[tuple[str, str], float] = {}
     for it in range(w.iterations):
         if not focus_country and it > 0:
             countries, admin1s = _shares(glist, use_picks=True)
@@ -494,7 +503,7 @@ def resolve_toponyms(
             if not g.cands:
                 continue
             for c in g.cands:
-                c.score = _score(g, c, glist, countries, admin1s, w)
+                c.score = _score(g, c, glist, countries, admin1s, w, affinities)
             best = max(g.cands, key=lambda c: c.score)
             if best is not g.pick:
                 g.pick, changed = best, True

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -82,6 +82,12 @@ class AnnotatedSegment:
     segment: Segment
     spacy_doc: Any
     first_sentence: int = 0  # running sentence number of this segment's first sentence
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        sdoc = self.spacy_doc
+        starts = [sent.start_char for sent in sdoc.sents] if sdoc.has_annotation("SENT_START") else [0]
+        object.__setattr__(self, "_starts", starts)  # read for every span: computed once
 
     def doc_offset(self, char: int) -> int:
         return self.segment.start + char
@@ -89,10 +95,7 @@ class AnnotatedSegment:
     def sentence_starts(self) -> list[int]:
         """Character offsets (in the segment) where its sentences start; one sentence when the
         pipeline has no sentence boundaries."""
-        sdoc = self.spacy_doc
-        if not sdoc.has_annotation("SENT_START"):
-            return [0]
-        return [sent.start_char for sent in sdoc.sents]
+        return self._starts
 
     def sentence_of(self, char: int) -> int:
         """The running sentence number of the sentence holding segment offset `char`."""
