@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
+# The browser test (tests/test_browser.py) drives Debian's Chromium; install it on a fresh machine.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+        || echo "warning: could not install chromium; the browser test will be skipped" >&2
+fi
 .venv/bin/python -m pytest -q "$@"
 .venv/bin/ruff check warlog tests benchmarks
 .venv/bin/mypy

@@ -143,7 +143,7 @@ class PeakRSS:
     process counted whole, so pages the workers share with their parent count twice) and
     proportional (PSS, shared pages split between their users: the tree's real footprint)."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_rss = 0

@@ -84,24 +84,28 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
               help="run extraction (events, actors, relations, places, dates) on the stored documents")
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
               help="spaCy processes (env WARLOG_PROCESSES; default 1)")
+@click.option("--dedup/--no-dedup", default=None,
+              help="merge reports of one event across documents as they are stored (env WARLOG_DEDUP; default "
+                   "on); --no-dedup stores each report on its own, for `warlog dedup` to merge later")
 @click.option("--fetch-links", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="feeds: fetch an entry's link when the entry holds little text")
 @format_option(default="text", choices=("text", *LIST_FORMATS))
 @db_option
 def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
-               show: bool, extract: bool, processes: int | None, fetch_links: str, fmt: str, db: str | None) -> None:
+               show: bool, extract: bool, processes: int | None, dedup: bool | None, fetch_links: str, fmt: str,
+               db: str | None) -> None:
     """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
     feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
     from .ingest import ReadOptions
 
     if url and (len(sources) != 1 or _is_dir(sources[0])):
         raise click.UsageError("--url names one document: give exactly one file, URL or - with it")
-    settings = Settings.from_env(db=db, processes=processes)
+    settings = Settings.from_env(db=db, processes=processes, dedup=dedup)
     reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
                           user_agent=settings.user_agent, fetch_links=fetch_links)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     live = _Reporter(err, verbose=fmt == "text")
-    with open_store(settings.db_path) as store:
+    with open_store(settings.db_path, dedup=settings.dedup) as store:
         try:
             report = ingest(sources, store, settings=settings,
                             options=IngestOptions(published=published, source=source, url=url),
@@ -249,28 +253,46 @@ UNREAL = ("hypothetical", "negated")
               show_default=True, help="category column in table and csv output")
 @click.option("--include-unreal", is_flag=True,
               help="also events the text presents as hypothetical or negated (stored, hidden by default)")
+@click.option("--mentions", is_flag=True,
+              help="each document's report of an event on its own, instead of one canonical event per real event")
+@click.option("--cluster", "cluster_id", help="only the reports merged into this canonical event (implies --mentions)")
 @click.option("--limit", type=int, default=None)
 @format_option()
 @db_option
 def events_cmd(types: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
-               until: str | None, doc_id: str | None, codebook: str, include_unreal: bool, limit: int | None,
-               fmt: str, db: str | None) -> None:
-    """Events, with their sources (JSON fields: README)."""
+               until: str | None, doc_id: str | None, codebook: str, include_unreal: bool, mentions: bool,
+               cluster_id: str | None, limit: int | None, fmt: str, db: str | None) -> None:
+    """Events, with their sources (JSON fields: README). By default one canonical event per real event,
+    merged from every document that reports it (sources, count ranges, members with merge reasons)."""
     from .query import EventQuery, codebook_label, event_to_dict
 
     query = EventQuery(types=types, actor=actor, place=place, since=_iso(since, "--since"),
-                       until=_iso(until, "--until"), doc_id=doc_id, limit=limit)
+                       until=_iso(until, "--until"), doc_id=doc_id, limit=limit, cluster_id=cluster_id)
     with _store(db) as store:
-        events = [e for e in store.events(query) if include_unreal or e.certainty not in UNREAL]
-    rows = [event_to_dict(e) for e in events]
+        if mentions or cluster_id:
+            rows = [event_to_dict(e) for e in store.events(query) if include_unreal or e.certainty not in UNREAL]
+        else:
+            rows = [c.to_dict() for c in store.event_clusters(query)
+                    if include_unreal or c.event.certainty not in UNREAL]
     if fmt not in ("json", "jsonl"):
         rows = [{**r, "category": codebook_label(r, codebook),
                  "actors_": "; ".join(a["name"] for a in r["actors"]),
                  "recipients_": "; ".join(a["name"] for a in r["recipients"]),
                  "place": (r["location"] or {}).get("name"), "when": (r["date"] or {}).get("edtf"),
+                 "fatalities": _range(r, "killed") if "ranges" in r else r["fatalities"],
                  "quote": r["evidence"][0]["quote"] if r["evidence"] else ""} for r in rows]
-    emit(rows, fmt, ["id", "category", "actors_", "recipients_", "place", "when", "fatalities", "certainty",
-                     "quote"], sys.stdout, widths={"quote": 60, "actors_": 24, "recipients_": 24})
+    columns = ["id", "category", "actors_", "recipients_", "place", "when", "fatalities", "certainty", "quote"]
+    if not (mentions or cluster_id):
+        columns.insert(-2, "sources")
+    emit(rows, fmt, columns, sys.stdout, widths={"quote": 60, "actors_": 24, "recipients_": 24})
+
+
+def _range(row: dict[str, Any], kind: str) -> str | None:
+    """A canonical event's count as a range when its reports differ ("3–5"), for tables."""
+    found = row["ranges"].get(kind) if row["fatalities"] is not None else None
+    if not found:
+        return None if row["fatalities"] is None else str(row["fatalities"])
+    return str(found["low"]) if found["low"] == found["high"] else f"{found['low']}–{found['high']}"
 
 
 def _iso(value: str | None, option: str) -> str | None:
@@ -317,7 +339,7 @@ def extract_cmd(sources: tuple[str, ...], published: str | None, fmt: str, db: s
                                                  user_agent=settings.user_agent), on_outcome=_Reporter(err, True))
     for doc_id in dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id):
         ctx.invoke(events_cmd, types=(), actor=None, place=None, since=None, until=None, doc_id=doc_id,
-                   codebook="plover", include_unreal=False, limit=None, fmt=fmt, db=db)
+                   codebook="plover", include_unreal=False, mentions=True, limit=None, fmt=fmt, db=db)
 
 
 @cli.command("places")
@@ -396,7 +418,7 @@ def main() -> None:
 
 
 # Commands that live in their own modules register themselves on `cli`.
-from . import cli_actors, cli_eval  # noqa: E402,F401
+from . import cli_actors, cli_dedup, cli_eval, cli_export, cli_web  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from .actors import ActorKB
 from .actors.names import normalise, skeleton
 from .errors import NotFound
-from .model import Event, Relation
+from .model import ActorMention, Event, Relation
 from .query import EventQuery
 from .store import ActorInfo, Store, Suggestion
 
@@ -65,14 +65,17 @@ class Graph:
     centre: str
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False  # `max_edges` was reached: more relations exist than the graph holds
 
     def to_dict(self) -> dict[str, Any]:
-        return {"centre": self.centre, "nodes": [{"id": k, **v} for k, v in self.nodes.items()],
-                "edges": self.edges}
+        out = {"centre": self.centre, "nodes": [{"id": k, **v} for k, v in self.nodes.items()],
+               "edges": self.edges}
+        return {**out, "truncated": True} if self.truncated else out
 
 
-def network(store: Store, name_or_id: str, depth: int = 1) -> Graph:
-    """Relations reachable from an actor in `depth` steps, merges applied."""
+def network(store: Store, name_or_id: str, depth: int = 1, *, max_edges: int | None = None) -> Graph:
+    """Relations reachable from an actor in `depth` steps, merges applied. With `max_edges`, the
+    graph stops growing at that many edges and says so (`truncated`): hubs have thousands."""
     centre = store.find_actor(name_or_id)
     graph = Graph(centre)
     seen_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -80,31 +83,90 @@ def network(store: Store, name_or_id: str, depth: int = 1) -> Graph:
     known: dict[str, str] = {}  # actor id → canonical id, looked up once per call
     for _ in range(max(depth, 0)):
         nxt: set[str] = set()
-        for actor_id in frontier - visited:
+        for actor_id in sorted(frontier - visited):
             visited.add(actor_id)
             members = store.actor_members(actor_id)
             for r in store.relations(actor_ids=sorted(members)):
-                s = _canonical(store, r.subject.actor_id, r.subject.name, known)
-                o = _canonical(store, r.object.actor_id, r.object.name, known)
-                for node_id, mention in ((s, r.subject), (o, r.object)):
-                    graph.nodes.setdefault(node_id, {"name": mention.name, "kind": str(mention.kind),
-                                                     "country": mention.country})
-                key = (s, r.relation, o)
-                edge = seen_edges.get(key)
-                if edge is None:
-                    edge = {"source": s, "target": o, "relation": r.relation, "former": r.former,
-                            "certainty": r.certainty, "evidence": []}
-                    seen_edges[key] = edge
-                    graph.edges.append(edge)
-                quote = {"doc_id": r.doc_id, "quote": r.evidence.quote, "start": r.evidence.start,
-                         "end": r.evidence.end}
-                if quote not in edge["evidence"]:
-                    edge["evidence"].append(quote)
-                nxt.update({s, o})
+                ends = _add_relation(store, graph, seen_edges, known, r, max_edges)
+                nxt.update(ends)
         frontier = nxt
     graph.nodes.setdefault(centre, {"name": centre, "kind": "other", "country": None})
     _name_nodes(store, graph)
     return graph
+
+
+def _add_relation(store: Store, graph: Graph, seen_edges: dict[tuple[str, str, str], dict[str, Any]],
+                  known: dict[str, str], r: Relation, max_edges: int | None = None) -> tuple[str, ...]:
+    """One relation into the graph: its ends as nodes, an edge per (source, relation, target) holding
+    every distinct quote. Returns the node ids it touched (none when the edge cap left it out)."""
+    s = _canonical(store, r.subject.actor_id, r.subject.name, known)
+    o = _canonical(store, r.object.actor_id, r.object.name, known)
+    key = (s, r.relation, o)
+    edge = seen_edges.get(key)
+    if edge is None:
+        if max_edges is not None and len(graph.edges) >= max_edges:
+            graph.truncated = True
+            return ()
+        edge = {"source": s, "target": o, "relation": r.relation, "former": r.former,
+                "certainty": r.certainty, "evidence": []}
+        seen_edges[key] = edge
+        graph.edges.append(edge)
+    for node_id, mention in ((s, r.subject), (o, r.object)):
+        graph.nodes.setdefault(node_id, {"name": mention.name, "kind": str(mention.kind),
+                                         "country": mention.country})
+    quote = {"doc_id": r.doc_id, "quote": r.evidence.quote, "start": r.evidence.start, "end": r.evidence.end}
+    if quote not in edge["evidence"]:
+        edge["evidence"].append(quote)
+    return (s, o)
+
+
+def expand(store: Store, node_id: str, *, max_edges: int | None = None) -> Graph:
+    """One node's relations (a graph of depth 1 around it), for growing a graph a click at a time.
+    `node_id` is a graph node's id: an actor id, or `name:NAME` for a name no record holds."""
+    if not node_id.startswith("name:"):
+        try:
+            return network(store, store.find_actor(node_id), 1, max_edges=max_edges)
+        except NotFound:  # an id only relations know (never mentioned as an actor): its relations below
+            pass
+    end = _node_matcher(store, node_id)
+    graph = Graph(node_id)
+    seen: dict[tuple[str, str, str], dict[str, Any]] = {}
+    known: dict[str, str] = {}
+    for r in store.relations(actor_ids=sorted(end[0])) if end[0] else store.relations(actor=end[1]):
+        if _matches(end, r.subject) or _matches(end, r.object):
+            _add_relation(store, graph, seen, known, r, max_edges)
+    if not graph.edges:
+        raise NotFound(f"no actor or relation {node_id!r} in the store; `warlog relations --actor` lists them")
+    _name_nodes(store, graph)
+    return graph
+
+
+def relations_between(store: Store, a: str, b: str) -> list[Relation]:
+    """Every stored relation between two graph nodes, either way round and of any type (the evidence
+    behind an edge), merges applied. Nodes are actor ids (or names) or `name:NAME`."""
+    ends = [_node_matcher(store, x) for x in (a, b)]
+    lookup = next((m for m in ends if m[0]), ends[0])
+    rels = (store.relations(actor_ids=sorted(lookup[0])) if lookup[0]
+            else store.relations(actor=lookup[1]))
+    return [r for r in rels
+            if (_matches(ends[0], r.subject) and _matches(ends[1], r.object))
+            or (_matches(ends[1], r.subject) and _matches(ends[0], r.object))]
+
+
+def _node_matcher(store: Store, node: str) -> tuple[set[str], str]:
+    """(actor ids, bare name) a graph node stands for: ids (merges applied) for an actor, a name for
+    `name:NAME`; an id only relations know stands for itself."""
+    if node.startswith("name:"):
+        return set(), node[len("name:"):]
+    try:
+        return store.actor_members(store.find_actor(node)), ""
+    except NotFound:
+        return {node}, ""
+
+
+def _matches(end: tuple[set[str], str], mention: ActorMention) -> bool:
+    ids, name = end
+    return mention.actor_id in ids if ids else (mention.actor_id is None and mention.name == name)
 
 
 def _canonical(store: Store, actor_id: str | None, name: str, known: dict[str, str]) -> str:

@@ -27,6 +27,13 @@ class EventQuery:
     doc_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    # review (warlog.review): statuses unreviewed/confirmed/edited/rejected, or "all"; () = all but rejected
+    review: tuple[str, ...] = ()
+    certainty: tuple[str, ...] = ()  # any of these certainties (asserted, claimed, ...)
+    text: str | None = None  # free text: part of a quote, a participant's name, the place, type or weapon
+    event_ids: tuple[str, ...] = ()  # only these events
+    exclude_ids: tuple[str, ...] = ()  # not these events
+    cluster_id: str | None = None  # only the reports merged into this canonical event (warlog.dedup)
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -65,6 +65,8 @@ SETTINGS: tuple[Setting, ...] = (
             "documents analysed together (one nlp.pipe call; each still stored in its own transaction)"),
     Setting("keep_raw", "WARLOG_KEEP_RAW", True, lambda t: t.strip().lower() not in ("0", "false", "no"),
             "store the raw input (compressed) so documents can be re-segmented later"),
+    Setting("dedup", "WARLOG_DEDUP", True, lambda t: t.strip().lower() not in ("0", "false", "no", "off"),
+            "merge reports of one event from several documents into one canonical event while ingesting"),
 )
 
 
@@ -75,6 +77,7 @@ class Settings:
     timeout: float = 20.0
     user_agent: str = "warlog/0.1 (+conflict event research)"
     keep_raw: bool = True
+    dedup: bool = True
     processes: int = 1
     batch_size: int = 32
     spacy_model: str | None = None
@@ -103,3 +106,9 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return replace(cls(), **values)
+
+
+def dedup_from_env(env: Mapping[str, str] | None = None) -> bool:
+    """The dedup setting (WARLOG_DEDUP) alone: the store reads it when opened without an explicit one."""
+    raw = (os.environ if env is None else env).get("WARLOG_DEDUP")
+    return True if raw is None or raw == "" else bool(next(s for s in SETTINGS if s.name == "dedup").parse(raw))

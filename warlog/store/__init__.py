@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from ..dedup.canonical import EventCluster
 from ..model import (
+    ActorMention,
     ActorRecord,
     Analysis,
     DateMention,
@@ -21,6 +23,8 @@ from ..model import (
 )
 from ..query import EventQuery
 from .actors_sql import ActorInfo, Decision, Suggestion
+from .clusters_sql import DocumentLink
+from .reviews_sql import EventDecision, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +129,41 @@ class Store(ABC):
                       ) -> list[tuple[str, DateMention]]: ...
 
     @abstractmethod
+    def actor_mentions(self, doc_id: str) -> list[ActorMention]:
+        """One document's actor mentions in text order, linked to records as extraction found them."""
+
+    @abstractmethod
     def events(self, query: EventQuery | None = None) -> list[Event]:
         """Events matching the query, by date (undated last)."""
 
     @abstractmethod
     def relations(self, *, doc_id: str | None = None, actor: str | None = None,
                   limit: int | None = None, actor_ids: Sequence[str] = ()) -> list[Relation]: ...
+
+    # -- canonical events: one event reported by several documents (warlog.dedup) --
+    @abstractmethod
+    def event_clusters(self, query: EventQuery | None = None) -> list[EventCluster]:
+        """Canonical events matching the query, by date (undated last), each with its reports,
+        sources and count ranges. Type, dates and province filter the canonical event; the other
+        filters keep a canonical event when one of its reports matches; paging counts canonical events."""
+
+    @abstractmethod
+    def event_cluster(self, cluster_or_event_id: str) -> EventCluster:
+        """One canonical event, by its id or the id of one of its reports. Raises NotFound."""
+
+    @abstractmethod
+    def recluster(self, event_ids: Sequence[str]) -> list[str]:
+        """Cluster these events again with the members of their clusters, honouring the analysts'
+        merge and split decisions in force (after one is recorded or undone); the clusters holding
+        them now."""
+
+    @abstractmethod
+    def dedup_unchecked(self, *, batch: int = 1000) -> int:
+        """Cluster the events stored with dedup off (or before it existed); how many were placed."""
+
+    @abstractmethod
+    def document_links(self, doc_id: str | None = None) -> list[DocumentLink]:
+        """Near-duplicate documents (reposts, wire copy, quotations), all or those of one document."""
 
     # -- actors and analysts' decisions --
     @abstractmethod
@@ -167,6 +200,44 @@ class Store(ABC):
     def actor_records(self, ids: list[str]) -> list[ActorRecord]:
         """Stored records of actors first seen in documents (the shipped knowledge base is data)."""
 
+    # -- analysts' decisions on events, and users (warlog.review, warlog.users) --
+    @abstractmethod
+    def decide_event(self, kind: str, event_id: str, *, author: str, other_id: str | None = None,
+                     field: str | None = None, value: object = None, note: str | None = None) -> int:
+        """Record a confirm, edit (field, JSON value), reject, merge or split of an event; its id."""
+
+    @abstractmethod
+    def undo_event_decision(self, decision_id: int) -> EventDecision:
+        """Mark a decision undone (it stays in the history); returns it as it was."""
+
+    @abstractmethod
+    def event_decisions(self, event_id: str | None = None) -> list[EventDecision]:
+        """Decisions on one event (or all), undone ones included, in the order they were made."""
+
+    @abstractmethod
+    def review_queue(self, *, limit: int = 50, offset: int = 0,
+                     exclude_certainty: Sequence[str] = ()) -> list[Event]:
+        """Unreviewed events, lowest extraction confidence first."""
+
+    @abstractmethod
+    def review_counts(self) -> dict[str, int]:
+        """Events by review status (unreviewed, confirmed, edited, rejected)."""
+
+    @abstractmethod
+    def review_statuses(self, event_ids: Sequence[str]) -> dict[str, str]: ...
+
+    @abstractmethod
+    def add_user(self, name: str, password_hash: str) -> User: ...
+
+    @abstractmethod
+    def user(self, name: str) -> User | None: ...
+
+    @abstractmethod
+    def users(self) -> list[User]: ...
+
+    @abstractmethod
+    def set_user(self, name: str, *, disabled: bool | None = None, password_hash: str | None = None) -> None: ...
+
     @abstractmethod
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]: ...
 
@@ -187,22 +258,28 @@ class Store(ABC):
         self.close()
 
 
-def open_store(path: str) -> Store:
-    """Open (creating and migrating as needed) the store at `path`; `:memory:` for a throw-away one."""
+def open_store(path: str, *, dedup: bool | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at `path`; `:memory:` for a throw-away one.
+    `dedup`: merge reports of one event across documents as they are written (default: the
+    WARLOG_DEDUP setting, on)."""
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(path)
+    return SQLiteStore(path, dedup=dedup)
 
 
 __all__ = [
     "ActorInfo",
     "Decision",
     "DocumentInfo",
+    "DocumentLink",
+    "EventCluster",
+    "EventDecision",
     "SearchHit",
     "Stats",
     "Store",
     "StoredRejection",
     "StoredVersion",
     "Suggestion",
+    "User",
     "open_store",
 ]

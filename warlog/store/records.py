@@ -22,6 +22,7 @@ from ..model import (
 )
 from ..query import EventQuery
 from .clock import now
+from .reviews_sql import query_filters as review_filters
 
 EXTRACTION_TABLES = ("place_mentions", "date_mentions", "actor_mentions", "events", "relations")
 
@@ -121,8 +122,26 @@ EVENT_COLUMNS = (
 
 
 def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
+    where, args = event_filters(conn, q)
+    sql = f"SELECT {EVENT_COLUMNS} FROM events e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    # `date_start <= until` leaves undated events out, so "undated last" is then constant: ordering by
+    # date_start alone is the same order, and lets an index on (..., date_start) stop after LIMIT rows.
+    undated_last = "" if q.until else "e.date_start IS NULL, "
+    sql += f" ORDER BY {undated_last}e.date_start, e.doc_id, e.event_id LIMIT ? OFFSET ?"
+    args.extend([-1 if q.limit is None else q.limit, q.offset])
+    rows = conn.execute(sql, args).fetchall()
+    return _events(conn, rows)
+
+
+def event_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[object]]:
+    """The query's filters as SQL conditions on `events e` (paging and order are the caller's)."""
     where: list[str] = []
     args: list[object] = []
+    if q.cluster_id:
+        where.append("e.event_id IN (SELECT event_id FROM cluster_members WHERE cluster_id = ?)")
+        args.append(q.cluster_id)
     if q.doc_id:
         where.append("e.doc_id = ?")
         args.append(q.doc_id)
@@ -149,16 +168,10 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
         where.append(f"e.event_id IN (SELECT event_id FROM event_participants WHERE actor_id IN "
                      f"({','.join('?' * len(q.actor_ids))}))")
         args.extend(q.actor_ids)
-    sql = f"SELECT {EVENT_COLUMNS} FROM events e"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    # `date_start <= until` leaves undated events out, so "undated last" is then constant: ordering by
-    # date_start alone is the same order, and lets an index on (..., date_start) stop after LIMIT rows.
-    undated_last = "" if q.until else "e.date_start IS NULL, "
-    sql += f" ORDER BY {undated_last}e.date_start, e.doc_id, e.event_id LIMIT ? OFFSET ?"
-    args.extend([-1 if q.limit is None else q.limit, q.offset])
-    rows = conn.execute(sql, args).fetchall()
-    return _events(conn, rows)
+    review_where, review_args = review_filters(conn, q)  # review status, certainty, text, ids
+    where += review_where
+    args += review_args
+    return where, args
 
 
 def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Event]:

@@ -328,6 +328,82 @@ CREATE TABLE users (
     disabled_at   TEXT
 );
 """),
+    (7, "canonical events across documents (dedup), near-duplicate documents", """
+CREATE TABLE event_clusters (
+    cluster_id          TEXT PRIMARY KEY,
+    type                TEXT NOT NULL,
+    date_start          TEXT,
+    date_end            TEXT,
+    location_name       TEXT,
+    admin1              TEXT,
+    country             TEXT,
+    lat                 REAL,
+    lon                 REAL,
+    reports             INTEGER NOT NULL,
+    sources             INTEGER NOT NULL,
+    independent_sources INTEGER NOT NULL,
+    first_reported      TEXT,
+    last_reported       TEXT
+);
+CREATE INDEX event_clusters_listing ON event_clusters ((date_start IS NULL), date_start);
+CREATE INDEX event_clusters_type_span ON event_clusters (type, date_start, date_end);
+CREATE INDEX event_clusters_admin1_span ON event_clusters (admin1, date_start, date_end);
+CREATE INDEX event_clusters_span ON event_clusters (date_start, date_end);
+
+CREATE TABLE cluster_members (
+    id         INTEGER PRIMARY KEY,
+    event_id   TEXT NOT NULL UNIQUE REFERENCES events (event_id) ON DELETE CASCADE,
+    cluster_id TEXT NOT NULL,
+    doc_id     TEXT NOT NULL,
+    how        TEXT NOT NULL CHECK (how IN ('seed', 'auto', 'repost', 'analyst', 'unchecked')),
+    score      REAL NOT NULL,
+    reason     TEXT NOT NULL,
+    matched    TEXT,
+    reported   TEXT
+);
+CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id);
+CREATE INDEX cluster_members_doc ON cluster_members (doc_id);
+CREATE INDEX cluster_members_unchecked ON cluster_members (how) WHERE how = 'unchecked';
+
+CREATE VIRTUAL TABLE event_boxes USING rtree (
+    id, day0, day1, family0, family1, country0, country1, lat0, lat1, lon0, lon1
+);
+CREATE TRIGGER cluster_members_ad AFTER DELETE ON cluster_members BEGIN
+    DELETE FROM event_boxes WHERE id = old.id;
+END;
+
+CREATE TABLE document_fingerprints (
+    doc_id    TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+    signature BLOB NOT NULL,
+    shingles  INTEGER NOT NULL
+);
+CREATE TABLE fingerprint_bands (
+    band   INTEGER NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    PRIMARY KEY (band, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX fingerprint_bands_doc ON fingerprint_bands (doc_id);
+
+CREATE TABLE document_links (
+    doc_id      TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    original_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+    jaccard     REAL NOT NULL,
+    containment REAL NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, original_id)
+);
+CREATE INDEX document_links_original ON document_links (original_id);
+
+INSERT INTO cluster_members (event_id, cluster_id, doc_id, how, score, reason, reported)
+SELECT e.event_id, 'c' || substr(e.event_id, 2), e.doc_id, 'unchecked', 0, 'stored before dedup existed',
+       coalesce(d.published, d.ingested_at)
+FROM events e JOIN documents d ON d.doc_id = e.doc_id;
+INSERT INTO event_clusters (cluster_id, type, date_start, date_end, location_name, admin1, country, lat, lon,
+                            reports, sources, independent_sources, first_reported, last_reported)
+SELECT m.cluster_id, e.type, e.date_start, e.date_end, e.location_name, e.admin1, e.country, e.lat, e.lon,
+       1, 1, 1, m.reported, m.reported
+FROM cluster_members m JOIN events e ON e.event_id = m.event_id;
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

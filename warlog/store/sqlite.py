@@ -17,6 +17,8 @@ from ..dates.value import DateValue
 from ..errors import NotFound, SchemaVersionError, StoreError
 from ..ids import canonical_url
 from ..model import (
+    ActorKind,
+    ActorMention,
     ActorRecord,
     Analysis,
     DateMention,
@@ -37,22 +39,40 @@ from . import (
     ActorInfo,
     Decision,
     DocumentInfo,
+    DocumentLink,
+    EventCluster,
+    EventDecision,
     SearchHit,
     Stats,
     Store,
     StoredRejection,
     StoredVersion,
     Suggestion,
+    User,
     actors_sql,
+    clusters_sql,
+    reviews_sql,
 )
 from .clock import now
-from .records import clear_extraction, query_events, query_relations, stored_actors, write_extraction
+from .records import (
+    clear_extraction,
+    event_filters,
+    query_events,
+    query_relations,
+    stored_actors,
+    write_extraction,
+)
 from .schema import LATEST, MIGRATIONS
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, dedup: bool | None = None) -> None:
+        from ..settings import dedup_from_env
+
         self.path = path
+        self.dedup = dedup_from_env() if dedup is None else dedup  # merge reports across documents on write
+        self._decisions_key: tuple[int, int] | None = None  # see _event_decisions_in_force
+        self._decisions: dict[str, list[EventDecision]] = {}
         if path != ":memory:" and not path.startswith("file:"):
             try:
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -151,9 +171,12 @@ class SQLiteStore(Store):
                      for i, s in enumerate(doc.segments)])
                 c.execute("UPDATE documents SET extractor = ?, focus_country = ? WHERE doc_id = ?",
                           (extractor, analysis.focus_country if analysis else None, doc.doc_id))
+                again = clusters_sql.detach_document(c, doc.doc_id) if row else []
                 clear_extraction(c, doc.doc_id)
                 if analysis is not None:
                     write_extraction(c, doc.doc_id, analysis)
+                clusters_sql.index_document(c, doc, analysis.events if analysis else (), dedup=self.dedup,
+                                            again=again)
                 if raw is not None:
                     c.execute("INSERT OR REPLACE INTO raw_inputs (doc_id, media, codec, content) "
                               "VALUES (?, ?, 'zlib', ?)",
@@ -275,17 +298,75 @@ class SQLiteStore(Store):
             out.append((r[0], DateMention(Span(*r[1:6]), value)))
         return out
 
+    def actor_mentions(self, doc_id: str) -> list[ActorMention]:
+        rows = self._mention_rows('SELECT actor_id, name, kind, country, segment, sentence, start, "end", surface, '
+                                  "how, score, written FROM actor_mentions", doc_id, None)
+        return [ActorMention(Span(r[4], r[5], r[6], r[7], r[8]), r[0], r[1], ActorKind(r[2]), r[3], r[9], r[10],
+                             r[11]) for r in rows]
+
     def events(self, query: EventQuery | None = None) -> list[Event]:
         q = query or EventQuery()
         if q.doc_id:
             from dataclasses import replace
 
             q = replace(q, doc_id=self._resolve_id(q.doc_id))
-        return query_events(self.conn, q)
+        return reviews_sql.reviewed_events(self.conn, q, query_events, self._event_decisions_in_force())
+
+    def _event_decisions_in_force(self) -> dict[str, list[EventDecision]]:
+        """The analysts' event decisions in force, read again only when the database changed (a commit
+        here or by another connection): an events query of a store nobody reviewed costs no extra read."""
+        key = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._decisions_key != key:
+            self._decisions = reviews_sql.active_by_event(self.conn) if reviews_sql.any_decisions(self.conn) else {}
+            self._decisions_key = key
+        return self._decisions
 
     def relations(self, *, doc_id: str | None = None, actor: str | None = None,
                   limit: int | None = None, actor_ids: Sequence[str] = ()) -> list[Relation]:
         return query_relations(self.conn, self._resolve_id(doc_id) if doc_id else None, actor, limit, actor_ids)
+
+    # -- canonical events (SQL in clusters_sql, decisions in warlog.dedup) --
+    def event_clusters(self, query: EventQuery | None = None) -> list[EventCluster]:
+        from dataclasses import replace
+
+        q = query or EventQuery()
+        if q.doc_id:
+            q = replace(q, doc_id=self._resolve_id(q.doc_id))
+        members = event_filters(self.conn, clusters_sql.with_member_filters(q))
+        return self._assemble(clusters_sql.cluster_ids(self.conn, q, members), q.review)
+
+    def event_cluster(self, cluster_or_event_id: str) -> EventCluster:
+        cid = clusters_sql.cluster_of(self.conn, cluster_or_event_id)
+        found = self._assemble([cid], ()) if cid else []
+        if not found:
+            raise NotFound(f"no canonical event {cluster_or_event_id!r} (or every report of it was rejected); "
+                           "`warlog events --format json` lists the ids")
+        return found[0]
+
+    def _assemble(self, clusters: list[str], review: tuple[str, ...]) -> list[EventCluster]:
+        """Canonical events of these clusters from their reports as read (analysts' decisions applied)."""
+        ids = [m.event_id for ms in clusters_sql.membership(self.conn, clusters).values() for m in ms]
+        events = [e for i in range(0, len(ids), 500)
+                  for e in self.events(EventQuery(event_ids=tuple(ids[i:i + 500]), review=review))]
+        return clusters_sql.assemble(self.conn, clusters, events)
+
+    def recluster(self, event_ids: Sequence[str]) -> list[str]:
+        with self._tx() as c:
+            return clusters_sql.recluster(c, list(event_ids))
+
+    def dedup_unchecked(self, *, batch: int = 1000) -> int:
+        done = 0
+        while True:
+            with self._tx() as c:
+                ids = clusters_sql.unchecked(c, batch)
+                if ids:
+                    clusters_sql.recluster(c, ids)
+            if not ids:
+                return done
+            done += len(ids)
+
+    def document_links(self, doc_id: str | None = None) -> list[DocumentLink]:
+        return clusters_sql.document_links(self.conn, self._resolve_id(doc_id) if doc_id else None)
 
     def actors(self, *, kind: str | None = None, country: str | None = None, search: str | None = None,
                ids: list[str] | None = None, limit: int | None = None) -> list[ActorInfo]:
@@ -317,6 +398,46 @@ class SQLiteStore(Store):
 
     def actor_records(self, ids: list[str]) -> list[ActorRecord]:
         return stored_actors(self.conn, ids)
+
+    # -- analysts' decisions on events, users (SQL in reviews_sql) --
+    def decide_event(self, kind: str, event_id: str, *, author: str, other_id: str | None = None,
+                     field: str | None = None, value: object = None, note: str | None = None) -> int:
+        with self._tx() as c:
+            return reviews_sql.record(c, kind, event_id, author=author, other_id=other_id, field=field,
+                                      value=value, note=note)
+
+    def undo_event_decision(self, decision_id: int) -> EventDecision:
+        with self._tx() as c:
+            return reviews_sql.undo(c, decision_id)
+
+    def event_decisions(self, event_id: str | None = None) -> list[EventDecision]:
+        return reviews_sql.decisions(self.conn, event_id)
+
+    def review_queue(self, *, limit: int = 50, offset: int = 0,
+                     exclude_certainty: Sequence[str] = ()) -> list[Event]:
+        ids = reviews_sql.queue_ids(self.conn, limit=limit, offset=offset, exclude_certainty=exclude_certainty)
+        found = {e.event_id: e for e in self.events(EventQuery(event_ids=tuple(ids), review=("all",)))} if ids else {}
+        return [found[i] for i in ids if i in found]
+
+    def review_counts(self) -> dict[str, int]:
+        return reviews_sql.status_counts(self.conn)
+
+    def review_statuses(self, event_ids: Sequence[str]) -> dict[str, str]:
+        return reviews_sql.statuses(self.conn, event_ids)
+
+    def add_user(self, name: str, password_hash: str) -> User:
+        with self._tx() as c:
+            return reviews_sql.add_user(c, name, password_hash)
+
+    def user(self, name: str) -> User | None:
+        return reviews_sql.user(self.conn, name)
+
+    def users(self) -> list[User]:
+        return reviews_sql.users(self.conn)
+
+    def set_user(self, name: str, *, disabled: bool | None = None, password_hash: str | None = None) -> None:
+        with self._tx() as c:
+            reviews_sql.set_user(c, name, disabled=disabled, password_hash=password_hash)
 
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
         rows = self.conn.execute("SELECT origin, reason, message, first_seen, last_seen, times "

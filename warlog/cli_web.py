@@ -1,0 +1,214 @@
+"""`warlog serve` (the web interface), `warlog user` (who may write in it) and `warlog review`
+(the same review decisions from the command line)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from .cli import _store, cli, db_option, format_option
+from .output import emit
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; the default answers this machine only")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--read-only", is_flag=True, help="refuse every write (no review, no login)")
+@db_option
+def serve_cmd(host: str, port: int, read_only: bool, db: str | None) -> None:
+    """The analyst's desk: events, documents, actors, map, timeline, network, review and export in a
+    browser. Writes need a user (`warlog user add NAME`). Sessions are signed with WARLOG_SECRET when
+    set, else with a random key (logins end when the server stops)."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    if host not in LOCAL_HOSTS:
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the database "
+                   "(writes still need a login); put it behind HTTPS before exposing it", err=True)
+    store = _store(db)
+    # a page elsewhere that rebinds its name to this address is refused by the Host check
+    hosts = None if host in ("0.0.0.0", "::") else [host, *LOCAL_HOSTS, "[::1]"]
+    app = create_app(store, read_only=read_only, secret=os.environ.get("WARLOG_SECRET") or None,
+                     allowed_hosts=hosts)
+    if not read_only and not store.users():
+        click.echo("note: no users yet, so nothing can be changed; `warlog user add NAME` makes one", err=True)
+    click.echo(f"warlog on http://{host}:{port}/ ({'read-only, ' if read_only else ''}Ctrl-C stops it)", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
+@cli.group("user")
+def user_group() -> None:
+    """Users of the web interface (only they can review and edit)."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="read the password from the first line of stdin")
+@db_option
+def user_add(name: str, password_stdin: bool, db: str | None) -> None:
+    """Make a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
+    from .users import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    with _store(db) as store:
+        add_user(store, name, password)
+    click.echo(f"user {name} added")
+
+
+@user_group.command("list")
+@format_option()
+@db_option
+def user_list(fmt: str, db: str | None) -> None:
+    """Users, with when they were made and disabled."""
+    from .users import list_users
+
+    with _store(db) as store:
+        rows = [u.to_dict() for u in list_users(store)]
+    emit(rows, fmt, ["name", "created_at", "disabled_at"], sys.stdout)
+
+
+@user_group.command("disable")
+@click.argument("name")
+@click.option("--enable", is_flag=True, help="enable the user again instead")
+@db_option
+def user_disable(name: str, enable: bool, db: str | None) -> None:
+    """Stop a user from logging in and writing (their decisions stay)."""
+    from .users import disable_user
+
+    with _store(db) as store:
+        disable_user(store, name, disabled=not enable)
+    click.echo(f"user {name} {'enabled' if enable else 'disabled'}")
+
+
+@cli.group("review")
+def review_group() -> None:
+    """Analysts' decisions on events: confirm, edit, reject, merge, split, undo, history, queue."""
+
+
+def _author() -> str:
+    return os.environ.get("WARLOG_USER") or os.environ.get("USER") or "analyst"
+
+
+@review_group.command("queue")
+@click.option("--limit", type=int, default=20, show_default=True)
+@format_option()
+@db_option
+def review_queue(limit: int, fmt: str, db: str | None) -> None:
+    """Unreviewed events, lowest extraction confidence first."""
+    from .query import event_to_dict
+    from .review import queue
+
+    with _store(db) as store:
+        rows = [event_to_dict(e) for e in queue(store, limit=limit)]
+    for r in rows:
+        r["date"] = (r["date"] or {}).get("edtf")
+        r["place"] = (r["location"] or {}).get("name")
+    emit(rows, fmt, ["id", "type", "date", "place", "certainty", "confidence"], sys.stdout)
+
+
+@review_group.command("confirm")
+@click.argument("event_id")
+@click.option("--note")
+@db_option
+def review_confirm(event_id: str, note: str | None, db: str | None) -> None:
+    """Confirm an event (author: WARLOG_USER, else the login name)."""
+    from .review import confirm
+
+    with _store(db) as store:
+        click.echo(f"decision {confirm(store, event_id, author=_author(), note=note)}")
+
+
+@review_group.command("reject")
+@click.argument("event_id")
+@click.option("--note")
+@db_option
+def review_reject(event_id: str, note: str | None, db: str | None) -> None:
+    """Reject an event: left out of lists and exports until undone."""
+    from .review import reject
+
+    with _store(db) as store:
+        click.echo(f"decision {reject(store, event_id, author=_author(), note=note)}")
+
+
+@review_group.command("edit")
+@click.argument("event_id")
+@click.argument("field")
+@click.argument("value")
+@click.option("--note")
+@db_option
+def review_edit(event_id: str, field: str, value: str, note: str | None, db: str | None) -> None:
+    """Set one field of an event: type, modes, context, date (EDTF), location (a name or JSON),
+    actors/recipients (names, ; between), fatalities, killed, wounded, detained, abducted, weapon,
+    certainty, attributed_to, historical. An empty VALUE clears it."""
+    from .review import edit
+
+    parsed: object = value
+    if field == "location" and value.strip().startswith("{"):
+        parsed = json.loads(value)
+    with _store(db) as store:
+        click.echo(f"decision {edit(store, event_id, field, parsed, author=_author(), note=note)}")
+
+
+@review_group.command("merge")
+@click.argument("event_id")
+@click.argument("other_id")
+@click.option("--note")
+@db_option
+def review_merge(event_id: str, other_id: str, note: str | None, db: str | None) -> None:
+    """Record that two events are one event reported twice."""
+    from .review import merge
+
+    with _store(db) as store:
+        click.echo(f"decision {merge(store, event_id, other_id, author=_author(), note=note)}")
+
+
+@review_group.command("split")
+@click.argument("event_id")
+@click.argument("other_id")
+@click.option("--note")
+@db_option
+def review_split(event_id: str, other_id: str, note: str | None, db: str | None) -> None:
+    """Record that two events are distinct."""
+    from .review import split
+
+    with _store(db) as store:
+        click.echo(f"decision {split(store, event_id, other_id, author=_author(), note=note)}")
+
+
+@review_group.command("undo")
+@click.argument("decision_id", type=int)
+@db_option
+def review_undo(decision_id: int, db: str | None) -> None:
+    """Undo an event decision (it stays in the history, marked undone)."""
+    from .review import undo
+
+    with _store(db) as store:
+        undone = undo(store, decision_id)
+    click.echo(f"undid {undone.kind} of {undone.event_id}")
+
+
+@review_group.command("history")
+@click.argument("event_id", required=False)
+@format_option()
+@db_option
+def review_history(event_id: str | None, fmt: str, db: str | None) -> None:
+    """Decisions on an event (or all), undone ones included."""
+    from .review import history
+
+    with _store(db) as store:
+        rows = [d.to_dict() for d in history(store, event_id)]
+    emit(rows, fmt, ["id", "kind", "event_id", "other_id", "field", "value", "author", "created_at", "undone_at",
+                     "note"], sys.stdout)

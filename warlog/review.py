@@ -1,0 +1,422 @@
+"""Analysts' review of extracted events: confirm, edit any field, reject, merge or split, undo.
+
+Every decision is a row of its own (`event_decisions`: who, when, why), never a change to the raw
+extraction. Reads apply the decisions in force: `store.events(query)` returns `effective` events (edits
+applied; rejected events hidden unless the query asks for them with `review=("rejected",)` or
+`("all",)`). Event ids are deterministic (document, trigger offset, type), so decisions survive
+re-extraction of a document.
+
+    from warlog.review import confirm, edit, reject, history, queue
+    confirm(store, event_id, author="ana")
+    edit(store, event_id, "date", "2008-06-05", author="ana", note="the lead says Thursday")
+    edit(store, event_id, "actors", "Mahdi Army; Iraqi police", author="ana")
+    queue(store)  # unreviewed events, lowest confidence first
+
+A review status per event: unreviewed, confirmed, edited, rejected (the kind of its latest decision
+in force among confirm, edit and reject).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .dates.edtf import Point, is_edtf
+from .dates.value import DateValue
+from .errors import ConfigError, NotFound
+from .model import COUNT_KEYS, ActorKind, ActorMention, Event, Location, Span
+from .query import EventQuery, codebooks_for
+from .store import Store
+from .store.reviews_sql import KINDS, STATUS_OF_KIND, STATUSES, EventDecision
+
+__all__ = [
+    "EDITABLE",
+    "KINDS",
+    "STATUSES",
+    "EventDecision",
+    "Reviewed",
+    "confirm",
+    "edit",
+    "effective",
+    "event",
+    "history",
+    "matches",
+    "merge",
+    "parse_value",
+    "queue",
+    "reject",
+    "split",
+    "status",
+    "undo",
+]
+
+CERTAINTIES = ("asserted", "alleged", "suspected", "claimed", "denied", "hypothetical", "negated")
+
+#: Fields an analyst can edit, and what their stored value is (JSON).
+EDITABLE: Mapping[str, str] = {
+    "type": "PLOVER type, e.g. ASSAULT",
+    "modes": "list of PLOVER modes",
+    "context": "list of PLOVER contexts",
+    "date": "EDTF string (2008-06-05, 2007-05, 2007-01/2007-04, 2008-06-03/..) or null",
+    "location": "{name, lat, lon, admin1, country, precision, relation} or null",
+    "actors": "list of {name, actor_id, kind, country}",
+    "recipients": "list of {name, actor_id, kind, country}",
+    "fatalities": "integer or null",
+    "killed": "integer or null", "wounded": "integer or null",
+    "detained": "integer or null", "abducted": "integer or null",
+    "weapon": "text or null",
+    "certainty": " | ".join(CERTAINTIES),
+    "attributed_to": "text or null",
+    "historical": "true or false",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """An event as the analysts' decisions make it, with its review status and decision history."""
+
+    event: Event
+    status: str
+    decisions: tuple[EventDecision, ...]
+
+    @property
+    def edited_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.field for d in self.decisions
+                                   if d.active and d.kind == "edit" and d.field and d.event_id == self.event.event_id))
+
+    def to_dict(self) -> dict[str, Any]:
+        from .query import event_to_dict
+
+        return {**event_to_dict(self.event), "review": {
+            "status": self.status, "edited_fields": list(self.edited_fields),
+            "decisions": [d.to_dict() for d in self.decisions]}}
+
+
+# -- reading --------------------------------------------------------------------------------------------
+
+def status(decisions: Iterable[EventDecision], event_id: str | None = None) -> str:
+    """unreviewed, confirmed, edited or rejected: the latest confirm/edit/reject in force."""
+    out = "unreviewed"
+    for d in sorted(decisions, key=lambda d: d.id):
+        if d.active and d.kind in STATUS_OF_KIND and (event_id is None or d.event_id == event_id):
+            out = STATUS_OF_KIND[d.kind]
+    return out
+
+
+def effective(event: Event, decisions: Iterable[EventDecision]) -> Event:
+    """The event with the edits in force applied (the latest edit of a field wins); the raw event is
+    left as it is. Codebook categories are derived again when the type, modes, context or participants
+    changed."""
+    values: dict[str, Any] = {}
+    for d in sorted(decisions, key=lambda d: d.id):
+        if d.active and d.kind == "edit" and d.field and d.event_id == event.event_id:
+            values[d.field] = d.value
+    if not values:
+        return event
+    changes: dict[str, Any] = {}
+    counts = dict(event.counts)
+    for name, value in values.items():
+        if name == "type":
+            changes["type"] = str(value)
+        elif name in ("modes", "context"):
+            changes[name] = tuple(str(v) for v in value or ())
+        elif name == "date":
+            changes["date"] = None if value is None else edtf_value(str(value))
+            changes["date_reason"] = "edited by an analyst"
+        elif name == "location":
+            changes["location"] = None if value is None else _location(value)
+            changes["location_reason"] = "edited by an analyst"
+        elif name in ("actors", "recipients"):
+            changes[name] = tuple(_mention(v) for v in value or ())
+        elif name in COUNT_KEYS:
+            if value is None:
+                counts.pop(name, None)
+            else:
+                counts[name] = int(value)
+        elif name == "fatalities":
+            changes["fatalities"] = None if value is None else int(value)
+        elif name == "historical":
+            changes["historical"] = bool(value)
+        elif name in ("weapon", "certainty", "attributed_to"):
+            changes[name] = None if value is None and name != "certainty" else str(value)
+    if counts != event.counts:
+        changes["counts"] = counts
+    out = replace(event, **changes)
+    if {"type", "modes", "context", "actors", "recipients"} & values.keys():
+        out = replace(out, codebooks=codebooks_for(out))
+    return out
+
+
+def event(store: Store, event_id: str) -> Reviewed:
+    """One event with the decisions in force applied, its status and all its decisions (undone
+    ones too). Rejected events are found as well. Raises NotFound."""
+    found = store.events(EventQuery(event_ids=(event_id,), review=("all",)))
+    if not found:
+        raise NotFound(f"no event {event_id!r} in the store; `warlog events --format json` lists the ids")
+    decisions = tuple(store.event_decisions(event_id))
+    return Reviewed(found[0], status(decisions, event_id), decisions)
+
+
+def history(store: Store, event_id: str | None = None) -> list[EventDecision]:
+    """Decisions in the order they were made, undone ones included (one event's, or all)."""
+    return store.event_decisions(event_id)
+
+
+def queue(store: Store, *, limit: int = 50, offset: int = 0, include_unreal: bool = False) -> list[Event]:
+    """The review queue: unreviewed events, lowest extraction confidence first."""
+    return store.review_queue(limit=limit, offset=offset,
+                              exclude_certainty=() if include_unreal else ("hypothetical", "negated"))
+
+
+def sort_key(e: Event) -> tuple[bool, str, str, str]:
+    """The order `store.events` lists events in: by date start, undated last, then document and id."""
+    start = e.date.start if e.date else None
+    return (start is None, start or "", e.doc_id, e.event_id)
+
+
+def matches(e: Event, q: EventQuery, actor_members: Mapping[str, set[str]] | None = None) -> bool:
+    """Whether an (edited) event passes the query's filters, as `store.events` applies them in SQL."""
+    if q.doc_id and e.doc_id != q.doc_id:
+        return False
+    if q.types and e.type not in {t.upper() for t in q.types}:
+        return False
+    start, end = (e.date.start, e.date.end) if e.date else (None, None)
+    if q.since and ((end or start) is None or str(end or start) < q.since):
+        return False
+    if q.until and (start is None or start > q.until):
+        return False
+    loc = e.location
+    if q.place:
+        p = q.place.lower()
+        if loc is None or not (any(p in (x or "").lower() for x in (loc.name, loc.admin1, loc.raw))
+                               or (loc.country or "") == q.place.upper()):
+            return False
+    if q.admin1 and (loc is None or loc.admin1 != q.admin1):
+        return False
+    people = (*e.actors, *e.recipients)
+    if q.actor:
+        a = q.actor.lower()
+        ids = (actor_members or {}).get(q.actor, set()) | {q.actor}
+        if not any(m.actor_id in ids or a in m.name.lower() or a in m.span.text.lower() for m in people):
+            return False
+    if q.actor_ids and not any(m.actor_id in q.actor_ids for m in people):
+        return False
+    if q.certainty and e.certainty not in q.certainty:
+        return False
+    if q.text:
+        t = q.text.lower()
+        hay = [v.quote for v in e.evidence] + [m.name for m in people] + [m.span.text for m in people]
+        hay += [loc.name or "" if loc else "", e.type, e.weapon or ""]
+        if e.event_id != q.text and not any(t in h.lower() for h in hay):
+            return False
+    return True
+
+
+# -- deciding -------------------------------------------------------------------------------------------
+
+def confirm(store: Store, event_id: str, *, author: str, note: str | None = None) -> int:
+    return store.decide_event("confirm", event_id, author=author, note=note)
+
+
+def reject(store: Store, event_id: str, *, author: str, note: str | None = None) -> int:
+    return store.decide_event("reject", event_id, author=author, note=note)
+
+
+def edit(store: Store, event_id: str, field: str, value: Any, *, author: str, note: str | None = None) -> int:
+    """Set one field. `value` is what a person types (a string: "2008-06-05", "Mahdi Army; Iraqi police",
+    "12", "Baghdad") or already the stored form (see EDITABLE); `parse_value` checks and converts it."""
+    return store.decide_event("edit", event_id, field=field, value=parse_value(store, field, value),
+                              author=author, note=note)
+
+
+def merge(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
+    """Record that two events are one (reported twice); cross-document clustering honours it."""
+    decision = store.decide_event("merge", event_id, other_id=other_id, author=author, note=note)
+    _recluster(store, (event_id, other_id))
+    return decision
+
+
+def split(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
+    """Record that two events are distinct (never to be clustered together)."""
+    decision = store.decide_event("split", event_id, other_id=other_id, author=author, note=note)
+    _recluster(store, (event_id, other_id))
+    return decision
+
+
+def undo(store: Store, decision_id: int) -> EventDecision:
+    """Undo a decision (it stays in the history, marked undone)."""
+    undone = store.undo_event_decision(decision_id)
+    if undone.kind in ("merge", "split") and undone.other_id:
+        _recluster(store, (undone.event_id, undone.other_id))
+    return undone
+
+
+def _recluster(store: Store, event_ids: Sequence[str]) -> None:
+    """THE single call site for cross-document event clustering (warlog/dedup): after an analyst's
+    merge or split (or its undo) the clusters that hold these events are computed again, honouring
+    the 'merge'/'split' rows of event_decisions. A no-op until warlog.dedup provides `recluster`."""
+    try:
+        from . import dedup
+    except ImportError:
+        return
+    recluster = getattr(dedup, "recluster", None)
+    if recluster is not None:
+        recluster(store, list(event_ids))
+
+
+# -- values ---------------------------------------------------------------------------------------------
+
+def parse_value(store: Store, field: str, value: Any) -> Any:
+    """Check and convert an edit's value to its stored (JSON) form; ConfigError says what is wrong."""
+    if field not in EDITABLE:
+        raise ConfigError(f"cannot edit {field!r}; editable fields: {', '.join(EDITABLE)}")
+    text = value.strip() if isinstance(value, str) else None
+    empty = value is None or text == ""
+    if field == "type":
+        from .vocab import types
+
+        t = (text or str(value or "")).upper()
+        if t not in types():
+            raise ConfigError(f"unknown event type {value!r}; one of {', '.join(types())}")
+        return t
+    if field in ("modes", "context"):
+        return [] if empty else _list(value)
+    if field == "date":
+        if empty:
+            return None
+        s = text if text is not None else str(value)
+        if not is_edtf(s):
+            raise ConfigError(f"{s!r} is not an EDTF date; write 2008-06-05, 2007-05, 2007-01/2007-04 or 2008-06-03/..")
+        return s
+    if field == "location":
+        return None if empty else _location_value(value)
+    if field in ("actors", "recipients"):
+        return [] if empty else [_actor_value(store, v) for v in (_list(value) if isinstance(value, str) else value)]
+    if field in (*COUNT_KEYS, "fatalities"):
+        if empty:
+            return None
+        try:
+            n = int(text if text is not None else value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{field} must be a whole number, not {value!r}") from None
+        if n < 0:
+            raise ConfigError(f"{field} cannot be negative")
+        return n
+    if field == "certainty":
+        c = (text or "").lower() if text is not None else str(value)
+        if c not in CERTAINTIES:
+            raise ConfigError(f"unknown certainty {value!r}; one of {', '.join(CERTAINTIES)}")
+        return c
+    if field == "historical":
+        if isinstance(value, bool):
+            return value
+        flag = (text or "").lower()
+        if flag not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+            raise ConfigError(f"historical is true or false, not {value!r}")
+        return flag in ("true", "yes", "1", "on")
+    return None if empty else (text if text is not None else str(value))
+
+
+def edtf_value(s: str) -> DateValue:
+    """A DateValue for an EDTF string an analyst entered: a day, month or year (`XXXX` for an unknown
+    year), or an interval of them with open ends (`..`). Other EDTF forms keep no interval."""
+    def point(p: str) -> Point | None:
+        parts = p.split("-")
+        if not 1 <= len(parts) <= 3 or not all(x.isdigit() or set(x) == {"X"} for x in parts):
+            return None
+        nums = [None if "X" in x else int(x) for x in parts]
+        if len(nums) > 1 and (nums[1] is None or not 1 <= nums[1] <= 12):
+            return None  # an unknown month, or a season/quarter code (21-41): no interval kept
+        return Point(nums[0], nums[1] if len(nums) > 1 else None, nums[2] if len(nums) > 2 else None)
+
+    if "/" in s:
+        left, _, right = s.partition("/")
+        lo = None if left in ("", "..") else point(left)
+        hi = None if right in ("", "..") else point(right)
+        if (lo is None and left not in ("", "..")) or (hi is None and right not in ("", "..")):
+            return DateValue(s, None, None, "unknown", s)
+        first, last = (lo.first() if lo else None), (hi.last() if hi else None)
+        return DateValue(s, first.isoformat() if first else None, last.isoformat() if last else None,
+                         "open" if lo is None or hi is None else "range", s)
+    p = point(s)
+    if p is None:
+        return DateValue(s, None, None, "unknown", s)
+    first, last = p.first(), p.last()
+    return DateValue(s, first.isoformat() if first else None, last.isoformat() if last else None, p.granularity, s)
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        sep = ";" if ";" in value else ","
+        return [v.strip() for v in value.split(sep) if v.strip()]
+    return [str(v) for v in value]
+
+
+def _location_value(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        value = {"name": value.strip()}
+    if not isinstance(value, Mapping) or not str(value.get("name") or "").strip():
+        raise ConfigError("a location needs at least a name")
+    out: dict[str, Any] = {"name": str(value["name"]).strip()}
+    for key in ("lat", "lon"):
+        v = value.get(key)
+        if v not in (None, ""):
+            try:
+                f = float(v)
+            except (TypeError, ValueError):
+                raise ConfigError(f"location {key} must be a number, not {v!r}") from None
+            if not math.isfinite(f) or abs(f) > (90 if key == "lat" else 180):
+                raise ConfigError(f"location {key} {v!r} is out of range")
+            out[key] = f
+    if ("lat" in out) != ("lon" in out):
+        raise ConfigError("give both lat and lon, or neither")
+    for key in ("admin1", "relation"):
+        if str(value.get(key) or "").strip():
+            out[key] = str(value[key]).strip()
+    if str(value.get("country") or "").strip():
+        country = str(value["country"]).strip().upper()
+        if len(country) != 3 or not country.isalpha():
+            raise ConfigError(f"country is an ISO 3166 alpha-3 code (IRQ, SYR), not {value['country']!r}")
+        out["country"] = country
+    precision = value.get("precision")
+    if precision not in (None, ""):
+        p = 4 if str(precision) == "country" else int(precision) if str(precision).isdigit() else 0
+        if p not in (1, 2, 3, 4):
+            raise ConfigError("location precision is 1 (town), 2 (near a town), 3 (province) or country")
+        out["precision"] = p
+    return out
+
+
+def _actor_value(store: Store, value: Any) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        name = str(value.get("name") or "").strip()
+        if not name:
+            raise ConfigError("an actor needs a name")
+        kind = str(value.get("kind") or "other")
+        return {"name": name, "actor_id": value.get("actor_id"),
+                "kind": kind if kind in ActorKind.__members__.values() else "other", "country": value.get("country")}
+    name = str(value).strip()
+    try:
+        actor_id = store.find_actor(name)
+    except NotFound:
+        return {"name": name, "actor_id": None, "kind": "other", "country": None}
+    infos = store.actors(ids=[actor_id], limit=1)
+    if infos:
+        return {"name": infos[0].name, "actor_id": actor_id, "kind": infos[0].kind, "country": infos[0].country}
+    return {"name": name, "actor_id": actor_id, "kind": "other", "country": None}
+
+
+def _location(v: Mapping[str, Any]) -> Location:
+    return Location(raw=str(v.get("name") or ""), name=v.get("name"), lat=v.get("lat"), lon=v.get("lon"),
+                    admin1=v.get("admin1"), country=v.get("country"), precision=v.get("precision"),
+                    relation=v.get("relation"))
+
+
+def _mention(v: Mapping[str, Any]) -> ActorMention:
+    name = str(v.get("name") or "")
+    kind = str(v.get("kind") or "other")
+    return ActorMention(Span(-1, -1, -1, -1, name), v.get("actor_id"), name,
+                        ActorKind(kind) if kind in ActorKind.__members__.values() else ActorKind.OTHER,
+                        v.get("country"), how="analyst")

@@ -1,0 +1,112 @@
+"""The analyst's desk: `create_app(store)` builds the FastAPI application that `warlog serve` runs.
+
+How a page is written (the core pages in `pages.py` and `review_pages.py`; the map, timeline and network
+pages in `viz.py` follow the same rules):
+
+- A module exposes `router = fastapi.APIRouter()`; `create_app` includes it.
+- The store is `request.app.state.store` (a `warlog.store.Store`); read-only mode is
+  `request.app.state.read_only`. Routes are `async def`, so every store call runs on the server's one
+  event-loop thread (the SQLite connection is shared).
+- Every page also answers JSON: register the path twice (`/x` and `/x.json`) or rely on
+  `Accept: application/json`, build a JSON-able dict from library calls (`warlog.query.event_to_dict`,
+  `store.events(EventQuery(...))`, `warlog.network.actor_profile`, ...) and return
+  `warlog.web.render.page(request, "template.html", data)`, which renders the template (templates
+  extend `base.html` and fill `{% block title %}`, `{% block content %}`, optionally `{% block head %}`
+  and `{% block scripts %}`) or answers the dict as JSON.
+- Filters from the query string: `warlog.web.filters.event_query(request)` gives the `EventQuery` the
+  events page uses (type, since, until, place, actor, certainty, review, q), and
+  `filters.query_string(request)` the same filters to pass on in links.
+- Templates: one Jinja2 environment, `warlog.web.render.templates`, autoescape on for every file.
+  Never mark document text, comments or names `|safe`: they are untrusted input.
+- JavaScript: files under `static/` only (served at `/static/...`); the Content-Security-Policy
+  (`security.CSP`) allows no inline script. Pass data to a script by `data-*` attributes or by
+  fetching the page's `.json` form.
+- Writes are POST routes that declare `user: str = Depends(require_writer)` (login, same origin,
+  CSRF token `{{ csrf_token }}` in a hidden `csrf_token` field, refused in read-only mode).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..errors import ConfigError, InputRejected, NotFound, WarlogError
+from ..store import Store, open_store
+from .render import STATIC_DIR, page, wants_json
+from .security import security_headers
+
+SESSION_COOKIE = "warlog_session"
+
+
+def create_app(store: Store | str | Path, *, read_only: bool = False, secret: str | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The web application over `store` (a Store, or the path of one to open). `secret` signs the
+    session cookies; a random one (sessions end when the server stops) when None. `allowed_hosts`:
+    the Host headers answered (others get 400), against DNS rebinding; None answers any."""
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.owns_store:
+            app.state.store.close()
+
+    app = FastAPI(title="warlog", version=__version__, lifespan=lifespan,
+                  description="The analyst's desk: events, actors, documents and the review of what "
+                              "warlog extracted. Every page answers JSON with a `.json` suffix or "
+                              "`Accept: application/json`.")
+    app.state.store = store if isinstance(store, Store) else open_store(str(store))
+    app.state.owns_store = not isinstance(store, Store)
+    app.state.read_only = read_only
+    app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
+                       session_cookie=SESSION_COOKIE, same_site="lax", https_only=False, max_age=12 * 3600)
+
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for key, value in security_headers().items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code in (301, 302, 303, 307) and exc.headers and "Location" in exc.headers:
+            return RedirectResponse(exc.headers["Location"], status_code=303)
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(WarlogError)
+    async def _warlog_error(request: Request, exc: WarlogError) -> Response:
+        status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, ConfigError | InputRejected) else 500
+        return _error(request, status, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
+
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    from . import auth, export_route, pages, review_pages
+
+    for module in (auth, pages, review_pages, export_route):
+        app.include_router(module.router)
+    from .viz import router as viz_router  # map, timeline, network
+
+    app.include_router(viz_router)
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return page(request, "error.html", {"error": message, "status": status}, status_code=status)
