@@ -357,8 +357,11 @@ def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11,
     def profile_size(r: object) -> int:
         return len(getattr(r, "events_as_actor", [])) + len(getattr(r, "events_as_recipient", []))
 
+    mentioned = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT actor_id FROM actor_mentions")}  # type: ignore[attr-defined]
+    ranked = [a for a in world.actors if a.actor_id in mentioned]  # an actor no draw picked has no profile
+
     def actors_by_rank(lo: int, hi: int, n: int) -> list[str]:
-        return [world.actors[rng.randrange(lo, min(hi, n_actors))].actor_id for _ in range(n)]
+        return [ranked[rng.randrange(lo, min(hi, len(ranked)))].actor_id for _ in range(n)]
 
     light = actors_by_rank(0, n_actors, draws)
     middle = actors_by_rank(100, 1000, draws)

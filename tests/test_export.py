@@ -166,6 +166,10 @@ def build(store: Store) -> Store:
             counts={"killed": 3}, count_reports={"killed": (3,)}, fatalities=3, attributed_to="officials",
             codebooks=Codebooks("Battles", "Armed clash", "Armed Assault", "19"))
     w.store(store)
+    # an analyst's decision that the two Kirkuk reports are one event (clustering may find it by itself)
+    from warlog import review
+
+    review.merge(store, KIRKUK1, KIRKUK2, author="analyst")
     return store
 
 
