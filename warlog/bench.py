@@ -304,6 +304,9 @@ def _full_phase(src: Path, processes: int, batch_size: int, db: Path) -> dict[st
 
 def main(argv: list[str]) -> int:
     """Child entry: `python -m warlog.bench bare|full SRC PROCESSES BATCH_SIZE DB` prints one JSON line."""
+    from .settings import tune_gc
+
+    tune_gc()  # as the command line does
     kind, src, processes, batch_size, db = argv[0], Path(argv[1]), int(argv[2]), int(argv[3]), Path(argv[4])
     if kind == "bare":
         texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]

@@ -414,6 +414,9 @@ def settings_cmd(fmt: str) -> None:
 
 
 def main() -> None:
+    from .settings import tune_gc
+
+    tune_gc()
     cli(prog_name="warlog")
 
 

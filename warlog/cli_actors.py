@@ -59,8 +59,11 @@ def actor_cmd(name_or_id: str, fmt: str, db: str | None) -> None:
                     f"{r['object']['name']}  ")
         line.append(f"“{r['evidence'][0]['quote']}”", style="dim")
         out.print(line)
-    for label, key in (("events as actor", "events_as_actor"), ("events as recipient", "events_as_recipient")):
-        out.print(Text(label, style="bold"))
+    for label, key, total in (("events as actor", "events_as_actor", "as_actor"),
+                              ("events as recipient", "events_as_recipient", "as_recipient")):
+        shown, n = len(data[key]), data["totals"].get(total, 0)
+        out.print(Text(label + (f" (the newest {shown} of {n}; `warlog events --actor` lists all)" if n > shown
+                                else ""), style="bold"))
         for e in data[key]:
             when = (e["date"] or {}).get("edtf") or "undated"
             where = (e["location"] or {}).get("name") or "-"

@@ -47,6 +47,15 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorActivity:
+    as_actor: int
+    as_recipient: int
+    events: int
+    relations: int
+    latest: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     doc_id: str
     title: str | None
@@ -178,6 +187,12 @@ class Store(ABC):
     @abstractmethod
     def actor_members(self, actor_id: str) -> set[str]:
         """An actor's canonical id and the ids merged into it."""
+
+    @abstractmethod
+    def actor_activity(self, actor_ids: Sequence[str], *, latest: int) -> ActorActivity:
+        """How many reported events (rejected ones left out) name any of these actor ids as actor and as
+        recipient, how many relations they take part in, and the ids of the `latest` events (newest
+        first): what a profile shows without reading every event of an actor in thousands."""
 
     @abstractmethod
     def decide(self, kind: str, subject: str, obj: str, *, author: str, note: str | None = None) -> int:

@@ -6,6 +6,7 @@ in flight, and a failed write leaves what was stored before untouched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,7 @@ from ..model import (
 )
 from ..query import EventQuery
 from . import (
+    ActorActivity,
     ActorInfo,
     Decision,
     DocumentInfo,
@@ -374,6 +376,33 @@ class SQLiteStore(Store):
 
     def find_actor(self, name_or_id: str) -> str:
         return actors_sql.find_actor(self.conn, name_or_id)
+
+    def actor_activity(self, actor_ids: Sequence[str], *, latest: int) -> ActorActivity:
+        from ..review import status
+
+        ids = sorted(set(actor_ids))
+        marks = ",".join("?" * len(ids))
+        rejected = [eid for eid, ds in self._event_decisions_in_force().items() if status(ds, eid) == "rejected"]
+        skip = ""
+        if rejected:  # few: analysts' rejections
+            skip = " AND event_id NOT IN (SELECT value FROM json_each(?))"
+        args: list[object] = [*ids, json.dumps(rejected)] if rejected else list(ids)
+        by_role = dict(self.conn.execute(
+            f"SELECT role, count(DISTINCT event_id) FROM event_participants WHERE actor_id IN ({marks}){skip} "
+            "GROUP BY role", args).fetchall())
+        events = self.conn.execute(
+            f"SELECT count(DISTINCT event_id) FROM event_participants WHERE actor_id IN ({marks}){skip}",
+            args).fetchone()[0]
+        relations = self.conn.execute(
+            f"SELECT count(*) FROM relations WHERE subject_id IN ({marks}) OR object_id IN ({marks})",
+            ids + ids).fetchone()[0]
+        # newest first by the ids alone (the sorter holds three columns, not whole events)
+        newest = [str(r[0]) for r in self.conn.execute(
+            f"SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT event_id FROM event_participants "
+            f"WHERE actor_id IN ({marks}){skip}) ORDER BY e.date_start IS NULL, e.date_start DESC, "
+            "e.doc_id DESC, e.event_id DESC LIMIT ?", [*args, latest])]
+        return ActorActivity(int(by_role.get("actor", 0)), int(by_role.get("recipient", 0)), int(events),
+                             int(relations), tuple(newest))
 
     def actor_members(self, actor_id: str) -> set[str]:
         return actors_sql.members_of(self.conn, actor_id)
