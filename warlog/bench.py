@@ -266,10 +266,12 @@ def _phase(kind: str, src: Path, processes: int, batch_size: int, db: Path) -> d
 
 
 def _bare_phase(texts: list[str], processes: int, batch_size: int) -> dict[str, Any]:
-    """The model's own pipeline (no warlog component) over the texts."""
-    from .nlp import load_pipeline
+    """The model's own pipeline, as shipped (no warlog component, none swapped) over the texts."""
+    import spacy
 
-    nlp = load_pipeline()
+    from .nlp import available_model
+
+    nlp = spacy.load(available_model())
     t = time.perf_counter()
     for _ in nlp.pipe(iter(texts), batch_size=batch_size, n_process=processes):
         pass
