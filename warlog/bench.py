@@ -209,21 +209,26 @@ class BenchResult:
     bare_peak_rss_mb: float
     db_bytes_per_doc: float
     full_docs_per_s_by_tenth: list[float] = field(default_factory=list)
+    # with `compare_dedup`: the full pipeline once more with cross-document dedup off, and time(on)/time(off)
+    nodedup_docs_per_s: float | None = None
+    dedup_time_factor: float | None = None
     runs: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (round(v, 3) if isinstance(v, float) else [round(x, 2) for x in v] if k.endswith("tenth")
-                    else v) for k, v in asdict(self).items()}
+                    else v) for k, v in asdict(self).items() if v is not None}
 
 
 def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0, batch_size: int = 32,
-              data: Path = DATA, progress: Callable[[str], None] | None = None) -> BenchResult:
+              data: Path = DATA, progress: Callable[[str], None] | None = None,
+              compare_dedup: bool = False) -> BenchResult:
     """Bare `nlp.pipe` and the full pipeline (segment, NLP, events, actors, places, dates, store in a
     fresh SQLite file) over the same texts, `repeats` times each, alternating; medians.
 
     Each phase runs in a child process of its own, which loads what it needs (outside the timing, as a
     long-running ingest would) and then times its work; this process only samples the child's process
-    tree for memory. So a phase's memory is its own, not the other phase's leftovers."""
+    tree for memory. So a phase's memory is its own, not the other phase's leftovers. `compare_dedup`
+    adds a third phase: the full pipeline with cross-document dedup off."""
     texts = documents(docs, words, data)
     words_per_doc = statistics.mean(len(t.split()) for t in texts)
     say = progress or (lambda s: None)
@@ -237,6 +242,9 @@ def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0
             runs.append({"bare_s": bare["seconds"], "full_s": full["seconds"], "db_bytes": full["db_bytes"],
                          "bare_peak_rss": bare["peak_rss"], "full_peak_rss": full["peak_rss"],
                          "full_peak_pss": full["peak_pss"], "full_tenths_s": full["tenths"]})
+            if compare_dedup:
+                off = _phase("nodedup", src, processes, batch_size, Path(tmp) / f"run{r}-nodedup.db")
+                runs[-1]["nodedup_s"] = off["seconds"]
             say(f"run {r + 1}/{repeats}: bare {docs / bare['seconds']:.1f} docs/s, "
                 f"full {docs / full['seconds']:.1f} docs/s, full peak RSS {full['peak_rss'] / 1e6:.0f} MB")
     bare_s = statistics.median(x["bare_s"] for x in runs)
@@ -250,7 +258,9 @@ def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0
         peak_pss_mb=max(x["full_peak_pss"] for x in runs) / 1e6,
         bare_peak_rss_mb=max(x["bare_peak_rss"] for x in runs) / 1e6,
         db_bytes_per_doc=statistics.median(x["db_bytes"] for x in runs) / docs,
-        full_docs_per_s_by_tenth=[(docs / 10) / t if t > 0 else 0.0 for t in tenths], runs=runs)
+        full_docs_per_s_by_tenth=[(docs / 10) / t if t > 0 else 0.0 for t in tenths], runs=runs,
+        nodedup_docs_per_s=docs / statistics.median(x["nodedup_s"] for x in runs) if compare_dedup else None,
+        dedup_time_factor=full_s / statistics.median(x["nodedup_s"] for x in runs) if compare_dedup else None)
 
 
 def _phase(kind: str, src: Path, processes: int, batch_size: int, db: Path) -> dict[str, Any]:
@@ -278,7 +288,7 @@ def _bare_phase(texts: list[str], processes: int, batch_size: int) -> dict[str, 
     return {"seconds": time.perf_counter() - t}
 
 
-def _full_phase(src: Path, processes: int, batch_size: int, db: Path) -> dict[str, Any]:
+def _full_phase(src: Path, processes: int, batch_size: int, db: Path, dedup: bool = True) -> dict[str, Any]:
     """`warlog ingest` of the texts into a fresh store, with the resources loaded first (workers, when
     there are several, are forked from this process and share them)."""
     from .analysis import Resources
@@ -295,7 +305,7 @@ def _full_phase(src: Path, processes: int, batch_size: int, db: Path) -> dict[st
     def mark(_: object) -> None:
         marks.append(time.perf_counter() - t)
 
-    with open_store(str(db)) as store:
+    with open_store(str(db), dedup=dedup) as store:
         ingest([str(src)], store, settings=Settings(db=str(db), processes=processes, batch_size=batch_size),
                resources=resources, on_outcome=mark)
     seconds = time.perf_counter() - t
@@ -314,7 +324,7 @@ def main(argv: list[str]) -> int:
         texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
         result = _bare_phase(texts, processes, batch_size)
     else:
-        result = _full_phase(src, processes, batch_size, db)
+        result = _full_phase(src, processes, batch_size, db, dedup=kind != "nodedup")
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

@@ -110,8 +110,10 @@ def gazetteer_lookup_cmd(name: str, country: str | None, fuzzy: bool, fmt: str) 
               help="about this many words per document (consecutive articles joined, cut at a sentence end); "
                    "0: one article per document")
 @click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True)
+@click.option("--compare-dedup", is_flag=True, help="also run the full pipeline with cross-document dedup off")
 @format_option(choices=("table", "json"))
-def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: int, fmt: str) -> None:
+def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: int, compare_dedup: bool,
+              fmt: str) -> None:
     """Throughput of the whole pipeline against the bare spaCy parse of the same texts, in one run:
     docs/s, words/s, their ratio, peak memory of the process tree, database size per document."""
     import json
@@ -119,6 +121,7 @@ def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: i
     from .bench import run_bench
 
     result = run_bench(docs, processes, repeats=repeats, words=words, batch_size=batch_size,
+                       compare_dedup=compare_dedup,
                        progress=lambda line: click.echo(line, err=True))
     data: dict[str, Any] = result.to_dict()
     if fmt == "json":
