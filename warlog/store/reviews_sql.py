@@ -122,8 +122,8 @@ def decisions(conn: sqlite3.Connection, event_id: str | None = None, *, active_o
     if event_ids is not None:
         if not event_ids:
             return []
-        where.append(f"event_id IN ({','.join('?' * len(event_ids))})")
-        args += list(event_ids)
+        where.append("event_id IN (SELECT value FROM json_each(?))")  # any number of ids, one parameter
+        args.append(json.dumps(list(event_ids)))
     if active_only:
         where.append("undone_at IS NULL")
     sql = f"SELECT {_COLUMNS} FROM event_decisions" + (" WHERE " + " AND ".join(where) if where else "")
@@ -166,12 +166,12 @@ def query_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], l
                      "OR e.event_id IN (SELECT event_id FROM event_participants WHERE name LIKE ? OR surface LIKE ?) "
                      "OR e.location_name LIKE ? OR e.type LIKE ? OR e.weapon LIKE ? OR e.event_id = ?)")
         args += [like, like, like, like, like, like, q.text]
-    if q.event_ids:
-        where.append(f"e.event_id IN ({','.join('?' * len(q.event_ids))})")
-        args += list(q.event_ids)
+    if q.event_ids:  # as one JSON parameter: tens of thousands of ids (rejected events) stay one parameter
+        where.append("e.event_id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(q.event_ids)))
     if q.exclude_ids:
-        where.append(f"e.event_id NOT IN ({','.join('?' * len(q.exclude_ids))})")
-        args += list(q.exclude_ids)
+        where.append("e.event_id NOT IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(q.exclude_ids)))
     return where, args
 
 
