@@ -187,3 +187,5 @@ def test_filtered_events_and_single_actor_go_through_indexes(synthetic: Store, w
                                                    "relations", "merge_suggestions"))
     plans = _plans(synthetic, lambda: synthetic.events(EventQuery(limit=50)))
     assert "SCAN e USING INDEX events_listing" in plans[0]  # the unfiltered listing is not sorted whole
+    plans = _plans(synthetic, lambda: synthetic.review_queue(limit=50))
+    assert "INDEX events_review_queue" in plans[0] and "TEMP B-TREE" not in plans[0]  # walks, never sorts

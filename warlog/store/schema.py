@@ -404,6 +404,9 @@ SELECT m.cluster_id, e.type, e.date_start, e.date_end, e.location_name, e.admin1
        1, 1, 1, m.reported, m.reported
 FROM cluster_members m JOIN events e ON e.event_id = m.event_id;
 """),
+    (8, "index for the review queue", """
+CREATE INDEX events_review_queue ON events (confidence, (date_start IS NULL), date_start, event_id);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]
