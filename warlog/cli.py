@@ -27,6 +27,7 @@ from .ingest.meta import clean_published
 from .model import IngestOutcome, IngestStatus, SegmentKind
 from .output import LIST_FORMATS, emit, emit_object, print_document
 from .pipeline import IngestOptions, ingest
+from .query import UNREAL
 from .settings import Settings
 from .store import Store, open_store
 
@@ -239,7 +240,6 @@ def search_cmd(query: str, kinds: tuple[str, ...], limit: int, fmt: str, db: str
          widths={"title": 30, "snippet": 70})
 
 
-UNREAL = ("hypothetical", "negated")
 
 
 @cli.command("events")

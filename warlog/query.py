@@ -10,6 +10,10 @@ from .model import Codebooks, Event
 CODEBOOKS = ("plover", "acled", "gtd", "cameo")
 
 
+#: Certainties of events that did not happen as told: listed, exported and merged only when asked for.
+UNREAL: tuple[str, ...] = ("hypothetical", "negated")
+
+
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     """`warlog events` filters: type (PLOVER), actor (id or name), place (name, province or ISO3

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .. import query
 from ..model import COUNT_KEYS, ActorMention, Event
 
 #: Date precisions whose interval dedup trusts, and the slack (days) each side of it gets: a report
@@ -29,7 +30,7 @@ MAX_SPAN_DAYS = 62
 PLACE_RADIUS_KM: Mapping[int, float] = {1: 10.0, 2: 25.0, 3: 150.0, 4: 800.0}
 
 #: Certainties that are no event (stored, hidden by default): never merged.
-UNREAL = frozenset({"negated", "hypothetical"})
+UNREAL = frozenset(query.UNREAL)
 
 #: Words naming the site of an event, by the kind of site they name (a market, a checkpoint, ...).
 #: Two reports that name different kinds of site tell of different events.

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..errors import ConfigError
-from ..query import EventQuery
+from ..query import UNREAL, EventQuery
 from ..store import Store
-from .scope import UNREAL, Scope
+from .scope import Scope
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,10 @@ from typing import BinaryIO
 from ..dates.value import DateValue
 from ..errors import NotFound
 from ..model import ActorMention, Codebooks, Event, Relation
-from ..query import EventQuery, codebooks_for
+from ..query import UNREAL, EventQuery, codebooks_for
 from ..store import ActorInfo, DocumentInfo, Store
 
 #: Certainties of events the text does not present as real; `warlog events` hides them by default.
-UNREAL = ("hypothetical", "negated")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,10 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from ..errors import ConfigError
-from ..query import CODEBOOKS, EventQuery
+from ..query import CODEBOOKS, UNREAL, EventQuery
 from ..review import CERTAINTIES
 from ..store.reviews_sql import STATUSES
 
-UNREAL = ("hypothetical", "negated")
 PAGE_SIZE = 100
 #: query-string keys the events filters use (passed on by links: paging, codebook, export)
 FILTER_KEYS = ("type", "since", "until", "place", "actor", "certainty", "review", "q", "unreal", "doc")
