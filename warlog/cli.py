@@ -27,7 +27,7 @@ from .ingest.meta import clean_published
 from .model import IngestOutcome, IngestStatus, SegmentKind
 from .output import LIST_FORMATS, emit, emit_object, print_document
 from .pipeline import IngestOptions, ingest
-from .query import UNREAL
+from .query import UNREAL, EventQuery
 from .settings import Settings
 from .store import Store, open_store
 
@@ -54,6 +54,34 @@ def db_option(f: F) -> F:
 def format_option(default: str = "table", choices: tuple[str, ...] = LIST_FORMATS) -> Callable[[F], F]:
     return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
                         help="output format")
+
+
+def event_filter_options(f: F) -> F:
+    """The filters that select events, shared by `warlog events` and `warlog export`; `event_query`
+    turns them into an EventQuery."""
+    for option in reversed((
+        click.option("--type", "types", multiple=True, help="PLOVER type (repeatable), e.g. ASSAULT, COERCE"),
+        click.option("--actor", help="actor id or name (part of it)"),
+        click.option("--place", help="place name, province or ISO3 country"),
+        click.option("--since", help="only events reaching into or after this ISO date"),
+        click.option("--until", help="only events starting on or before this ISO date"),
+        click.option("--doc", "doc_id", help="only events of this document"),
+        click.option("--include-unreal", is_flag=True,
+                     help="also events the text presents as hypothetical or negated (stored, hidden by default)"),
+        click.option("--mentions", is_flag=True, help="each document's report of an event on its own, instead "
+                                                      "of one canonical event per real event"),
+        click.option("--cluster", "cluster_id",
+                     help="only the reports merged into this canonical event (implies --mentions)"),
+        click.option("--limit", type=int, default=None),
+    )):
+        f = option(f)
+    return f
+
+
+def event_query(types: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
+                until: str | None, doc_id: str | None, limit: int | None, cluster_id: str | None) -> EventQuery:
+    return EventQuery(types=types, actor=actor, place=place, since=_iso(since, "--since"),
+                      until=_iso(until, "--until"), doc_id=doc_id, limit=limit, cluster_id=cluster_id)
 
 
 def _store(db: str | None) -> Store:
@@ -243,20 +271,9 @@ def search_cmd(query: str, kinds: tuple[str, ...], limit: int, fmt: str, db: str
 
 
 @cli.command("events")
-@click.option("--type", "types", multiple=True, help="PLOVER type (repeatable), e.g. ASSAULT, COERCE")
-@click.option("--actor", help="actor id or name (part of it)")
-@click.option("--place", help="place name, province or ISO3 country")
-@click.option("--since", help="only events reaching into or after this ISO date")
-@click.option("--until", help="only events starting on or before this ISO date")
-@click.option("--doc", "doc_id", help="only events of this document")
+@event_filter_options
 @click.option("--codebook", type=click.Choice(["plover", "acled", "gtd", "cameo"]), default="plover",
               show_default=True, help="category column in table and csv output")
-@click.option("--include-unreal", is_flag=True,
-              help="also events the text presents as hypothetical or negated (stored, hidden by default)")
-@click.option("--mentions", is_flag=True,
-              help="each document's report of an event on its own, instead of one canonical event per real event")
-@click.option("--cluster", "cluster_id", help="only the reports merged into this canonical event (implies --mentions)")
-@click.option("--limit", type=int, default=None)
 @format_option()
 @db_option
 def events_cmd(types: tuple[str, ...], actor: str | None, place: str | None, since: str | None,
@@ -264,10 +281,9 @@ def events_cmd(types: tuple[str, ...], actor: str | None, place: str | None, sin
                cluster_id: str | None, limit: int | None, fmt: str, db: str | None) -> None:
     """Events, with their sources (JSON fields: README). By default one canonical event per real event,
     merged from every document that reports it (sources, count ranges, members with merge reasons)."""
-    from .query import EventQuery, codebook_label, event_to_dict
+    from .query import codebook_label, event_to_dict
 
-    query = EventQuery(types=types, actor=actor, place=place, since=_iso(since, "--since"),
-                       until=_iso(until, "--until"), doc_id=doc_id, limit=limit, cluster_id=cluster_id)
+    query = event_query(types, actor, place, since, until, doc_id, limit, cluster_id)
     with _store(db) as store:
         if mentions or cluster_id:
             rows = [event_to_dict(e) for e in store.events(query) if include_unreal or e.certainty not in UNREAL]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _iso, _store, cli, db_option
+from .cli import _store, cli, db_option, event_filter_options, event_query
 from .errors import ConfigError
 from .export import FORMATS, ExportResult, export
 from .query import EventQuery
@@ -21,18 +21,7 @@ from .store import Store
               help="acled, gtd (CSV) · plover, ftm (JSON lines) · geojson · graphml, gexf (actor network) · parquet")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
               help="file to write (- for standard output)")
-@click.option("--type", "types", multiple=True, help="PLOVER type (repeatable), e.g. ASSAULT, COERCE")
-@click.option("--actor", help="actor id or name (part of it)")
-@click.option("--place", help="place name, province or ISO3 country")
-@click.option("--since", help="only events reaching into or after this ISO date")
-@click.option("--until", help="only events starting on or before this ISO date")
-@click.option("--doc", "doc_id", help="only events of this document")
-@click.option("--include-unreal", is_flag=True,
-              help="also events the text presents as hypothetical or negated (stored, hidden by default)")
-@click.option("--mentions", is_flag=True,
-              help="each document's report of an event on its own, instead of one canonical event per real event")
-@click.option("--cluster", "cluster_id", help="only the reports merged into this canonical event (implies --mentions)")
-@click.option("--limit", type=int, default=None)
+@event_filter_options
 @db_option
 def export_cmd(fmt: str, output: str, types: tuple[str, ...], actor: str | None, place: str | None,
                since: str | None, until: str | None, doc_id: str | None, include_unreal: bool, mentions: bool,
@@ -41,8 +30,7 @@ def export_cmd(fmt: str, output: str, types: tuple[str, ...], actor: str | None,
     event unless --mentions; analysts' decisions applied), for ACLED/GTD workflows, PLOVER tools, QGIS,
     Gephi, Aleph or pandas."""
     spec = FORMATS[fmt]
-    query = EventQuery(types=types, actor=actor, place=place, since=_iso(since, "--since"),
-                       until=_iso(until, "--until"), doc_id=doc_id, limit=limit, cluster_id=cluster_id)
+    query = event_query(types, actor, place, since, until, doc_id, limit, cluster_id)
     options = {"include_unreal": include_unreal, "mentions": mentions}
     with _store(db) as store:
         if output == "-":
