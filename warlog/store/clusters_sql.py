@@ -24,6 +24,7 @@ from ..model import Document, Event
 from ..query import EventQuery
 from .actors_sql import canonical_ids
 from .clock import now
+from .records import type_span_filters
 
 MAX_CANDIDATES = 500  # events read back for one look-up (an unlocated event sees its whole country)
 MAX_LINKS = 5  # near-duplicate documents linked to one document
@@ -276,20 +277,7 @@ def cluster_ids(conn: sqlite3.Connection, q: EventQuery,
     """Canonical events matching the query, by date (undated last): type, dates and province are
     the canonical event's; every other filter holds when one of its reports matches it
     (`member_filters`: conditions on `events e`)."""
-    where: list[str] = []
-    args: list[object] = []
-    if q.types:
-        where.append(f"c.type IN ({','.join('?' * len(q.types))})")
-        args.extend(t.upper() for t in q.types)
-    if q.since:
-        where.append("coalesce(c.date_end, c.date_start) >= ?")
-        args.append(q.since)
-    if q.until:
-        where.append("c.date_start <= ?")
-        args.append(q.until)
-    if q.admin1:
-        where.append("c.admin1 = ?")
-        args.append(q.admin1)
+    where, args = type_span_filters(q, "c")
     conditions, values = member_filters
     if conditions:
         where.append("EXISTS (SELECT 1 FROM cluster_members m JOIN events e ON e.event_id = m.event_id "

@@ -135,6 +135,26 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
     return _events(conn, rows)
 
 
+def type_span_filters(q: EventQuery, table: str) -> tuple[list[str], list[object]]:
+    """The type, date-range and province filters as SQL conditions on `table` (an alias of `events` or
+    of `event_clusters`, which have the same columns for them)."""
+    where: list[str] = []
+    args: list[object] = []
+    if q.types:
+        where.append(f"{table}.type IN ({','.join('?' * len(q.types))})")
+        args.extend(t.upper() for t in q.types)
+    if q.since:
+        where.append(f"coalesce({table}.date_end, {table}.date_start) >= ?")
+        args.append(q.since)
+    if q.until:
+        where.append(f"{table}.date_start <= ?")
+        args.append(q.until)
+    if q.admin1:
+        where.append(f"{table}.admin1 = ?")
+        args.append(q.admin1)
+    return where, args
+
+
 def event_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[object]]:
     """The query's filters as SQL conditions on `events e` (paging and order are the caller's)."""
     where: list[str] = []
@@ -145,21 +165,12 @@ def event_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], l
     if q.doc_id:
         where.append("e.doc_id = ?")
         args.append(q.doc_id)
-    if q.types:
-        where.append(f"e.type IN ({','.join('?' * len(q.types))})")
-        args.extend(t.upper() for t in q.types)
-    if q.since:
-        where.append("coalesce(e.date_end, e.date_start) >= ?")
-        args.append(q.since)
-    if q.until:
-        where.append("e.date_start <= ?")
-        args.append(q.until)
+    type_where, type_args = type_span_filters(q, "e")
+    where += type_where
+    args += type_args
     if q.place:
         where.append("(e.location_name LIKE ? OR e.admin1 LIKE ? OR e.country = ? OR e.location_raw LIKE ?)")
         args.extend([f"%{q.place}%", f"%{q.place}%", q.place.upper(), f"%{q.place}%"])
-    if q.admin1:
-        where.append("e.admin1 = ?")
-        args.append(q.admin1)
     if q.actor:
         where.append("e.event_id IN (SELECT event_id FROM event_participants WHERE actor_id = ? "
                      "OR name LIKE ? OR surface LIKE ?)")
