@@ -12,7 +12,8 @@ from warlog.dedup.canonical import ClusterMember, canonical, cluster_id
 from warlog.dedup.clustering import Candidate, links, place
 from warlog.dedup.features import EventFeatures, box, day_interval, features
 from warlog.dedup.fingerprint import fingerprint, similarity
-from warlog.dedup.score import compare, distance_km
+from warlog.dedup.score import compare
+from warlog.geo.gazetteer import distance_km
 from warlog.model import Event
 
 from .dedup_reports import BAGHDAD, BAQUBAH, MOSUL, US, WIRE, Ev, analysis, document

@@ -18,10 +18,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .features import EventFeatures
+from ..geo.gazetteer import distance_km
+from .features import UNREAL, EventFeatures
 
 PIVOT = 3.0  # points at which the score is 0.5
-EARTH_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +42,11 @@ class PairScore:
         return sum(self.points.values())
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def compare(a: EventFeatures, b: EventFeatures) -> PairScore:
     """Score the pair (symmetric)."""
     if a.type != b.type:
         return _veto(f"different types ({a.type}, {b.type})")
-    if a.certainty in ("negated", "hypothetical") or b.certainty in ("negated", "hypothetical"):
+    if a.certainty in UNREAL or b.certainty in UNREAL:
         return _veto("one report says it did not or might happen")
     points: dict[str, float] = {}
     reasons: list[str] = [f"same type {a.type}"]
