@@ -179,6 +179,13 @@ def query_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], l
 _EDITABLE_FILTERS = ("types", "since", "until", "place", "admin1", "actor", "actor_ids", "certainty", "text")
 
 
+def rejected_ids(active: Mapping[str, Sequence[EventDecision]]) -> tuple[str, ...]:
+    """Of the decisions in force by event (`active_by_event`), the events whose status is rejected."""
+    from ..review import status
+
+    return tuple(sorted(eid for eid, ds in active.items() if status(ds, eid) == "rejected"))
+
+
 def reviewed_events(conn: sqlite3.Connection, q: EventQuery,
                     raw: Callable[[sqlite3.Connection, EventQuery], list[Event]],
                     active: Mapping[str, Sequence[EventDecision]]) -> list[Event]:
@@ -186,12 +193,12 @@ def reviewed_events(conn: sqlite3.Connection, q: EventQuery,
     (`active_by_event`), applied (`review.effective`); rejected events are left out unless `q.review`
     asks for them. An edited event is filtered by its edited values: when the query filters on something
     an edit can change, edited events are read apart, filtered after the edit, and merged in date order."""
-    from ..review import effective, matches, sort_key, status
+    from ..review import effective, matches, sort_key
 
     if not active:
         return raw(conn, q)
     if not q.review:
-        rejected = tuple(sorted(eid for eid, ds in active.items() if status(ds, eid) == "rejected"))
+        rejected = rejected_ids(active)
         q = replace(q, exclude_ids=(*q.exclude_ids, *rejected)) if rejected else q
     edited = tuple(sorted(eid for eid, ds in active.items() if any(d.kind == "edit" for d in ds)))
     if not edited or not any(getattr(q, f) for f in _EDITABLE_FILTERS):

@@ -378,15 +378,13 @@ class SQLiteStore(Store):
         return actors_sql.find_actor(self.conn, name_or_id)
 
     def actor_activity(self, actor_ids: Sequence[str], *, latest: int) -> ActorActivity:
-        from ..review import status
-
         ids = sorted(set(actor_ids))
         marks = ",".join("?" * len(ids))
-        rejected = [eid for eid, ds in self._event_decisions_in_force().items() if status(ds, eid) == "rejected"]
+        rejected = reviews_sql.rejected_ids(self._event_decisions_in_force())
         skip = ""
         if rejected:  # few: analysts' rejections
             skip = " AND event_id NOT IN (SELECT value FROM json_each(?))"
-        args: list[object] = [*ids, json.dumps(rejected)] if rejected else list(ids)
+        args: list[object] = [*ids, json.dumps(list(rejected))] if rejected else list(ids)
         by_role = dict(self.conn.execute(
             f"SELECT role, count(DISTINCT event_id) FROM event_participants WHERE actor_id IN ({marks}){skip} "
             "GROUP BY role", args).fetchall())
