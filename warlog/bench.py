@@ -297,7 +297,6 @@ def _full_phase(src: Path, processes: int, batch_size: int, db: Path, dedup: boo
     from .store import open_store
 
     resources = Resources.default()
-    resources.gazetteer.fuzzy("warm", country="US")  # open the index's pages, as a running service has
     n = sum(1 for _ in src.open(encoding="utf-8"))
     marks: list[float] = []
     t = time.perf_counter()

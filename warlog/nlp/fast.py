@@ -85,21 +85,22 @@ class FastAttributeRuler:
     def __init__(self, ruler: Any) -> None:
         strings = ruler.vocab.strings
         self.vocab = ruler.vocab
-        # (rule order, token predicates, target offset, normalised attrs)
-        self.rules: list[tuple[int, list[_Predicate], int, dict[int, Any]]] = []
+        self.attrs: list[dict[int, Any]] = list(ruler.attrs)  # normalised attributes by rule order
+        # (rule order, token predicates, target offset)
+        self.rules: list[tuple[int, list[_Predicate], int]] = []
         for order, p in enumerate(ruler.patterns):
             for pattern in p["patterns"]:
                 preds = [_Predicate(tok, strings) for tok in pattern]
                 index = p["index"] if p["index"] >= 0 else len(pattern) + p["index"]
                 if not 0 <= index < len(pattern):
                     raise ValueError(f"pattern {order} targets token {p['index']} of {len(pattern)}")
-                self.rules.append((order, preds, index, ruler.attrs[order]))
+                self.rules.append((order, preds, index))
         # one-token rules depend on the token alone: their result is remembered per (tag, lower, dep,
         # space); the few longer ones are looked up through an index on their first token
         self.single = [k for k, r in enumerate(self.rules) if len(r[1]) == 1]
         self.index: dict[tuple[int, int], list[int]] = defaultdict(list)
         self.unindexed: list[int] = []
-        for k, (_, preds, _, _) in enumerate(self.rules):
+        for k, (_, preds, _) in enumerate(self.rules):
             if len(preds) == 1:
                 continue
             anchor = preds[0].anchor()
@@ -130,7 +131,7 @@ class FastAttributeRuler:
             cands = (*index.get((0, row[0]), ()), *index.get((1, row[1]), ()), *index.get((2, row[2]), ()),
                      *unindexed)
             for k in cands:
-                order, preds, target, _ = rules[k]
+                order, preds, target = rules[k]
                 if i + len(preds) <= n and all(p.accepts(rows[i + j], strings) for j, p in enumerate(preds)):
                     orders[i + target] = tuple(sorted({*orders[i + target], order}))
         merged_of = self._merged
@@ -141,12 +142,9 @@ class FastAttributeRuler:
             if merged is None:
                 merged = merged_of[key] = {}
                 for o in key:
-                    merged.update(self._attrs(o))
+                    merged.update(self.attrs[o])
             set_token_attrs(doc[i], merged)
         return doc
-
-    def _attrs(self, order: int) -> dict[int, Any]:
-        return next(a for o, _, _, a in self.rules if o == order)
 
     def pipe(self, docs: Any, batch_size: int = 128) -> Any:
         for doc in docs:
