@@ -9,7 +9,7 @@ years (mostly day precision, some month or year, 5% undated); ~3,700 provinces (
 2-4 participants per event drawn Zipf from the actors, each with its actor mention; 1-2 evidence
 quotes per event; 4 relations per document between Zipf-drawn actors. Timed (each over random draws):
 events by type + date range + province (the substring `place` filter and the exact `admin1` one),
-actor profiles (light, middle and heavy actors), full-text search, the network of an actor to depth
+actor profiles (light, middle and heavy actors), the review queue, full-text search, the network of an actor to depth
 2, and an export of 100,000 events with `event_to_dict`. `--profile` prints cProfile's top functions
 for one call of each.
 """
@@ -369,6 +369,7 @@ def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11,
     run("actor profile, random actor", [partial(actor_profile, store, a) for a in light], profile_size)
     run("actor profile, rank 100-1000", [partial(actor_profile, store, a) for a in middle], profile_size)
     run("actor profile, rank 1-10", [partial(actor_profile, store, a) for a in heavy], profile_size)
+    run("review queue, 50 lowest confidence", [lambda: store.review_queue(limit=50)] * max(5, draws // 5), count)
 
     n_words = len(world.words)
     for label, lo, hi in (("rare", n_words // 2, n_words), ("mid", 200, 2000), ("common", 0, 20)):
