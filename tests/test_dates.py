@@ -373,3 +373,27 @@ def test_throughput_without_cache_hits() -> None:
             calls += 1
     rate = calls / (time.perf_counter() - start)
     assert rate >= 2000, f"{rate:.0f} phrases/s"
+
+
+@pytest.mark.parametrize(("text", "published", "edtf"), [
+    ("April 5", "2018-04", "2018-04-05"),       # the year comes from a month-dated report
+    ("in March", "2018-04", "2018-03"),
+    ("December 11", "2018-04", "2017-12-11"),  # the most recent one before the report
+    ("last month", "2018-04", "2018-03"),       # relative, but no finer than the report's month
+    ("Sunday", "2018-04", "XXXX-XX-XX"),       # needs the day: left unknown, not guessed
+    ("June 5", "2011", "2011-06-05"),
+    ("Sunday", "2018-04-09", "2018-04-08"),     # a day-dated report anchors as before
+])
+def test_dates_in_reports_of_reduced_precision(text: str, published: str, edtf: str) -> None:
+    from warlog.dates import date_in_report
+
+    value = date_in_report(text, published)
+    assert value is not None and value.edtf == edtf
+
+
+def test_report_date_keeps_the_reports_precision() -> None:
+    from warlog.dates import report_date
+
+    value = report_date("2011-10")
+    assert (value.edtf, value.start, value.end, value.precision) == ("2011-10", "2011-10-01", "2011-10-31",
+                                                                     "reported")

@@ -85,6 +85,13 @@ def test_published_dates() -> None:
         clean_published("last Tuesday")
 
 
+def test_published_dates_of_reduced_precision_are_kept_as_given() -> None:
+    assert clean_published("2011-10") == "2011-10"
+    assert clean_published(" 2011 ") == "2011"
+    with pytest.raises(ConfigError, match="2008-06"):
+        clean_published("2011-13")
+
+
 # -- files, folders, JSON lines, stdin --
 
 def test_directory_is_walked_and_a_corrupt_file_is_reported(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ See `warlog.dates.normalise` for the order of rules, `warlog.dates.absolute` and
 """
 
 from warlog.dates.edtf import is_edtf
-from warlog.dates.normalise import normalise_date, reported_date
+from warlog.dates.normalise import date_in_report, normalise_date, report_date, reported_date
 from warlog.dates.value import PRECISIONS, DateValue
 
-__all__ = ["PRECISIONS", "DateValue", "is_edtf", "normalise_date", "reported_date"]
+__all__ = ["PRECISIONS", "DateValue", "date_in_report", "is_edtf", "normalise_date", "report_date", "reported_date"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from warlog.dates.absolute import (
@@ -301,4 +301,52 @@ def reported_date(published: str) -> DateValue:
                      relative_to="publication")
 
 
-__all__ = ["DateValue", "as_date", "clean", "normalise_date", "reported_date"]
+__all__ = ["DateValue", "as_date", "clean", "date_in_report", "normalise_date", "report_date", "reported_date"]
+
+
+_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "decade": 5}
+
+
+def published_precision(published: str) -> str:
+    """`day`, `month` or `year`: how precisely a publication date (`2011-10-04`, `2011-10`, `2011`) is known."""
+    s = published.strip()
+    return "year" if len(s) == 4 else "month" if len(s) == 7 else "day"
+
+
+def _period_end(published: str) -> date:
+    s = published.strip()
+    if len(s) == 4:
+        return date(int(s), 12, 31)
+    year, month = int(s[:4]), int(s[5:7])
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def date_in_report(text: str, published: str | None, previous: DateValue | None = None) -> DateValue | None:
+    """`normalise_date` anchored on a publication date of any precision. A day (`2011-10-04`) anchors
+    as usual. A month or a year (`2011-10`, `2011`) gives the year of a year-less date ("April 5") and
+    places phrases no finer than itself ("last month" in a month-dated report); a phrase that needs the
+    day ("Sunday", "yesterday") keeps an unknown date rather than a guessed one."""
+    if not published or published_precision(published) == "day":
+        return normalise_date(text, anchor=published[:10] if published else None, previous=previous)
+    bare = normalise_date(text, anchor=None, previous=previous)
+    if bare is None or (bare.start is not None and not bare.edtf.startswith("XXXX")):
+        return bare
+    anchored = normalise_date(text, anchor=_period_end(published), previous=previous)
+    if anchored is None:
+        return bare
+    if bare.precision == "unknown":  # relative to the report: only as coarse as the report's date
+        rank = _PRECISION_RANK.get(anchored.precision, 0)
+        return anchored if rank >= _PRECISION_RANK[published_precision(published)] else bare
+    return anchored
+
+
+def report_date(published: str) -> DateValue:
+    """`reported_date` for a publication date of any precision (`2011-10` gives precision `reported`
+    over that month)."""
+    if published_precision(published) == "day":
+        return reported_date(published)
+    s = published.strip()
+    start = f"{s}-01-01" if len(s) == 4 else f"{s}-01"
+    return DateValue(edtf=s, start=start, end=_period_end(s).isoformat(), precision="reported", raw=published,
+                     relative_to="publication")

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from ..dates import DateValue, reported_date
+from ..dates import DateValue, report_date
 from ..geo.gazetteer import distance_km
 from ..model import COUNT_KEYS, ActorKind, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
 from .arguments import ArgSpan
@@ -382,7 +382,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     location, location_reason = _best_place(group)
     value, date_reason = _best_date(group)
     if value is None and published:
-        value, date_reason = reported_date(published), "no date in the text: the report's date"
+        value, date_reason = report_date(published), "no date in the text: the report's date"
     certainty = "asserted" if any(c.certainty == "asserted" for c in group) else first.certainty
     evidence = tuple(dict.fromkeys(
         Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
@@ -438,7 +438,7 @@ def _historical(value: DateValue | None, published: str | None) -> bool:
     if value is None or not published or not value.end or value.precision == "reported":
         return False
     try:
-        report = date.fromisoformat(published[:10])
+        report = date.fromisoformat(report_date(published).start or "")
         return date.fromisoformat(value.end) < report - timedelta(days=30)
     except ValueError:
         return False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..dates import DateValue, normalise_date
+from ..dates import DateValue, date_in_report
 from ..model import DateMention
 from ..nlp import AnnotatedSegment
 
@@ -17,7 +17,6 @@ LEADING = re.compile(r"\b(?:since|until|till|before|after|by|throughout|from|bet
 
 
 def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> list[DateMention]:
-    anchor = published[:10] if published else None
     out: list[DateMention] = []
     previous: DateValue | None = None
     for seg in segments:
@@ -30,7 +29,7 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
             if m:
                 start -= len(m.group(0))
             span = seg.span(start, ent.end_char)
-            value = normalise_date(span.text, anchor=anchor, previous=previous)
+            value = date_in_report(span.text, published, previous=previous)
             out.append(DateMention(span, value))
             if value is not None and value.precision not in ("unknown",):
                 previous = value

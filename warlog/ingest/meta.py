@@ -10,13 +10,18 @@ from email.utils import parsedate_to_datetime
 from ..errors import ConfigError
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_REDUCED = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
 def clean_published(value: str) -> str:
     """An ISO 8601 date (`2008-06-07`) or date-time (`2008-06-07T08:42:00+00:00`), keeping the
-    precision it was given with. Accepts ISO forms and RFC 2822 (`Sat, 07 Jun 2008 08:42:00 GMT`).
-    Raises ConfigError with the accepted forms otherwise."""
+    precision it was given with: a month (`2011-10`) or a year (`2011`) is kept as such. Accepts ISO
+    forms and RFC 2822 (`Sat, 07 Jun 2008 08:42:00 GMT`). Raises ConfigError with the accepted forms
+    otherwise."""
     text = value.strip()
+    reduced = _REDUCED.match(text)
+    if reduced and 1 <= int(reduced.group(2) or 1) <= 12:
+        return text
     if _DATE_ONLY.match(text):
         try:
             return date.fromisoformat(text).isoformat()
@@ -31,8 +36,8 @@ def clean_published(value: str) -> str:
             return parsedate_to_datetime(text).isoformat()
         except (TypeError, ValueError, IndexError):
             pass
-    raise ConfigError(f"published date {value!r} is not understood; use ISO 8601 such as 2008-06-07 "
-                      "or 2008-06-07T08:42:00Z")
+    raise ConfigError(f"published date {value!r} is not understood; use ISO 8601 such as 2008-06-07, "
+                      "2008-06-07T08:42:00Z, or 2008-06 or 2008 when only the month or year is known")
 
 
 def from_struct_time(value: time.struct_time | None) -> str | None:

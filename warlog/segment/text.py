@@ -19,6 +19,7 @@ from warlog.segment.blocks import (
     normalise_content,
     starts_lower,
 )
+from warlog.segment.glue import unglue
 from warlog.segment.classify import classify_article, comment_zone_start, split_comments
 from warlog.segment.rules import Rules, rules_for
 
@@ -37,7 +38,8 @@ def to_lines(content: str) -> list[Block]:
             blanks += 1
             continue
         indent = len(raw) - len(raw.lstrip(" "))
-        out.append(Block((text,), indent, blanks))
+        for k, piece in enumerate(unglue(text)):  # sentences a scrape glued together are lines of their own
+            out.append(Block((piece,), indent, blanks if k == 0 else max(blanks, 1)))
         blanks = 0
     return out
 
