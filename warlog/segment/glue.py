@@ -36,7 +36,7 @@ ABBREVIATIONS = frozenset({
 
 _HEADING = re.compile(r"={2,}\s*[^=\n]{1,80}?\s*={2,}")
 _TERMINAL = re.compile(r"(?<=[a-z0-9%)\]])([.!?]+[\"”’)]?)(?=[\"“‘]?[A-Z])")
-_OPENER = re.compile(r"(?<=[a-z0-9])(?=(?:%s)\b(?![.\-’']))" % "|".join(OPENERS))
+_OPENER = re.compile(r"(?<=[a-z0-9])(?=(?:" + "|".join(OPENERS) + r")\b(?![.\-’']))")
 _DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{3,}(?:,\s[A-Z][a-z]+)?\s[—–-]\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 

@@ -19,8 +19,8 @@ from warlog.segment.blocks import (
     normalise_content,
     starts_lower,
 )
-from warlog.segment.glue import unglue
 from warlog.segment.classify import classify_article, comment_zone_start, split_comments
+from warlog.segment.glue import unglue
 from warlog.segment.rules import Rules, rules_for
 
 _DATELINE_PREFIX = re.compile(r"^[A-Z][^.!?]{0,50}?[,(—–-]\s*$")
