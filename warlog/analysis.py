@@ -16,8 +16,10 @@ from .actors import ActorKB, ActorResolver
 from .actors.resolve import ActorCandidate
 from .extract import EXTRACTOR_VERSION
 from .extract.arguments import ArgSpan
+from .extract.authorship import AuthorshipStatement, find_authorship
 from .extract.coref import build_events, merge_candidates, prepare_candidates
-from .extract.events import EventCandidate, find_events
+from .extract.events import EventCandidate, find_events, violent_nouns
+from .extract.incidents import group_incidents, lead_end, newsworthy
 from .extract.lexicon import extractor_lexicon, instrument_modes
 from .extract.places import find_toponyms, resolve_places
 from .extract.relations import RelationCandidate, find_relations
@@ -90,9 +92,14 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     dates = find_dates(segments, doc.published)
     candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
                                                 lambda t: noun_class(t, vocab), instruments))
+    statements = [_statement_candidate(s) for s in find_authorship(segments, violent_nouns(lexicon))]
     relation_cands = find_relations(segments)
-    mentions = _link(candidates, relation_cands, resources.resolver, focus, _entity_labels(segments))
-    groups = merge_candidates(candidates, partial(_identity, mentions))
+    mentions = _link([*candidates, *statements], relation_cands, resources.resolver, focus,
+                     _entity_labels(segments))
+    identify = partial(_identity, mentions)
+    lead = lead_end(candidates)
+    groups = [g for g in group_incidents(merge_candidates(candidates, identify), identify, lead, statements)
+              if newsworthy(g, lead)]
     events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
                           link=partial(_lookup, mentions),
                           dateline=next((p for p in places if p.label == "dateline" and p.location.place_id), None))
@@ -105,6 +112,13 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     new = tuple(resources.resolver.made(ids))
     return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
                     tuple(dict.fromkeys(mentions.values())), new)
+
+
+def _statement_candidate(s: AuthorshipStatement) -> EventCandidate:
+    """A statement of authorship as a mention of the incident it is about (its actors are who it names)."""
+    return EventCandidate(type="AUTHORSHIP", modes=[], trigger=s.trigger, evidence=s.evidence,
+                          segment_kind=s.segment_kind, nominal=False, actors=list(s.who), certainty=s.kind,
+                          authorship=s.kind)
 
 
 def _abduction(event: Event) -> Event:

@@ -70,7 +70,7 @@ class _Cluster:
         mine = self.counts()
         if counts and any(k in mine and v not in mine[k] for k, v in c.counts.items()):
             return False
-        return _places_agree(self.places(), _places(c)) and _dates_agree(self.dates(), _dates(c))
+        return places_agree(self.places(), _places(c)) and dates_agree(self.dates(), _dates(c))
 
 
 def _key(name: str) -> str:
@@ -157,7 +157,7 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
         prev = out[-1] if out else None
         if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
                 and c.type in VIOLENT and not c.sequence
-                and _places_agree(_places(prev), _places(c)) and _dates_agree(_dates(prev), _dates(c))):
+                and places_agree(_places(prev), _places(c)) and dates_agree(_dates(prev), _dates(c))):
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
         else:
@@ -183,7 +183,7 @@ def _dates(c: EventCandidate) -> list[DateValue]:
     return [d.value for d, _, _ in c.dates if d.value is not None]
 
 
-def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+def places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
     if not a or not b:
         return True
     for p in a:
@@ -200,7 +200,7 @@ def _places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
     return False
 
 
-def _dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
+def dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
     known_a = [d for d in a if d.start]
     known_b = [d for d in b if d.start]
     if not known_a or not known_b:
@@ -209,14 +209,77 @@ def _dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
                for x in known_a for y in known_b)
 
 
+#: Labels of participants whose identity can tie two mentions together (not "a man", "people").
+IDENTIFYING = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+
 def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
-    """How well `c` fits `cluster` (0: not the same event)."""
+    """How well `c` fits `cluster` (0: not the same event): named participants in common, and
+    nothing in counts, places or dates that contradicts."""
     if c.sequence or cluster.first.type != c.type:
         return 0.0
     identify = cluster.identify
-    shared = len(cluster.names("recipients") & {identify(r) for r in c.recipients if not r.pronoun})
-    shared += len(cluster.names("actors") & {identify(a) for a in c.actors if not a.pronoun})
+
+    def named(args: list[ArgSpan], linked: bool = False) -> set[str]:
+        ids = {identify(a) for a in args if not a.pronoun and (a.label in IDENTIFYING or linked)}
+        return {i for i in ids if not i.startswith("name:")} if linked else ids
+    # victims are often described alike ("a man", "Russian soldiers"): only names tie them; a force
+    # the knowledge base knows ("Iraqi police") ties the perpetrators
+    shared = len(named([a for m in cluster.members for a in m.recipients]) & named(c.recipients))
+    shared += len(named([a for m in cluster.members for a in m.actors], True) & named(c.actors, True))
     return float(shared) if shared and cluster.agrees_with(c) else 0.0
+
+
+def own_places(group: Sequence[EventCandidate]) -> list[PlaceMention]:
+    """Places the text ties to these mentions (not merely found in the same sentence), finer than a
+    country."""
+    return [p for c in group for p, _, score in c.places if score >= 0.75 and (p.location.precision or 5) <= 3]
+
+
+def any_places(group: Sequence[EventCandidate]) -> list[PlaceMention]:
+    """Every place finer than a country named in the sentences of these mentions."""
+    return [p for c in group for p, _, _ in c.places if (p.location.precision or 5) <= 3]
+
+
+def own_dates(group: Sequence[EventCandidate]) -> list[DateValue]:
+    """Dates the text states for these mentions (not the report's date, not an unknown one)."""
+    return [d.value for c in group for d, _, _ in c.dates
+            if d.value is not None and d.value.precision not in ("reported", "unknown")]
+
+
+def dates_meet(a: list[DateValue], b: list[DateValue]) -> bool:
+    """Some date of `a` and some of `b` name overlapping intervals (or, with the year unknown, the
+    same month or day: `XXXX-04`)."""
+    for x in a:
+        for y in b:
+            if x.start and y.start and (x.end or "9999") >= y.start and (y.end or "9999") >= x.start:
+                return True
+            if not x.start and not y.start and x.edtf == y.edtf:
+                return True
+    return False
+
+
+def anchors_fit(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
+    """No place or date of `group` contradicts those of `incident`, and a group with a place or date
+    of its own shares one with the incident: a past incident told with its own date or place is
+    another event, even when the incident it is compared with states none."""
+    pa, pb = own_places(incident), own_places(group)
+    if pa and pb and not places_agree(pa, pb):
+        return False
+    da, db = own_dates(incident), own_dates(group)
+    if (da and db and not dates_agree(da, db)) or _years_apart(da, db):
+        return False
+    if not (pb or db):
+        return True
+    places = any_places(incident)
+    return bool((pb and places and places_agree(places, pb)) or (db and da and dates_meet(da, db)))
+
+
+def _years_apart(a: list[DateValue], b: list[DateValue]) -> bool:
+    """Dates of unknown year that name different months or days (`XXXX-04` and `XXXX-06-05`)."""
+    xa = {d.edtf[5:12] for d in a if not d.start and d.edtf.startswith("XXXX-") and d.edtf[5:7] != "XX"}
+    xb = {d.edtf[5:12] for d in b if not d.start and d.edtf.startswith("XXXX-") and d.edtf[5:7] != "XX"}
+    return bool(xa and xb) and not any(p.startswith(q) or q.startswith(p) for p in xa for q in xb)
 
 
 #: Who an anonymous follow-up sentence may name: "Gunmen then opened fire", "the attackers fled".
@@ -288,12 +351,12 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     a reference to no event told here is dropped."""
     places, dates = _places(ref), _dates(ref)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
-            and _places_agree(cl.places(), places) and _dates_agree(cl.dates(), dates)]
+            and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)]
     if not fits:
         return
 
     def rank(cl: _Cluster) -> tuple[bool, int]:
-        same_place = bool(places) and bool(cl.places()) and _places_agree(cl.places(), places)
+        same_place = bool(places) and bool(cl.places()) and places_agree(cl.places(), places)
         before = [m.evidence.start for m in cl.members if m.evidence.start <= ref.evidence.start]
         return same_place, max(before, default=-1)
 
@@ -332,7 +395,7 @@ def _no_conflict(a: _Cluster, b: _Cluster) -> bool:
     modes_b = {m for x in b.members for m in x.modes}
     if modes_b and modes_a and not modes_a & modes_b:
         return False
-    return _places_agree(a.places(), b.places()) and _dates_agree(a.dates(), b.dates())
+    return places_agree(a.places(), b.places()) and dates_agree(a.dates(), b.dates())
 
 
 # -- building the records ----------------------------------------------------------------------------
@@ -372,7 +435,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
            link: Linker) -> Event:
     first = group[0]
     modes = tuple(dict.fromkeys(m for c in group for m in c.modes))
-    actors = _people([a for c in group for a in c.actors], link)
+    actors, certainty = _authorship(group, link)
     recipients = _people([r for c in group for r in c.recipients], link)
     reports: dict[str, list[int]] = {}
     for c in group:
@@ -383,7 +446,6 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     value, date_reason = _best_date(group)
     if value is None and published:
         value, date_reason = report_date(published), "no date in the text: the report's date"
-    certainty = "asserted" if any(c.certainty == "asserted" for c in group) else first.certainty
     evidence = tuple(dict.fromkeys(
         Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
                  c.evidence.text) for c in group))
@@ -398,6 +460,25 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
         certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),
         weapon=max((c.weapon for c in group if c.weapon), key=len, default=None),
         historical=_historical(value, published), confidence=round(confidence, 3))
+
+
+#: Statements of authorship that name an actor: a claim outweighs the others; among those, the first told.
+AUTHORSHIP_ORDER = ("claimed", "alleged", "suspected", "denied", "asserted")
+
+
+def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[ActorMention, ...], str]:
+    """(actors, certainty) of an incident. Its mentions give both; when they name nobody but a
+    description ("a suicide bomber", "gunmen"), a claim, accusation or suspicion about it names the
+    actor and sets the certainty (`claimed`, `alleged`, `suspected`, `denied`)."""
+    told = [c for c in group if c.authorship is None] or list(group)
+    actors = _people([a for c in told for a in c.actors], link)
+    certainty = "asserted" if any(c.certainty == "asserted" for c in told) else told[0].certainty
+    said = [c for c in group if c.authorship in AUTHORSHIP_ORDER and c.actors]
+    if not said or any(a.label in IDENTIFYING for c in told for a in c.actors if not a.pronoun):
+        return actors, certainty
+    kind = "claimed" if any(c.authorship == "claimed" for c in said) else str(said[0].authorship)
+    named = _people([a for c in said if c.authorship == kind for a in c.actors], link)
+    return tuple(dict.fromkeys((*named, *actors))), kind if certainty == "asserted" else certainty
 
 
 def _people(args: list[ArgSpan], link: Linker) -> tuple[ActorMention, ...]:

@@ -101,6 +101,7 @@ class EventCandidate:
     weapon: str | None = None
     reference: bool = False  # "the Karbala attack", "after the bombing": more words about an event told elsewhere
     separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before
+    authorship: str | None = None  # a statement of who did an incident told elsewhere (claimed, alleged, …)
 
 
 def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:

@@ -1,6 +1,7 @@
 """Date mentions: DATE entities normalised to EDTF relative to the publication date (when the
 document has one; otherwise the year stays unknown). A preposition that changes the meaning and
-that NER leaves outside the entity ("since June 3", "until May") is taken in."""
+that NER leaves outside the entity ("since June 3", "until May") is taken in, unless a `when` clause
+follows that the date dates ("since 2017, when a general was killed": 2017)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ LEADING = re.compile(r"\b(?:since|until|till|before|after|by|throughout|from|bet
                      r"as of|starting|beginning)\s+$", re.IGNORECASE)
 
 
+#: "since March 2015, when militants killed …": the clause after the date happened on it.
+WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
 def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> list[DateMention]:
     out: list[DateMention] = []
     previous: DateValue | None = None
@@ -26,7 +31,7 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
                 continue
             start = ent.start_char
             m = LEADING.search(text[max(0, start - 20):start])
-            if m:
+            if m and not WHEN_CLAUSE.match(text[ent.end_char:ent.end_char + 12]):
                 start -= len(m.group(0))
             span = seg.span(start, ent.end_char)
             value = date_in_report(span.text, published, previous=previous)

@@ -1,0 +1,110 @@
+"""The document-level incident model (warlog.extract.incidents, warlog.extract.authorship) on reports of
+our own: one incident told many times is one event; distinct incidents stay apart; statements of
+authorship give the actor and certainty instead of events of their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from warlog.store import Store
+
+from .test_events import events_of, names
+
+pytestmark = pytest.mark.integration
+
+
+def violent(evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in evs if e["type"] in ("ASSAULT", "FIGHT")]
+
+
+def test_headline_lead_update_and_recap_are_one_incident(store: Store) -> None:
+    evs = events_of(store, "Car bomb kills police officers in Kirkuk\n\n"
+                           "A car bomb exploded outside a police station in Kirkuk on Tuesday, killing four "
+                           "police officers, officials said.\n\n"
+                           "Nine other people were wounded, a hospital source said.\n\n"
+                           "The mayor visited the families of the victims.\n\n"
+                           "The blast shattered windows across the street.", published="2021-05-12")
+    (e,) = violent(evs)
+    assert len(e["evidence"]) >= 3
+    assert e["counts"]["killed"] == 4 and e["counts"]["wounded"] == 9 and e["fatalities"] == 4
+    assert e["location"]["name"] == "Kirkuk" and e["date"]["edtf"] == "2021-05-11"
+
+
+def test_two_raids_in_two_towns_stay_two(store: Store) -> None:
+    evs = events_of(store, "Gunmen attack two villages\n\n"
+                           "Gunmen killed five farmers in Kafanchan on Monday.\n\n"
+                           "In another attack, gunmen killed three traders in Jos on Wednesday.",
+                    published="2022-02-04")
+    places = sorted(e["location"]["name"] for e in violent(evs) if e["location"])
+    assert places == ["Jos", "Kafanchan"]
+
+
+def test_a_past_incident_with_its_own_date_is_its_own_historical_event(store: Store) -> None:
+    evs = events_of(store, "Mortar attack kills two soldiers near Gao\n\n"
+                           "Militants fired mortars at an army post near Gao on Sunday, killing two soldiers.\n\n"
+                           "It was the deadliest attack in the area since March 2015, when militants killed "
+                           "eleven soldiers in an ambush near Gao.", published="2019-01-21")
+    evs = violent(evs)
+    assert len(evs) == 2
+    (past,) = [e for e in evs if e["date"] and e["date"]["edtf"].startswith("2015")]
+    assert past["historical"] and past["fatalities"] == 11
+    (now,) = [e for e in evs if e is not past]
+    assert now["fatalities"] == 2 and not now["historical"]
+
+
+def test_a_claim_of_responsibility_is_the_actor_not_an_event(store: Store) -> None:
+    evs = events_of(store, "Suicide bomber kills six at checkpoint\n\n"
+                           "A suicide bomber blew himself up at a checkpoint in Kandahar on Friday, killing six "
+                           "policemen.\n\n"
+                           "The Taliban claimed responsibility for the attack.", published="2020-03-14")
+    (e,) = evs
+    assert "Taliban" in names(e["actors"]) and e["certainty"] == "claimed"
+    assert any("claimed responsibility" in q["quote"] for q in e["evidence"])
+
+
+def test_a_suspected_perpetrator_and_an_unclaimed_attack(store: Store) -> None:
+    (e,) = violent(events_of(store, "Bomb hits market\n\n"
+                                    "A bomb exploded in a market in Maiduguri on Monday, killing seven people.\n\n"
+                                    "The attack is believed to have been carried out by Boko Haram.",
+                             published="2021-07-14"))
+    assert "Boko Haram" in names(e["actors"]) and e["certainty"] == "suspected"
+    (e,) = violent(events_of(store, "Blast in Quetta\n\n"
+                                    "A bomb exploded near a bus stop in Quetta on Monday, wounding four people.\n\n"
+                                    "No group has claimed responsibility for the explosion.",
+                             published="2021-07-14"))
+    assert e["actors"] == [] and e["certainty"] == "asserted"
+
+
+def test_an_accusation_names_the_alleged_actor(store: Store) -> None:
+    (e,) = violent(events_of(store, "Drone strike kills commander\n\n"
+                                    "A drone strike killed a militia commander near Qaim on Sunday.\n\n"
+                                    "The militia blamed the United States for the attack.",
+                             published="2020-01-06"))
+    assert any("United States" in n or n == "US" for n in names(e["actors"]))
+    assert e["certainty"] == "alleged"
+
+
+def test_rival_accounts_are_one_event_whose_fatalities_are_not_their_sum(store: Store) -> None:
+    evs = events_of(store, "Airstrike hits village in Idlib\n\n"
+                           "An airstrike hit the village of Kafr Nabl on Thursday, killing 11 civilians, local "
+                           "officials said.\n\n"
+                           "The military said the strike killed five militants.", published="2019-08-03")
+    (e,) = violent(evs)
+    assert e["fatalities"] in (5, 11) and e["fatalities"] != 16
+    assert sorted(e["count_reports"]["killed"]) == [5, 11]
+
+
+def test_talk_in_passing_is_not_an_event(store: Store) -> None:
+    evs = events_of(store, "Gunmen kill two in Mogadishu\n\n"
+                           "Gunmen shot dead two shopkeepers in Mogadishu on Saturday.\n\n"
+                           "Police urged residents to stay calm.\n\n"
+                           "The mayor promised to improve security.", published="2020-05-11")
+    assert [e["type"] for e in evs] == ["ASSAULT"]
+
+
+def test_a_dateline_does_not_override_the_place_the_text_states(store: Store) -> None:
+    (e,) = violent(events_of(store, "NAIROBI (Reuters) - Gunmen killed four police officers in Mandera on "
+                                    "Tuesday, police said.", published="2021-06-02"))
+    assert e["location"]["name"] == "Mandera"

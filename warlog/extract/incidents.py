@@ -1,0 +1,143 @@
+"""The document-level incident model: the events of one article, not its sentences.
+
+`warlog.extract.coref` merges mentions that share participants or follow each other. A report tells
+one incident many times over, in words that share nothing: the headline ("Roadside IED kills general"),
+the lead, a casualty update ("Three others were wounded"), a recap ("the attack"), a claim of
+responsibility, a denial. Here the events of the whole document are grouped into incidents:
+
+1. An event joins an earlier incident of the same type when nothing sets them apart: no place of its
+   own that lies elsewhere, no date of its own that does not overlap, no named victim or perpetrator
+   the incident does not have, no means that makes it another kind of act (an air strike is not the
+   bombing; an abduction is not the killing), and no word that opens another incident ("Separately",
+   "In another incident", "shortly afterward"). Past incidents with their own date or place therefore
+   stay apart, as do two raids in two towns and Saturday's attack and Sunday's follow-up.
+2. Statements about an incident (a claim of responsibility, an accusation, a suspicion, a denial; see
+   `warlog.extract.authorship`) are evidence of it, not events: they give its actor and certainty.
+3. Talk that is not the news (a promise, an appeal, a visit, a rejection told in passing) is not stored
+   as an event unless the report leads with it or gives it an actor and a date or place of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .arguments import ArgSpan
+from .coref import anchors_fit, dates_agree, own_dates, own_places, places_agree
+from .events import EventCandidate
+
+#: Types whose mentions across a document are grouped into incidents. Arrests, sanctions and the like
+#: are listed one by one in reports ("also captured X", "detained four others"): their mentions join
+#: only in the lead, or by their participants (`warlog.extract.coref`).
+INCIDENT_TYPES = frozenset({"ASSAULT", "FIGHT"})
+#: Modes that make an act another kind of incident than one without them.
+EXCLUSIVE_MODES = frozenset({"abduct", "aerial", "cbrn", "expel", "ban", "release"})
+#: Verbal types: statements and diplomacy, events only when they are the news.
+TALK_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "REJECT",
+                        "THREATEN", "ACCUSE", "AID", "YIELD", "RETREAT"})
+#: How many sentences of the body, after the headline, count as the lead.
+LEAD_SENTENCES = 1
+#: Labels of names that identify one participant (not a generic noun phrase).
+NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+Identify = Callable[[ArgSpan], str]
+
+
+def _named(group: Sequence[EventCandidate], role: str, identify: Identify, labels: frozenset[str]) -> set[str]:
+    return {identify(a) for c in group for a in (c.actors if role == "actors" else c.recipients)
+            if not a.pronoun and a.label in labels}
+
+
+def _modes(group: Sequence[EventCandidate]) -> set[str]:
+    return {m for c in group for m in c.modes} & EXCLUSIVE_MODES
+
+
+def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandidate], identify: Identify,
+                  *, lead: bool = False) -> bool:
+    """Whether `group` tells more of `incident`: nothing in the two sets them apart (module doc, 1).
+    A group with a date or place of its own must also share one with the incident (a past incident
+    told with its own date is another event), unless both are the report's lead (`lead`)."""
+    if incident[0].type != group[0].type or _modes(incident) != _modes(group):
+        return False
+    if any(c.separate or c.sequence for c in group):
+        return False
+    for role, labels in (("recipients", frozenset({"PERSON"})), ("actors", NAMED)):
+        a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
+        if a and b and not a & b:
+            return False
+    if lead:  # the headline and the lead tell the report's incident, each with the words it has
+        pa, pb = own_places(incident), own_places(group)
+        da, db = own_dates(incident), own_dates(group)
+        return not (pa and pb and not places_agree(pa, pb)) and not (da and db and not dates_agree(da, db))
+    return anchors_fit(incident, group)
+
+
+def group_incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identify,
+                    lead_sentence: int = -1, statements: Sequence[EventCandidate] = ()) -> list[list[EventCandidate]]:
+    """Merged mention groups (text order) → incidents: each group joins the incident it can be
+    (`same_incident`), the one sharing most places and participants with it, else the one told last.
+    Mentions in the report's lead (up to sentence `lead_sentence`) are one incident when nothing sets
+    them apart. Statements of authorship (`statements`, module doc 2) then join the incident they
+    speak of, and the talk events read from their sentences are dropped."""
+    incidents = _incidents(groups, identify, lead_sentence)
+    said = {c.evidence.start for c in statements}
+    for statement in statements:
+        target = _spoken_of(incidents, statement)
+        if target is not None:
+            target.append(statement)
+    return [inc for inc in incidents if inc[0].type not in TALK_TYPES or inc[0].authorship is not None
+            or not all(c.evidence.start in said for c in inc)]
+
+
+def _spoken_of(incidents: list[list[EventCandidate]], statement: EventCandidate) -> list[EventCandidate] | None:
+    """The violent incident a statement of authorship is about: the one told last before it (or in
+    its sentence), else the first told after it."""
+    violent = [inc for inc in incidents if inc[0].type in ("ASSAULT", "FIGHT")]
+    before = [inc for inc in violent if min(c.evidence.start for c in inc) <= statement.evidence.start]
+    if before:
+        return max(before, key=lambda inc: max(c.evidence.start for c in inc if c.evidence.start
+                                               <= statement.evidence.start))
+    return violent[0] if violent else None
+
+
+def _incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identify,
+               lead_sentence: int) -> list[list[EventCandidate]]:
+    incidents: list[list[EventCandidate]] = []
+    for group in groups:
+        lead = any(in_lead(c, lead_sentence) for c in group)
+        fits = [inc for inc in incidents if (group[0].type in INCIDENT_TYPES or lead) and same_incident(
+            inc, group, identify, lead=lead and any(in_lead(c, lead_sentence) for c in inc))]
+        if not fits:
+            incidents.append(list(group))
+            continue
+        best = max(fits, key=lambda inc: (_shared(inc, group, identify), max(c.evidence.start for c in inc)))
+        best.extend(group)
+    return incidents
+
+
+def _shared(a: Sequence[EventCandidate], b: Sequence[EventCandidate], identify: Identify) -> int:
+    places = {p.location.place_id for p in own_places(a)} & {p.location.place_id for p in own_places(b)}
+    people = ({identify(x) for c in a for x in (*c.actors, *c.recipients) if not x.pronoun}
+              & {identify(x) for c in b for x in (*c.actors, *c.recipients) if not x.pronoun})
+    return len(places) + len(people)
+
+
+def in_lead(c: EventCandidate, lead_sentence: int) -> bool:
+    """Told in the headline, a sub-heading, or the first sentences of the body."""
+    return c.segment_kind in ("headline", "subheading") or c.evidence.sentence <= lead_sentence
+
+
+def lead_end(cands: Sequence[EventCandidate]) -> int:
+    """The index of the last sentence of the lead: the first sentence of the body."""
+    body = [c.evidence.sentence for c in cands if c.segment_kind not in ("headline", "subheading")]
+    return min(body, default=0) + LEAD_SENTENCES - 1
+
+
+def newsworthy(group: Sequence[EventCandidate], lead_sentence: int) -> bool:
+    """A statement or diplomatic act is an event when the report leads with it, or when it has an
+    actor and a date or place of its own (module doc, 3); every other type always is."""
+    if group[0].type not in TALK_TYPES:
+        return True
+    if any(in_lead(c, lead_sentence) for c in group):
+        return True
+    has_actor = any(a for c in group for a in c.actors if not a.pronoun)
+    return has_actor and bool(own_dates(group) or own_places(group))
