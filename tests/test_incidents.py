@@ -108,3 +108,25 @@ def test_a_dateline_does_not_override_the_place_the_text_states(store: Store) ->
     (e,) = violent(events_of(store, "NAIROBI (Reuters) - Gunmen killed four police officers in Mandera on "
                                     "Tuesday, police said.", published="2021-06-02"))
     assert e["location"]["name"] == "Mandera"
+
+
+def test_a_place_named_in_another_clause_of_the_incident_locates_it(store: Store) -> None:
+    (e,) = violent(events_of(store, "Roadside bomb kills three soldiers in Syria\n\n"
+                                    "Three soldiers died after a roadside bomb detonated under their convoy near the "
+                                    "city of Palmyra, the army said.", published="2020-02-02"))
+    assert (e["location"]["raw"], e["location"]["country"]) == ("Palmyra", "SYR")
+
+
+def test_an_armed_groups_acronym_is_never_the_place(store: Store) -> None:
+    evs = violent(events_of(store, "In April, more than two dozen soldiers were killed in IS attacks in the "
+                                   "desert, according to monitors."))
+    assert all((e["location"] or {}).get("name") != "Is" for e in evs)
+
+
+def test_the_date_stated_in_a_sentence_of_the_incident_is_its_date(store: Store) -> None:
+    evs = violent(events_of(store, "Court jails bomb plotter\n\n"
+                                   "A court on Wednesday jailed a man who helped plan the March 12, 2017, bombing "
+                                   "of a bus station in Nairobi, which killed nine people.",
+                            published="2019-05-09"))
+    (e,) = evs
+    assert e["date"]["edtf"] == "2017-03-12" and e["historical"]

@@ -21,11 +21,21 @@ from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events, violent_nouns
 from .extract.incidents import group_incidents, lead_end, newsworthy
 from .extract.lexicon import extractor_lexicon, instrument_modes
-from .extract.places import find_toponyms, resolve_places
+from .extract.location import date_from_text, locate
+from .extract.places import find_toponyms, not_places, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
-from .model import ActorKind, ActorMention, Analysis, Document, Event, Evidence, Relation, Span
+from .model import (
+    ActorKind,
+    ActorMention,
+    Analysis,
+    Document,
+    Event,
+    Evidence,
+    Relation,
+    Span,
+)
 from .nlp import add_patterns, annotate_stream, load_pipeline
 from .query import codebooks_for
 from .vocab import load_vocabulary
@@ -88,7 +98,7 @@ def analyse_stream(items: Iterator[T], document_of: Callable[[T], Document | Non
 def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,
                  vocab: Any) -> Analysis:
     gaz = resources.gazetteer
-    places, focus = resolve_places(find_toponyms(segments, gaz), gaz, doc.text)
+    places, focus = resolve_places(find_toponyms(segments, gaz, not_places()), gaz, doc.text)
     dates = find_dates(segments, doc.published)
     candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
                                                 lambda t: noun_class(t, vocab), instruments))
@@ -101,8 +111,11 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     groups = [g for g in group_incidents(merge_candidates(candidates, identify), identify, lead, statements)
               if newsworthy(g, lead)]
     events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
-                          link=partial(_lookup, mentions),
-                          dateline=next((p for p in places if p.label == "dateline" and p.location.place_id), None))
+                          link=partial(_lookup, mentions))
+    dateline = next((p for p in places if p.label == "dateline" and p.location.place_id), None)
+    events = [locate(date_from_text(e, dates, doc.published, _taken(groups, k, "dates")), places,
+                     dateline=dateline, focus=focus, taken=_taken(groups, k, "places"))
+              for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
                       and r.relation in ("member_of", "leader_of", "spokesman_for")
@@ -112,6 +125,12 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     new = tuple(resources.resolver.made(ids))
     return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
                     tuple(dict.fromkeys(mentions.values())), new)
+
+
+def _taken(groups: Sequence[Sequence[EventCandidate]], k: int, slot: str) -> frozenset[int]:
+    """Start offsets of the place or date mentions (`slot`) the parse gave to events other than the k-th."""
+    return frozenset(m.span.start for j, group in enumerate(groups) if j != k for c in group
+                     for m, _, _ in (c.places if slot == "places" else c.dates))
 
 
 def _statement_candidate(s: AuthorshipStatement) -> EventCandidate:

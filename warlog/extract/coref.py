@@ -459,7 +459,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
         counts=counts, count_reports={k: tuple(v) for k, v in reports.items()}, fatalities=fatalities,
         certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),
         weapon=max((c.weapon for c in group if c.weapon), key=len, default=None),
-        historical=_historical(value, published), confidence=round(confidence, 3))
+        historical=historical(value, published), confidence=round(confidence, 3))
 
 
 #: Statements of authorship that name an actor: a claim outweighs the others; among those, the first told.
@@ -515,7 +515,7 @@ def _best_date(group: Sequence[EventCandidate]) -> tuple[DateValue | None, str |
     return best[2].value, best[3]
 
 
-def _historical(value: DateValue | None, published: str | None) -> bool:
+def historical(value: DateValue | None, published: str | None) -> bool:
     if value is None or not published or not value.end or value.precision == "reported":
         return False
     try:

@@ -22,6 +22,7 @@ from typing import Any
 from ..model import DateMention, PlaceMention, Span
 from ..nlp import AnnotatedSegment
 from .arguments import (
+    SEQUENCE_WORDS,
     VAGUE_QUANTIFIERS,
     ArgSpan,
     argument_spans,
@@ -70,12 +71,14 @@ HUMAN_INSTRUMENTS = frozenset({"gunman", "gunmen", "sniper", "bomber", "suicide 
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
                       "constantly", "increasingly"})
-#: Words that open a distinct incident ("Separately, gunmen shot …").
+#: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 #: Modifiers of a weapon or strike that name who used it without a nationality.
 FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
+#: Verbs of a blast: "died after a bomb detonated".
+DETONATION_LEMMAS = frozenset({"detonate", "explode", "blow"})
 
 
 @dataclass(slots=True)
@@ -232,6 +235,8 @@ def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMent
     requirements."""
     out: list[EventCandidate] = []
     nouns, violent = lexicon_nouns(lexicon), violent_nouns(lexicon)  # once per document, not per sentence
+    # "died after a roadside bomb detonated": a weapon or a blast near a death makes it a killing
+    violent = violent | frozenset(instruments or {}) | DETONATION_LEMMAS
     for seg in segments:
         kind = str(seg.segment.kind)
         for sent in _sentences(seg.spacy_doc):
@@ -329,7 +334,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             cand.actors += [x for a in actor_heads if not _participant(a, nouns, noun_class)
                             for x in _wielders(seg, a, instruments, nouns)]
             cand.aggregate = _habitual(token)
-            cand.separate = any(t.lower_ in SEPARATE for t in sent[:3])
+            cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3])
             cand.recipients = argument_spans(
                 seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
                 headline=kind in HEADLINE_KINDS)
@@ -456,9 +461,11 @@ def violent_nouns(lexicon: Lexicon) -> frozenset[str]:
 
 def _violent_cue(token: Any, violent: frozenset[str]) -> bool:
     """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
-    after the explosion"."""
+    after the explosion", "died when a bomb detonated"."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following"):
+        clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "when", "as")
+                                              for m in child.children)
+        if clause or (child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following")):
             for obj in child.subtree:
                 if obj.lemma_.lower() in violent or obj.lower_ in ("wounds", "gunshot", "injuries", "shelling"):
                     return True

@@ -37,6 +37,13 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Names tagged as places that never locate an event (data: extract/data/not_places.txt)."""
+    text = resources.files("warlog.extract").joinpath("data/not_places.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def agent_nouns() -> frozenset[str]:
     text = resources.files("warlog.extract").joinpath("data/agent_nouns.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
@@ -119,7 +126,7 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                     continue
                 for a, b in _parts(seg, ent):
                     name = text[a:b]
-                    if name.lower() in not_places:
+                    if name.lower() in not_places or name.lower().removeprefix("the ") in not_places:
                         continue
                     list_item = (a, b) != (ent.start_char, ent.end_char)
                     if list_item and not _is_place_name(gazetteer, name, loose=True):
@@ -162,7 +169,8 @@ def _unlabelled(seg: AnnotatedSegment, gaz: Gazetteer, not_places: frozenset[str
     i = 0
     while i < len(sdoc):
         t = sdoc[i]
-        if t.pos_ == "PROPN" and not t.ent_type_ and i > 0 and sdoc[i - 1].lower_ in LOCATIVE_WORDS:
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i > 0 \
+                and sdoc[i - 1].lower_ in LOCATIVE_WORDS:
             j = i
             while j + 1 < len(sdoc) and sdoc[j + 1].pos_ == "PROPN" and not sdoc[j + 1].ent_type_:
                 j += 1

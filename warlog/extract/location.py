@@ -1,0 +1,92 @@
+"""Where and when an incident happened, when the parse tied no place or date to its words.
+
+`warlog.extract.events` gives a place to the trigger that governs it ("killed … in Kirkuk"). Reports
+often name the place in another clause or sentence of the same incident ("… detonated under a convoy
+near the city of Deir ez-Zor"), name only a country where a town follows, or name none and file from a
+dateline. In order, an event takes:
+
+1. the place tied to its words, when finer than a country;
+2. else the finest place named in the sentences that tell it (within the country tied to it, if one
+   is), the first told;
+3. else the dateline ("KABUL (Reuters) -"), for an event of the report's time (GUIDELINES: a dateline
+   locates an event only when the text names no place for it; a past incident is not where the
+   report was filed);
+4. else the last place named before it in its paragraph, else the report's main place (the finer
+   place it names most, at least twice);
+5. else the country tied to its words, or else the country the report is about, at country precision.
+
+Every step keeps within the country tied to the event's words, when one is. Dates likewise
+(`date_from_text`): a date stated in a sentence that tells the event, before the report's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import DateMention, Event, PlaceMention
+from .coref import historical
+
+
+def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMention | None = None,
+           focus: str | None = None, taken: frozenset[int] = frozenset()) -> Event:
+    """`event` with its place chosen as the module says (its reason in `location_reason`). `focus`:
+    the ISO3 code of the country the report is about; `taken`: the start offsets of place mentions the
+    parse gave to other events, never this one's."""
+    current = event.location
+    if current is not None and (current.precision or 5) <= 3:
+        return event
+    told = {v.sentence for v in event.evidence}
+    named = [p for p in places if p.span.sentence in told and p.label != "dateline" and p.span.start not in taken
+             and p.location.place_id is not None and (p.location.precision or 5) <= 3
+             and (current is None or p.location.country == current.country)]
+    if named:
+        best = min(named, key=lambda p: (p.location.precision or 5, p.span.start))
+        return replace(event, location=best.location, location_reason="named in a sentence that tells it")
+    if dateline is not None and not event.historical and (current is None or dateline.location.country
+                                                          == current.country):
+        return replace(event, location=dateline.location, location_reason="document dateline")
+    country = current.country if current is not None else focus
+    finer = [p for p in places if p.label != "dateline" and p.location.place_id is not None
+             and (p.location.precision or 5) <= 3 and (country is None or p.location.country == country)]
+    first = min(event.evidence, key=lambda v: v.start)
+    before = [p for p in finer if p.span.segment == first.segment and p.span.start < first.start]
+    if before:
+        return replace(event, location=before[-1].location, location_reason="named before it in its paragraph")
+    counts: dict[str, int] = {}
+    for p in finer:
+        counts[str(p.location.place_id)] = counts.get(str(p.location.place_id), 0) + 1
+    main = max(finer, key=lambda p: counts[str(p.location.place_id)], default=None)
+    if main is not None and counts[str(main.location.place_id)] >= 2:
+        return replace(event, location=main.location, location_reason="the place the report names most")
+    if current is not None or focus is None:
+        return event
+    named_country = next((p for p in places if p.location.precision == 4 and p.location.country == focus
+                          and p.location.place_id is not None), None)
+    if named_country is None:
+        return event
+    return replace(event, location=named_country.location, location_reason="the country the report is about")
+
+
+_DATE_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "open": 6}
+
+
+def date_from_text(event: Event, dates: Sequence[DateMention], published: str | None,
+                   taken: frozenset[int] = frozenset()) -> Event:
+    """`event` dated from the sentences that tell it when the parse tied no date to its words (it has
+    none, or only the report's date): a date the text states outright ("April 15, 2013") before one
+    read relative to the report ("Wednesday"), the more precise first, the first told; never a date
+    the parse gave to another event (`taken`: their start offsets)."""
+    if event.date is not None and event.date.precision != "reported":
+        return event
+    told = {v.sentence for v in event.evidence}
+    found = [d for d in dates if d.span.sentence in told and d.value is not None and d.span.start not in taken
+             and d.value.precision in _DATE_RANK and (d.value.start or d.value.edtf[:4] == "XXXX")]
+    if not found:
+        return event
+    best = min(found, key=lambda d: (d.value is not None and d.value.relative_to is not None,
+                                     _DATE_RANK.get(d.value.precision if d.value else "", 9), d.span.start))
+    value = best.value
+    assert value is not None
+    return replace(event, date=value, date_reason="stated in a sentence that tells it",
+                   historical=historical(value, published))
