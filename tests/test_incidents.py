@@ -130,3 +130,31 @@ def test_the_date_stated_in_a_sentence_of_the_incident_is_its_date(store: Store)
                             published="2019-05-09"))
     (e,) = evs
     assert e["date"]["edtf"] == "2017-03-12" and e["historical"]
+
+
+def test_counts_the_body_first_states_not_a_part_of_them(store: Store) -> None:
+    (e,) = violent(events_of(store, "Bomb kills 12 at market\n\n"
+                                    "A bomb exploded at a market in Kano on Monday, killing 12 people.\n\n"
+                                    "Two of the dead were police officers, a police spokesman said.",
+                             published="2021-03-02"))
+    assert e["fatalities"] == 12
+
+
+def test_multipliers_are_read_with_their_number(store: Store) -> None:
+    (e,) = violent(events_of(store, "More than two dozen soldiers were killed in an ambush near Gao on "
+                                    "Sunday.", published="2021-03-02"))
+    assert e["fatalities"] == 24
+
+
+def test_a_violent_event_without_deaths_has_zero_fatalities(store: Store) -> None:
+    (e,) = violent(events_of(store, "A grenade attack wounded five people at a bus stop in Kampala on Monday.",
+                             published="2021-03-02"))
+    assert e["fatalities"] == 0 and e["counts"]["wounded"] == 5
+
+
+def test_a_past_attack_named_by_its_place_and_date_is_an_event(store: Store) -> None:
+    evs = events_of(store, "Tunisia rejects offer\n\n"
+                           "Security improved after the Ben Guerdane attack in March 2016, officials said.",
+                    published="2018-04-02")
+    (e,) = violent(evs)
+    assert e["date"]["edtf"] == "2016-03" and e["historical"]

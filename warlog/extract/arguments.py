@@ -61,10 +61,31 @@ class ArgSpan:
 
 
 def _number(token: Any) -> int | None:
+    """The number a token states, with a multiplier beside it: "two dozen", "three dozen", "five
+    hundred" (whichever way the parse hangs the two words together)."""
     text = token.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return NUMBER_WORDS.get(text)
+    if text in MULTIPLIERS:  # "three dozen soldiers": the multiplier heads the number
+        for child in token.children:
+            n = _plain_number(child) if child.dep_ in ("nummod", "quantmod", "compound") else None
+            if n is not None and n < 100:
+                return n * MULTIPLIERS[text]
+    value = _plain_number(token)
+    if value is None or value >= 100:
+        return value
+    for other in (*token.children, token.head):
+        if other.i != token.i and other.lower_ in MULTIPLIERS and other.dep_ in ("quantmod", "nummod", "compound") \
+                and (other.head.i == token.i or token.head.i == other.i):
+            return value * MULTIPLIERS[other.lower_]
+    return value
+
+
+def _plain_number(token: Any) -> int | None:
+    text = token.lower_.replace(",", "")
+    return int(text) if text.isdigit() else NUMBER_WORDS.get(text)
+
+
+#: Words that multiply the number beside them.
+MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000}
 
 
 def head_count(token: Any) -> int | None:

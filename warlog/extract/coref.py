@@ -271,8 +271,8 @@ def anchors_fit(incident: Sequence[EventCandidate], group: Sequence[EventCandida
         return False
     if not (pb or db):
         return True
-    places = any_places(incident)
-    return bool((pb and places and places_agree(places, pb)) or (db and da and dates_meet(da, db)))
+    places, theirs = any_places(incident), any_places(group)
+    return bool((places and theirs and places_agree(places, theirs)) or (db and da and dates_meet(da, db)))
 
 
 def _years_apart(a: list[DateValue], b: list[DateValue]) -> bool:
@@ -347,12 +347,16 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
 
 def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     """"the Karbala attack", "after the bombing": more evidence for the event of that type it can be
-    (its place and date fit), the one sharing its place first, else the nearest told before it;
-    a reference to no event told here is dropped."""
+    (its place and date fit), the one sharing its place first, else the nearest told before it. A
+    reference to no event told here is an event of its own when it names its own place or date (a
+    past incident: "since the Ben Guerdane attack in March 2016"), else it is dropped."""
     places, dates = _places(ref), _dates(ref)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
             and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)]
     if not fits:
+        tied = any(score >= 0.75 for _, _, score in ref.dates) or own_places([ref])
+        if not ref.series and tied:  # "since the Ben Guerdane attack in March 2016"
+            clusters.append(_Cluster(clusters[0].identify if clusters else (lambda a: _key(a.name)), [ref]))
         return
 
     def rank(cl: _Cluster) -> tuple[bool, int]:
@@ -437,11 +441,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     modes = tuple(dict.fromkeys(m for c in group for m in c.modes))
     actors, certainty = _authorship(group, link)
     recipients = _people([r for c in group for r in c.recipients], link)
-    reports: dict[str, list[int]] = {}
-    for c in group:
-        for k, v in c.counts.items():
-            reports.setdefault(k, []).append(v)
-    counts = {k: min(v) for k, v in reports.items() if k in COUNT_KEYS}
+    counts, reports = _tally(group)
     location, location_reason = _best_place(group)
     value, date_reason = _best_date(group)
     if value is None and published:
@@ -449,7 +449,8 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     evidence = tuple(dict.fromkeys(
         Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
                  c.evidence.text) for c in group))
-    fatalities = counts.get("killed") if first.type in VIOLENT and certainty != "negated" else None
+    fatalities = counts.get("killed", 0) if first.type in FATAL and certainty not in ("negated", "hypothetical") \
+        else None
     confidence = min(0.95, sum(c.confidence for c in group) / len(group) + 0.05 * (len(group) - 1))
     key = f"{doc_id}:{first.trigger.start}:{first.type}"
     return Event(
@@ -464,6 +465,36 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
 
 #: Statements of authorship that name an actor: a claim outweighs the others; among those, the first told.
 AUTHORSHIP_ORDER = ("claimed", "alleged", "suspected", "denied", "asserted")
+
+
+#: Types whose events always carry a fatality figure (ACLED: 0 when the text reports no death).
+FATAL = frozenset({"ASSAULT", "FIGHT"})
+
+
+def _tally(group: Sequence[EventCandidate]) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """(best figure, every figure in text order) per count kind. The best is the figure the body first
+    states (a report's lead gives the incident's toll; later figures are often a part of it: "two of
+    the 12 killed were policemen"), a headline's only when the body gives none; where sources
+    disagree (figures attributed to two or more sources), ACLED's rule: the lowest of theirs and the
+    first. Never a sum of two accounts."""
+    ordered = sorted((c for c in group if c.counts),
+                     key=lambda c: (c.segment_kind in HEADLINE_KINDS, c.evidence.start))
+    reports: dict[str, list[int]] = {}
+    sources: dict[str, dict[str, int]] = {}
+    for c in sorted(ordered, key=lambda c: c.evidence.start):
+        for k, v in c.counts.items():
+            reports.setdefault(k, []).append(v)
+    for c in ordered:
+        for k, v in c.counts.items():
+            if c.attributed_to:
+                sources.setdefault(k, {}).setdefault(c.attributed_to.lower(), v)
+    best: dict[str, int] = {}
+    for c in ordered:
+        for k, v in c.counts.items():
+            if k in COUNT_KEYS and k not in best:
+                rival = sources.get(k, {})
+                best[k] = min([v, *rival.values()]) if len(rival) >= 2 else v
+    return best, reports
 
 
 def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[ActorMention, ...], str]:

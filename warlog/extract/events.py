@@ -105,6 +105,7 @@ class EventCandidate:
     reference: bool = False  # "the Karbala attack", "after the bombing": more words about an event told elsewhere
     separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before
     authorship: str | None = None  # a statement of who did an incident told elsewhere (claimed, alleged, …)
+    series: bool = False  # a plural reference ("the 2015 Paris attacks"): a series, never an incident of its own
 
 
 def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
@@ -257,6 +258,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     found: dict[int, EventCandidate] = {}
     folded: dict[int, int] = {}  # nominal token index → the verbal trigger it is the setting of
     for token in sent:
+        if token.ent_type_ in ("DATE", "TIME"):
+            continue  # "in March 2016", "Strike Day": part of a date, never an event
         senses = _senses(token, lexicon)
         dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, violent)
         if dying:
@@ -300,6 +303,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 if arg is not None or not _definite_reference(token):
                     continue  # "execution of the plan", "other attacks in Iraq": nothing to tell
                 cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
+                cand.series = token.tag_ in ("NNS", "NNPS")  # "the Paris attacks": many, not one incident
             if arg is not None and is_person_like(arg, nouns):
                 cand.recipients = argument_spans(seg, [arg])
             cand.actors = argument_spans(seg, sides)
@@ -541,6 +545,12 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
     token = _token_at(sent, span.start - seg.segment.start)
     if token is None:
         return main, "same sentence", 0.5
+    # 0. a date or place with a "when"/"where" clause of its own dates that clause: "since March 2015,
+    #    when militants killed eleven soldiers"
+    for clause in (c for c in token.children if c.dep_ == "relcl"):
+        inside = sorted(t.i for t in clause.subtree if t.i in found)
+        if inside:
+            return inside[0], "dates the clause that follows it", 0.9
     # 1. a modifier of a nominal trigger: "the 2007 Karbala attack"
     node = token
     while node.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and node.head.i != node.i:
@@ -571,8 +581,11 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
         node = node.head
         if node.i in folded:
             return folded[node.i], "setting of the trigger (during/in …)", 0.9
-        if node.i in found and not found[node.i].reference:  # a reference keeps only its own modifiers
-            direct = node.i in (token.head.i, token.head.head.i)
+        direct = node.i in (token.head.i, token.head.head.i)
+        if node.i in found and (not found[node.i].reference or (
+                direct and not (found[node.i].places if slot == "place" else found[node.i].dates))):
+            # a reference keeps only its own modifiers and phrases ("the attack in March 2016"), and
+            # no second place or date ("the 2007 Karbala attack in Musayyib": the arrest's)
             return node.i, "prepositional object of trigger" if direct else "same clause", 0.9 if direct else 0.75
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT":
             return None, "in the clause of another verb", 0.0

@@ -47,8 +47,17 @@ def _named(group: Sequence[EventCandidate], role: str, identify: Identify, label
             if not a.pronoun and a.label in labels}
 
 
-def _modes(group: Sequence[EventCandidate]) -> set[str]:
-    return {m for c in group for m in c.modes} & EXCLUSIVE_MODES
+def _means_agree(a: Sequence[EventCandidate], b: Sequence[EventCandidate]) -> bool:
+    """An air strike is not the bombing, an abduction not the killing: a mode of EXCLUSIVE_MODES on one
+    side sets the two apart when the other side names means of its own without it. A mention that
+    names no means ("the attack") fits any."""
+    ma, mb = {m for c in a for m in c.modes}, {m for c in b for m in c.modes}
+    if ("abduct" in ma) != ("abduct" in mb) and all(
+            any(k != "abducted" for c in side for k in c.counts) for side in (a, b)):
+        return False  # people killed are not people taken, whatever the words
+    if not ma or not mb:
+        return True
+    return (ma & EXCLUSIVE_MODES) == (mb & EXCLUSIVE_MODES) or bool(ma & mb & EXCLUSIVE_MODES)
 
 
 def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandidate], identify: Identify,
@@ -56,10 +65,13 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
     """Whether `group` tells more of `incident`: nothing in the two sets them apart (module doc, 1).
     A group with a date or place of its own must also share one with the incident (a past incident
     told with its own date is another event), unless both are the report's lead (`lead`)."""
-    if incident[0].type != group[0].type or _modes(incident) != _modes(group):
+    if incident[0].type != group[0].type or not _means_agree(incident, group):
         return False
     if any(c.separate or c.sequence for c in group):
         return False
+    first = min(c.evidence.start for c in group)
+    if any((c.separate or c.sequence) and c.evidence.start > first for c in incident):
+        return False  # "They were killed shortly afterward": after what was told before it, not it
     for role, labels in (("recipients", frozenset({"PERSON"})), ("actors", NAMED)):
         a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
         if a and b and not a & b:

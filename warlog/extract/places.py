@@ -143,7 +143,7 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
             elif label in CORRECTABLE_LABELS:
                 before = text[max(0, ent.start_char - 40):ent.start_char]
                 after = text[ent.end_char:ent.end_char + 20]
-                cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after)
+                cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after) or INCIDENT_AFTER.match(after)
                 if not cue:
                     continue
                 prefix = _place_prefix(ent, gazetteer) if label == "ORG" and not LIST_SPLIT.search(ent.text) else None
@@ -184,6 +184,11 @@ def _unlabelled(seg: AnnotatedSegment, gaz: Gazetteer, not_places: frozenset[str
             continue
         i += 1
     return out
+
+
+#: An incident named by its place: "the Ben Guerdane attack", "the Omagh bombing".
+INCIDENT_AFTER = re.compile(r"^\s+(?:attacks?|bombings?|blasts?|massacres?|raids?|shootings?|explosions?|siege|"
+                            r"ambush|uprising|protests?|riots?|clashes)\b", re.IGNORECASE)
 
 
 #: Words after which an unlabelled proper name is looked up as a place.
