@@ -193,7 +193,9 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         # "killed or captured multiple agents": the object of the last conjunct is shared
         for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             recipients.extend(c for c in conj.children if c.dep_ == "dobj")
-    if not actors and token.dep_ == "conj" and not passive:
+    if not actors and token.dep_ in ("conj", "dep") and not passive and token.head.pos_ == "VERB":
+        # a conjoined verb shares the subject of its head; so does one the parser left hanging ("dep")
+        # off the verb whose subject it is: "Police officers responding to … fatally shot a man"
         head_actors, _ = _roles(token.head, segment_kind)
         actors = head_actors
     if not actors and token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG":
@@ -282,6 +284,9 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX") \
                     and (_senses(head.head, lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
                 folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
+                verb = found.get(head.head.i)
+                if verb is not None and not verb.actors:  # "were killed in IS attacks": IS did it
+                    verb.actors = _setting_actors(seg, token, instruments, nouns)
                 continue
             if token.dep_ == "conj" and token.head.i in found:
                 found[token.head.i].modes.extend(m for m in cand.modes if m not in found[token.head.i].modes)
@@ -310,6 +315,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             perpetrator = _perpetrator(token)
             if perpetrator is not None:
                 cand.actors = argument_spans(seg, [perpetrator])
+            if not cand.actors:  # "a 2015 police sweep", "the Taliban attack", "Russian airstrikes"
+                cand.actors = _setting_actors(seg, token, instruments, nouns)
         else:
             if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
                 continue  # "forces fighting the rebels": a description of the forces, not an event
@@ -428,6 +435,17 @@ def _wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], 
         name = f"{m.text} forces" if nationality else "military"
         out.append(ArgSpan(span, name, "NP", "forces", None, nationality=nationality))
     return out
+
+
+def _setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, str],
+                    event_nouns: frozenset[str]) -> list[ArgSpan]:
+    """Who carried out the act an event noun names: its named modifier ("in IS attacks", "in a
+    Taliban ambush", "a police sweep") or its nationality ("in Russian airstrikes")."""
+    named = [m for m in noun.children if m.dep_ in ("compound", "poss", "nmod") and m.i < noun.i
+             and (m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
+    if named:
+        return argument_spans(seg, named)
+    return _wielders(seg, noun, instruments, event_nouns)
 
 
 def _habitual(token: Any) -> bool:

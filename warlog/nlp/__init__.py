@@ -113,8 +113,8 @@ class AnnotatedSegment:
 
 
 #: A wire dateline opening a paragraph: "HARVAN, Sept. 3 (Frontline Wire) - ", "BAGHDAD (Reuters) — ".
-DATELINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}[A-ZÀ-ÖØ-Þ.])(?:,\s*[^\W\d_][^()\n]{0,40}?)?"
-                      r"(?:\s*\([^)\n]{1,40}\))?\s*[-–—:]+\s+")
+DATELINE = re.compile(r"^\(?(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]{1,40}[A-ZÀ-ÖØ-Þ.])\)?(?:,\s*[^\W\d_][^()\n]{0,40}?)?"
+                      r"(?:\s*\([^)\n]{1,40}\))?\s*[-–—:\ufffd]+\s+")
 
 
 def dateline(text: str) -> re.Match[str] | None:
