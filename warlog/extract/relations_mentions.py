@@ -129,7 +129,19 @@ def _trim(sdoc: Any, start: int, end: int) -> tuple[int, int]:
     while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].is_punct
                            or sdoc[end - 1].lower_ in DETERMINERS):
         end -= 1
+    if end < len(sdoc) and (sdoc[end].lower_ in ROLE_NOUNS or sdoc[end].lower_ in TITLES):
+        # "FBI Special (Agent)", "Tunisian Defence (Minister)": the title's words are not the body's name
+        while end > start and sdoc[end - 1].lower_ in QUALIFIERS:
+            end -= 1
     return start, end
+
+
+#: Words of a title or a department that name no body on their own ("Interior Minister", "Vice
+#: President", "Special Agent", "Minister of Health").
+QUALIFIERS = frozenset({"vice", "deputy", "special", "senior", "acting", "interim", "assistant", "associate",
+                        "interior", "defence", "defense", "foreign", "health", "finance", "justice", "home",
+                        "security", "information", "education", "economy", "trade", "energy", "agriculture",
+                        "transport", "labour", "labor", "affairs", "state", "former", "executive"})
 
 
 def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -211,8 +223,8 @@ def find_mentions(sdoc: Any) -> list[Mention]:
             a, b = _trim(sdoc, a, b)
             if a >= b or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in sdoc[a:b]):
                 continue
-            if all(t.lower_ in TITLES or t.lower_ in ROLE_NOUNS for t in sdoc[a:b]):
-                continue  # "Prime" (Minister), "General"
+            if all(t.lower_ in TITLES or t.lower_ in ROLE_NOUNS or t.lower_ in QUALIFIERS for t in sdoc[a:b]):
+                continue  # "Prime" (Minister), "General", "Interior" (Minister), "Vice" (President)
             kind, canonical = _kind(sdoc, a, b, label)
             b2 = _extend(sdoc, a, b, kind)
             if b2 != b:

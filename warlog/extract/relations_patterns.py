@@ -19,6 +19,7 @@ from typing import Any
 from .relations_lexicon import (
     ALLY_WORDS,
     BACK_VERBS,
+    DEMONYMS,
     DESCRIPTOR_NOUNS,
     GROUP_NOUNS,
     LEAD_VERBS,
@@ -276,8 +277,8 @@ def possessive_findings(s: Sentence) -> Iterator[Finding]:
         if s.sdoc[i].tag_ != "POS":
             continue
         owner, owned = s.ending_at(i - 1), s.starting_at(i + 1)
-        if owner is None or owned is None:
-            continue
+        if owner is None or owned is None or s.sdoc[owner.start].pos_ != "PROPN":
+            continue  # "Women's World Cup": a common noun owns nothing
         if owned.kind == "org" and owner.kind in GROUP_KINDS \
                 and s.sdoc[owned.end - 1].lower_ not in CIVIL_BODIES:
             yield from make(owned, "part_of", owner, i, "possessive", 0.75)
@@ -298,8 +299,60 @@ def compound_findings(s: Sentence) -> Iterator[Finding]:
             yield from make(b, "part_of", a, b.start, "compound", 0.7)
 
 
+#: Titles of a state's head: "French President Emmanuel Macron", "Britain's Prime Minister Theresa May".
+HEAD_TITLES = frozenset({"president", "premier", "king", "queen", "chancellor", "emir", "monarch", "sultan"})
+#: Titles of a state's officials: "Tunisian Defence Minister X", "U.S. Secretary of Defense Ash Carter".
+OFFICIAL_TITLES = frozenset({"minister", "secretary", "ambassador"})
+#: Words that make a head-of-state title a deputy's: "Vice President X".
+DEPUTY_WORDS = frozenset({"vice", "deputy", "acting"})
+
+
+def state_title_findings(s: Sentence) -> Iterator[Finding]:
+    """A state's title before a person's name: its head leads the state ("French President Emmanuel
+    Macron", "Venezuela's President Nicolas Maduro"); its ministers belong to it ("Tunisian Defence
+    Minister Abdelakrim Zbidi", "U.S. Secretary of Defense Ash Carter"). The state is a demonym or a
+    country's name (or possessive) in the title's phrase."""
+    for i in range(s.start, s.end):
+        r = s.sdoc[i]
+        word = r.lower_
+        if word not in HEAD_TITLES | OFFICIAL_TITLES or r.tag_ in ("NNS", "NNPS") or s.at(i) is not None:
+            continue
+        holder = _named_after_title(s, i)
+        left = np_start(s, i)
+        state = next((m for j in range(i - 1, left - 1, -1) if (m := s.at(j) or _demonym(s, j)) is not None
+                      and m.kind in ("state", "demonym")), None)
+        if holder is None or state is None:
+            continue
+        deputy = any(s.sdoc[j].lower_ in DEPUTY_WORDS for j in range(left, i))
+        prime = s.sdoc[i - 1].lower_ == "prime" if i > s.start else False
+        rel = "leader_of" if (word in HEAD_TITLES or prime) and not deputy else "member_of"
+        if holder.kind in PERSON_KINDS and holder.start > state.end:
+            yield Finding(holder, rel, state, i, f"state_title:{word}", 0.8, (i,), tuple(range(left, i + 1)))
+
+
+def _demonym(s: Sentence, j: int) -> Mention | None:
+    """A demonym the model did not tag ("Former Malian Prime Minister"), as a mention of its state."""
+    word = s.sdoc[j].lower_
+    if word not in DEMONYMS or not s.sdoc[j].text[:1].isupper():
+        return None
+    return Mention(j, j + 1, "demonym", "NORP", DEMONYMS[word], s.sdoc[j].text, (s.sdoc[j].text,))
+
+
+def _named_after_title(s: Sentence, i: int) -> Mention | None:
+    """The person a title names: the name right after it, or after its own "of" phrase ("Secretary
+    of Defense Ash Carter")."""
+    for j in range(i + 1, min(i + 6, s.end)):
+        m = s.starting_at(j)
+        if m is not None and m.kind in ("person", "name"):
+            return m
+        t = s.sdoc[j]
+        if not (t.pos_ in ("PROPN", "ADP") or t.text[:1].isupper()) or t.text == ",":
+            return None
+    return None
+
+
 RULES = (role_findings, phrase_findings, adjective_findings, verb_findings, hyphen_findings,
-         possessive_findings, compound_findings)
+         possessive_findings, compound_findings, state_title_findings)
 
 
 def sentence_findings(s: Sentence) -> list[Finding]:
