@@ -158,3 +158,30 @@ def test_a_past_attack_named_by_its_place_and_date_is_an_event(store: Store) -> 
                     published="2018-04-02")
     (e,) = violent(evs)
     assert e["date"]["edtf"] == "2016-03" and e["historical"]
+
+
+def test_habits_plans_and_prospects_are_not_events(store: Store) -> None:
+    evs = events_of(store, "Militias tighten grip\n\n"
+                           "Bands of armed men roam poor neighbourhoods, beating protesters.\n\n"
+                           "Officials fear the prospect of militants attacking convoys with drones.\n\n"
+                           "The army will deploy more troops next month.", published="2021-04-02")
+    assert evs == []
+
+
+def test_taking_hostages_is_an_abduction_by_the_subject_the_pronoun_stands_for(store: Store) -> None:
+    (e,) = violent(events_of(store, "Raids of the 1990s\n\n"
+                                    "Separatist fighters led several raids into the region. In 1996 they seized "
+                                    "hundreds of hostages in a hospital in Kizlyar.", published="2018-01-17"))
+    assert "abduct" in e["modes"] and any("fighters" in n for n in names(e["actors"]))
+    assert e["date"]["edtf"] == "1996" and "hundreds" in names(e["recipients"])
+
+
+def test_photo_captions_are_not_read() -> None:
+    from warlog.model import SegmentKind
+    from warlog.segment.text import segment_text
+
+    page = segment_text("Clashes in the capital\n\nPolice fired tear gas at protesters on Monday.image copyright "
+                        "AFP image caption Protesters burned tyres in 2019.\n\n"
+                        "FILE - Soldiers patrol a market in the capital, May 3, 2017.")
+    body = " ".join(s.text for s in page.segments if s.kind is SegmentKind.BODY)
+    assert "tear gas" in body and "burned tyres" not in body and "Soldiers patrol" not in body

@@ -38,7 +38,10 @@ DROP_WORDS = frozenset({"other", "another", "senior", "several", "alleged", "sus
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim",
                               "allege", "accuse", "declare", "note", "insist", "explain", "write"})
-HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can"})
+HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "will", "shall", "'ll", "wo"})
+#: Nouns whose content is not something that happened: "the prospect of terrorists modifying drones".
+HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario",
+                                "threat", "fear", "likelihood", "chance", "idea", "proposal"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
 ALLEGED_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "alleged", "purported"})
 SEQUENCE_WORDS = frozenset({"afterward", "afterwards", "later", "thereafter"})
@@ -132,7 +135,7 @@ def _span_of(seg: AnnotatedSegment, start: int, end: int) -> Span:
 
 HEDGES = re.compile(r"^(?:(?:as many as|at least|more than|fewer than|less than|up to|about|around|nearly|almost|"
                     r"over|some|roughly|approximately|an estimated)\s+)*(?:\d[\d,.]*|"
-                    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")?\s*", re.IGNORECASE)
+                    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")?\b\s*", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -275,6 +278,9 @@ def certainty(token: Any) -> str:
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         return "hypothetical"
+    if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
+                                                   for a in token.ancestors):
+        return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"
     if any(c.lower_ in ALLEGED_WORDS for c in token.subtree if c.i < token.i + 3):
         return "alleged"
     node = token

@@ -81,8 +81,14 @@ def _key(name: str) -> str:
 
 
 def _drop_aggregates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """Campaign summaries out ("scores of leaders have been captured", "168 militants were killed
+    last year"), unless the text ties them to a day, or to a place and a date of their own ("in 1995
+    they seized hundreds of hostages in hospitals in Budennovsk")."""
     def specific(c: EventCandidate) -> bool:
-        return any(d.value is not None and d.value.precision == "day" for d, _, _ in c.dates)
+        if any(d.value is not None and d.value.precision == "day" for d, _, _ in c.dates):
+            return True
+        dated = any(d.value is not None and score >= 0.75 and d.value.precision != "unknown" for d, _, score in c.dates)
+        return dated and bool(own_places([c])) and not c.series
     return [c for c in cands if not c.aggregate or specific(c)]
 
 

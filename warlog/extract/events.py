@@ -77,6 +77,10 @@ SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
+#: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
+SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
+#: Taking hostages is an abduction whatever the verb ("seized", "held", "took").
+HOSTAGE_TAKING = TriggerSense("ASSAULT", "abduct", "abducted")
 #: Verbs of a blast: "died after a bomb detonated".
 DETONATION_LEMMAS = frozenset({"detonate", "explode", "blow"})
 
@@ -273,6 +277,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
             found_sense = _sense(token, lexicon)
         else:
             found_sense = _fitting(senses, _roles(token, kind)[1], noun_class, nouns)
+            if found_sense is not None and found_sense.type == "COERCE" and _hostages(_roles(token, kind)[1]):
+                found_sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
         if found_sense is None:
             continue
         sense = found_sense
@@ -317,6 +323,10 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 cand.actors = argument_spans(seg, [perpetrator])
             if not cand.actors:  # "a 2015 police sweep", "the Taliban attack", "Russian airstrikes"
                 cand.actors = _setting_actors(seg, token, instruments, nouns)
+            # "led several raids", "a spate of attacks": many, not one
+            cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
+                any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
+                or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS))
         else:
             if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
                 continue  # "forces fighting the rebels": a description of the forces, not an event
@@ -341,10 +351,12 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                 # "fired rockets at military positions", "opened fire on protesters"
                 recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
                                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
-            cand.actors = argument_spans(seg, [a for a in actor_heads if _participant(a, nouns, noun_class)])
+            cand.actors = argument_spans(seg, [_antecedent(a, sent) for a in actor_heads
+                                               if _participant(a, nouns, noun_class)])
             cand.actors += [x for a in actor_heads if not _participant(a, nouns, noun_class)
                             for x in _wielders(seg, a, instruments, nouns)]
-            cand.aggregate = _habitual(token)
+            cand.aggregate = _habitual(token) or (kind not in HEADLINE_KINDS and sense.type in MATERIAL
+                                                  and _present(token))
             cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3])
             cand.recipients = argument_spans(
                 seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
@@ -374,6 +386,24 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
         return []
     _assign_slots(seg, sent, found, folded, places, dates, nouns)
     return [found[i] for i in sorted(found)]
+
+
+def _antecedent(token: Any, sent: Any) -> Any:
+    """A subject pronoun opening a sentence stands for the subject of the sentence before it, when
+    that is a noun of the same number ("Separatist warlords led raids. In 1995 they seized hostages")."""
+    if token.lower_ not in ("they", "he", "she") or sent.start == 0:
+        return token
+    before = sent.doc[sent.start - 1].sent
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return token
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
+    return subject if plural == (token.lower_ == "they") else token
+
+
+def _hostages(heads: list[Any]) -> bool:
+    """The object is hostages ("seized hostages", "took hundreds of hostages")."""
+    return any(t.lemma_.lower() == "hostage" for h in heads for t in h.subtree if t.i - h.i <= 3)
 
 
 def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, *, lenient: bool = False) -> bool:
@@ -446,6 +476,19 @@ def _setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, 
     if named:
         return argument_spans(seg, named)
     return _wielders(seg, noun, instruments, event_nouns)
+
+
+#: Types of acts (not of statements): told in the present simple in a report's body they are habits
+#: ("colectivos roam neighbourhoods, beating protesters"), not one event.
+MATERIAL = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _present(token: Any) -> bool:
+    """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, beating …")."""
+    if token.tag_ in ("VBP", "VBZ"):
+        return not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    return token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp") and token.head.tag_ in ("VBP", "VBZ") \
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.head.children)
 
 
 def _habitual(token: Any) -> bool:

@@ -8,7 +8,8 @@ downstream (roles, places, dates, quotes) suffers. `unglue` cuts a line at such 
   before is an abbreviation or an initial ("Mr.Smith", "U.S.Army");
 - a wiki heading (`==Background==`), cut out as a line of its own;
 - a lower-case letter or digit followed at once by a capitalised word that commonly opens a sentence
-  ("SyriaThe", "SuspectA court", "2018The") or an upper-case dateline ("ProbeBOSTON —").
+  ("SyriaThe", "SuspectA court", "2018The") or an upper-case dateline ("ProbeBOSTON —");
+- a photo caption run into the text ("image copyright AFP image caption …", ". Caption People …").
 A name written in camel case ("McDonald", "MacStiofain", "YouTube") is never cut: its second part is not
 one of those opening words.
 """
@@ -39,6 +40,9 @@ _TERMINAL = re.compile(r"(?<=[a-z0-9%)\]])([.!?]+[\"”’)]?)(?=[\"“‘]?[A-Z
 _OPENER = re.compile(r"(?<=[a-z0-9])(?=(?:" + "|".join(OPENERS) + r")\b(?![.\-’']))")
 _DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{3,}(?:,\s[A-Z][a-z]+)?\s[—–-]\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+#: A photo caption run into the text ("… mistreatment. Caption People took …", "image copyright AFP
+#: image caption …"): it starts a line of its own (segmentation then sets it aside).
+_CAPTION = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[a-z.!?]))(?=image copyright\b|(?-i:Caption) (?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _cuts(line: str) -> list[int]:
@@ -51,7 +55,7 @@ def _cuts(line: str) -> list[int]:
         if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()):
             continue
         cuts.add(m.end())
-    for rx in (_OPENER, _DATELINE):
+    for rx in (_OPENER, _DATELINE, _CAPTION):
         cuts.update(m.start() for m in rx.finditer(line))
     return sorted(c for c in cuts if 0 < c < len(line))
 
