@@ -42,7 +42,8 @@ _DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{3,}(?:,\s[A-Z][a-z]+)?\s[—–-]\s)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 #: A photo caption run into the text ("… mistreatment. Caption People took …", "image copyright AFP
 #: image caption …"): it starts a line of its own (segmentation then sets it aside).
-_CAPTION = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[a-z.!?]))(?=image copyright\b|(?-i:Caption) (?-i:[A-Z]))", re.IGNORECASE)
+_CAPTION = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[a-z.!?]))(?=image copyright\b|(?-i:Caption) (?-i:[A-Z]))",
+                      re.IGNORECASE)
 
 
 def _cuts(line: str) -> list[int]:
