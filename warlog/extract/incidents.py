@@ -33,7 +33,7 @@ INCIDENT_TYPES = frozenset({"ASSAULT", "FIGHT"})
 EXCLUSIVE_MODES = frozenset({"abduct", "aerial", "cbrn", "expel", "ban", "release"})
 #: Verbal types: statements and diplomacy, events only when they are the news.
 TALK_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "REJECT",
-                        "THREATEN", "ACCUSE", "AID", "YIELD", "RETREAT"})
+                        "THREATEN", "ACCUSE"})
 #: How many sentences of the body, after the headline, count as the lead.
 LEAD_SENTENCES = 1
 #: Labels of names that identify one participant (not a generic noun phrase).
