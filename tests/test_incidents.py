@@ -185,3 +185,11 @@ def test_photo_captions_are_not_read() -> None:
                         "FILE - Soldiers patrol a market in the capital, May 3, 2017.")
     body = " ".join(s.text for s in page.segments if s.kind is SegmentKind.BODY)
     assert "tear gas" in body and "burned tyres" not in body and "Soldiers patrol" not in body
+
+
+def test_fatally_shot_is_a_killing_and_days_later_is_another_incident(store: Store) -> None:
+    evs = violent(events_of(store, "Police shoot man in Kisumu\n\n"
+                                   "Police officers fatally shot a man in Kisumu on Monday.\n\n"
+                                   "Two days later, police shot dead another man in Kisumu.",
+                            published="2021-06-10"))
+    assert len(evs) == 2 and sorted(e["fatalities"] for e in evs) == [1, 1]

@@ -353,7 +353,8 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
 
 def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     """"the Karbala attack", "after the bombing": more evidence for the event of that type it can be
-    (its place and date fit), the one sharing its place first, else the nearest told before it. A
+    (its place and date fit): the one sharing its place first, else (a bare reference) the one told
+    most, else the nearest told before it. A
     reference to no event told here is an event of its own when it names its own place or date (a
     past incident: "since the Ben Guerdane attack in March 2016"), else it is dropped."""
     places, dates = _places(ref), _dates(ref)
@@ -365,10 +366,11 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
             clusters.append(_Cluster(clusters[0].identify if clusters else (lambda a: _key(a.name)), [ref]))
         return
 
-    def rank(cl: _Cluster) -> tuple[bool, int]:
+    def rank(cl: _Cluster) -> tuple[bool, int, int]:
         same_place = bool(places) and bool(cl.places()) and places_agree(cl.places(), places)
         before = [m.evidence.start for m in cl.members if m.evidence.start <= ref.evidence.start]
-        return same_place, max(before, default=-1)
+        # a bare "the attack" names the report's incident, the one told most, before the last one told
+        return same_place, len(cl.members) if not (places or dates) else 0, max(before, default=-1)
 
     best = max(fits, key=rank)
     if all(m.evidence.start != ref.evidence.start for m in best.members):

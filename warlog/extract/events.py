@@ -15,6 +15,7 @@ parse, else the sentence's main trigger. Merging candidates into events is `warl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,10 @@ FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "a
 DEATH_LEMMAS = frozenset({"die", "perish"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
 SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
+#: "three days after the bombing", "hours later": an act after the one told, not it.
+LATER = re.compile(r"\b(?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?) (?:after|later)\b", re.IGNORECASE)
+#: Adverbs that make a shooting or stabbing a killing: "fatally shot a man".
+FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally"})
 #: Taking hostages is an abduction whatever the verb ("seized", "held", "took").
 HOSTAGE_TAKING = TriggerSense("ASSAULT", "abduct", "abducted")
 #: Verbs of a blast: "died after a bomb detonated".
@@ -357,7 +362,8 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
                             for x in _wielders(seg, a, instruments, nouns)]
             cand.aggregate = _habitual(token) or (kind not in HEADLINE_KINDS and sense.type in MATERIAL
                                                   and _present(token))
-            cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3])
+            cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3]) or bool(
+                LATER.search(sent.text))
             cand.recipients = argument_spans(
                 seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
                 headline=kind in HEADLINE_KINDS)
@@ -377,10 +383,11 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
         cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
             not nominal and not any(r.count for r in cand.recipients) and any(
                 t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
-        if sense.count and not nominal:
+        count = "killed" if not nominal and _fatal(token) else sense.count
+        if count and not nominal:
             total = sum(r.count or 0 for r in cand.recipients)
             if total:
-                cand.counts[sense.count] = total
+                cand.counts[count] = total
         found[token.i] = cand
     if not found:
         return []
@@ -399,6 +406,11 @@ def _antecedent(token: Any, sent: Any) -> Any:
         return token
     plural = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
     return subject if plural == (token.lower_ == "they") else token
+
+
+def _fatal(token: Any) -> bool:
+    """"fatally shot", "mortally wounded": the victims died."""
+    return any(c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in token.children)
 
 
 def _hostages(heads: list[Any]) -> bool:
@@ -496,6 +508,8 @@ def _habitual(token: Any) -> bool:
     children = list(token.children)
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
         return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
+        return True  # "insurgents who continue to ambush regime forces"
     progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
     return progressive and any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
 
