@@ -79,15 +79,58 @@ def _statement(seg: AnnotatedSegment, sent: Any, violent: frozenset[str]) -> Aut
             read = _believed_agent(token)
         elif lemma == "responsible" and token.dep_ == "acomp" and _for_an_act(token, violent):
             read = _responsible(token)
+        elif token.lower_ in SUSPECT_WORDS and token.dep_ in ("amod", "acl", "compound"):
+            read = _suspect_modifier(token)
+        elif lemma == "suspect" and token.pos_ == "NOUN" and _hunted(token):
+            read = "suspected", [_person_of(token)]
         if read is not None:
             kind, heads = read
             who = tuple(a for a in argument_spans(seg, [_principal(h) for h in heads])
-                        if not a.pronoun and a.head not in STATEMENT_NOUNS and a.head not in violent)
+                        if not a.pronoun and a.head not in STATEMENT_NOUNS | AUTHORSHIP_NOUNS
+                        and a.head not in violent)
             if who or kind == "unclaimed":
                 return AuthorshipStatement(kind, seg.span(sent.start_char, sent.end_char),
                                            seg.span(token.idx, token.idx + len(token.text)), who,
                                            str(seg.segment.kind))
     return None
+
+
+#: Words that make the noun they qualify a suspect: "suspected bomber X", "the alleged attacker", "two
+#: men accused of carrying out the bombing".
+SUSPECT_WORDS = {"suspected": "alleged", "alleged": "alleged", "accused": "alleged", "purported": "alleged"}
+#: Verbs of a manhunt: "police are hunting a suspect" (the perpetrator is not known, only suspected).
+HUNT_VERBS = frozenset({"hunt", "search", "seek", "look", "identify", "pursue", "track"})
+
+
+def _suspect_modifier(word: Any) -> tuple[str, list[Any]] | None:
+    """"suspected bomber Dzhokhar Tsarnaev", "the men accused of carrying out the bombing"."""
+    noun = word.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if word.dep_ == "acl" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children):
+        return None  # "accused" of nothing said: not about the act
+    return SUSPECT_WORDS[word.lower_], [_person_of(noun)]
+
+
+def _hunted(noun: Any) -> bool:
+    """"police are hunting a suspect", "searching for a suspect": the one sought did it, by suspicion
+    (elsewhere "the suspect" of a police shooting is often its victim)."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return noun.dep_ in ("dobj", "pobj") and head.lemma_.lower() in HUNT_VERBS
+
+
+def _person_of(noun: Any) -> Any:
+    """The person a noun names: its apposition or the name after it ("suspect Omar Ali", "suspected
+    bomber Dzhokhar Tsarnaev"), else the noun."""
+    for c in noun.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return c
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if nxt is not None and nxt.ent_type_ == "PERSON":
+        while nxt.head.i != nxt.i and nxt.head.ent_type_ == "PERSON" and nxt.head.i > nxt.i:
+            nxt = nxt.head
+        return nxt
+    return noun
 
 
 def _subjects(verb: Any) -> list[Any]:
