@@ -193,3 +193,18 @@ def test_fatally_shot_is_a_killing_and_days_later_is_another_incident(store: Sto
                                    "Two days later, police shot dead another man in Kisumu.",
                             published="2021-06-10"))
     assert len(evs) == 2 and sorted(e["fatalities"] for e in evs) == [1, 1]
+
+
+def test_a_day_left_out_of_the_entity_and_a_holiday_market_are_read_right() -> None:
+    from warlog.analysis import Resources
+    from warlog.extract.times import find_dates
+    from warlog.model import Document, Media
+    from warlog.nlp import annotate_stream
+    from warlog.segment.text import segment_text
+
+    page = segment_text("Attack on camp\n\nOn the morning of 1 March 2019, gunmen attacked a camp. A bomb hit the "
+                        "Christmas market in the city.")
+    doc = Document("d1", page.text, page.segments, Media.TEXT, "x", "h", "h")
+    ((_, segments),) = list(annotate_stream(iter([doc]), lambda d: d, Resources.default().nlp))
+    values = [m.value.edtf for m in find_dates(segments, None) if m.value is not None]
+    assert "2019-03-01" in values and not any("12-25" in v for v in values)

@@ -549,7 +549,10 @@ def _best_date(group: Sequence[EventCandidate]) -> tuple[DateValue | None, str |
         for c in group for d, why, score in c.dates if d.value is not None and d.value.precision != "unknown"]
     if not ranked:
         return None, None
-    best = min(ranked, key=lambda r: (r[1] < 0.7, r[0], -r[1]))
+    # the most reliable attachment first; among weak ones a date stated outright ("April 15, 2013")
+    # before one read from the report's date ("Wednesday", often the day of the report's own news)
+    best = min(ranked, key=lambda r: (r[1] < 0.7, r[1] < 0.7 and r[2].value is not None
+                                      and r[2].value.relative_to is not None, r[0], -r[1]))
     assert best[2].value is not None
     return best[2].value, best[3]
 

@@ -8,9 +8,8 @@ dateline. In order, an event takes:
 1. the place tied to its words, when finer than a country;
 2. else the finest place named in the sentences that tell it (within the country tied to it, if one
    is), the first told;
-3. else the dateline ("KABUL (Reuters) -"), for an event of the report's time (GUIDELINES: a dateline
-   locates an event only when the text names no place for it; a past incident is not where the
-   report was filed);
+3. else the dateline ("KABUL (Reuters) -") (GUIDELINES: a dateline locates an event only when the text
+   names no place for it);
 4. else the last place named before it in its paragraph, else the report's main place (the finer
    place it names most, at least twice);
 5. else the country tied to its words, or else the country the report is about, at country precision.
@@ -43,8 +42,7 @@ def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMenti
     if named:
         best = min(named, key=lambda p: (p.location.precision or 5, p.span.start))
         return replace(event, location=best.location, location_reason="named in a sentence that tells it")
-    if dateline is not None and not event.historical and (current is None or dateline.location.country
-                                                          == current.country):
+    if dateline is not None and (current is None or dateline.location.country == current.country):
         return replace(event, location=dateline.location, location_reason="document dateline")
     country = current.country if current is not None else focus
     finer = [p for p in places if p.label != "dateline" and p.location.place_id is not None
@@ -74,14 +72,18 @@ _DATE_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "decade"
 def date_from_text(event: Event, dates: Sequence[DateMention], published: str | None,
                    taken: frozenset[int] = frozenset()) -> Event:
     """`event` dated from the sentences that tell it when the parse tied no date to its words (it has
-    none, or only the report's date): a date the text states outright ("April 15, 2013") before one
+    none, only the report's date, or a day read relative to the report that its sentence merely
+    shares): a date the text states outright ("April 15, 2013") before one
     read relative to the report ("Wednesday"), the more precise first, the first told; never a date
     the parse gave to another event (`taken`: their start offsets)."""
-    if event.date is not None and event.date.precision != "reported":
+    weak = event.date_reason == "same sentence" and event.date is not None and event.date.relative_to is not None
+    if event.date is not None and event.date.precision != "reported" and not weak:
         return event
     told = {v.sentence for v in event.evidence}
     found = [d for d in dates if d.span.sentence in told and d.value is not None and d.span.start not in taken
              and d.value.precision in _DATE_RANK and (d.value.start or d.value.edtf[:4] == "XXXX")]
+    if weak:  # "Wednesday", read in the sentence of the report's own news: only a date stated outright
+        found = [d for d in found if d.value is not None and d.value.relative_to is None]
     if not found:
         return event
     best = min(found, key=lambda d: (d.value is not None and d.value.relative_to is not None,

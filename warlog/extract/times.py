@@ -17,6 +17,12 @@ LEADING = re.compile(r"\b(?:since|until|till|before|after|by|throughout|from|bet
                      r"as of|starting|beginning)\s+$", re.IGNORECASE)
 
 
+#: A day number NER leaves outside a date that opens with the month ("1 March 2019").
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
+MONTH_FIRST = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s", re.IGNORECASE)
+#: Nouns a date may modify and still be a date ("Sunday morning", "the Christmas Day attack").
+TIME_NOUNS = frozenset({"day", "eve", "night", "morning", "afternoon", "evening", "week", "weekend", "holiday",
+                        "season", "period", "time", "dawn", "noon"})
 #: "since March 2015, when militants killed …": the clause after the date happened on it.
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 
@@ -29,7 +35,12 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
         for ent in seg.spacy_doc.ents:
             if ent.label_ != "DATE":
                 continue
+            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() not in TIME_NOUNS:
+                continue  # "the Christmas market": a name, not a date
             start = ent.start_char
+            day = DAY_BEFORE.search(text[max(0, start - 6):start])
+            if day and MONTH_FIRST.match(ent.text):
+                start -= len(day.group(0))  # "1 March 2019": the day NER left out
             m = LEADING.search(text[max(0, start - 20):start])
             if m and not WHEN_CLAUSE.match(text[ent.end_char:ent.end_char + 12]):
                 start -= len(m.group(0))
