@@ -208,3 +208,14 @@ def test_a_day_left_out_of_the_entity_and_a_holiday_market_are_read_right() -> N
     ((_, segments),) = list(annotate_stream(iter([doc]), lambda d: d, Resources.default().nlp))
     values = [m.value.edtf for m in find_dates(segments, None) if m.value is not None]
     assert "2019-03-01" in values and not any("12-25" in v for v in values)
+
+
+def test_confidence_puts_weakly_read_events_below_well_read_ones(store: Store) -> None:
+    evs = events_of(store, "Protest in the capital\n\n"
+                           "Gunmen killed four police officers at a checkpoint in Jalalabad on Tuesday, officials "
+                           "said. The attackers fled on motorbikes after killing the officers.\n\n"
+                           "Separately, two men were detained.",
+                    published="2021-06-03")
+    strong = next(e for e in evs if e["type"] == "ASSAULT")
+    weak = [e for e in evs if e is not strong]
+    assert weak and all(e["confidence"] < strong["confidence"] for e in weak)

@@ -17,6 +17,7 @@ from .actors.resolve import ActorCandidate
 from .extract import EXTRACTOR_VERSION
 from .extract.arguments import ArgSpan
 from .extract.authorship import AuthorshipStatement, find_authorship
+from .extract.confidence import event_confidence
 from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events, violent_nouns
 from .extract.incidents import group_incidents, lead_end, newsworthy
@@ -116,6 +117,7 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     events = [locate(date_from_text(e, dates, doc.published, _taken(groups, k, "dates")), places,
                      dateline=dateline, focus=focus, taken=_taken(groups, k, "places"))
               for k, e in enumerate(events)]
+    events = [replace(e, confidence=event_confidence(e, groups[k])) for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
                       and r.relation in ("member_of", "leader_of", "spokesman_for")
