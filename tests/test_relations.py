@@ -15,8 +15,8 @@ import pytest
 from unidecode import unidecode
 
 from warlog.extract.relations import RELATION_TYPES, RelationCandidate, find_relations
-from warlog.extract.relations_lexicon import CERTAINTIES
-from warlog.extract.relations_mentions import find_mentions
+from warlog.extract.relations.lexicon import CERTAINTIES
+from warlog.extract.relations.mentions import find_mentions
 from warlog.model import EXTRACTABLE_KINDS, Document, Media, RawDocument, Segment, SegmentKind
 from warlog.nlp import AnnotatedSegment
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .relations_lexicon import (
+from .lexicon import (
     CAPITALS,
     COUNTRY_ALIASES,
     DEMONYMS,

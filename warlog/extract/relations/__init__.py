@@ -7,11 +7,12 @@ between *mention spans*: the names as written (determiners and titles stripped),
 linking stage then resolves to actor records. A demonym or capital standing for a country
 ("Iranian-backed", "Tehran-backed") keeps its span and gives the country in `object_name`.
 
-Rules are dependency-parse and token patterns over spaCy Docs (`warlog.extract.relations_patterns`);
-candidate actor spans are entities merged with proper-noun runs (`relations_mentions`). Each
-candidate carries whether the relation is past ("the former spokesman", "once", "until 2021"), how
-certain the text is ("allegedly", "is believed to", "according to", "not"), a DATE qualifying it,
-the evidence span (the clause that states it), the rule that fired and a confidence.
+This module is the pipeline; the rest of the package: `patterns` (the rules, dependency-parse and
+token patterns over spaCy Docs), `syntax` (their helpers), `mentions` (candidate actor spans:
+entities merged with proper-noun runs) and `lexicon` (word lists). Each candidate carries whether
+the relation is past ("the former spokesman", "once", "until 2021"), how certain the text is
+("allegedly", "is believed to", "according to", "not"), a DATE qualifying it, the evidence span
+(the clause that states it), the rule that fired and a confidence.
 """
 
 from __future__ import annotations
@@ -20,18 +21,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Span
-from ..nlp import AnnotatedSegment
-from .relations_lexicon import (
+from ...model import Span
+from ...nlp import AnnotatedSegment
+from .lexicon import (
     CERTAINTIES,
     CERTAINTY_CUES,
     CERTAINTY_RANK,
     FORMER_WORDS,
     RELATION_TYPES,
 )
-from .relations_mentions import Mention, find_mentions
-from .relations_patterns import sentence_findings
-from .relations_syntax import Finding, Sentence, personal
+from .mentions import Mention, find_mentions
+from .patterns import sentence_findings
+from .syntax import Finding, Sentence, personal
 
 __all__ = ["CERTAINTIES", "RELATION_TYPES", "RelationCandidate", "find_relations"]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .relations_lexicon import (
+from .lexicon import (
     ALWAYS_LEADER,
     COPULAS,
     INDEFINITE,
@@ -19,7 +19,7 @@ from .relations_lexicon import (
     RELATIVE_PRONOUNS,
     TOP_ROLES,
 )
-from .relations_mentions import Mention
+from .mentions import Mention
 
 ACTOR_KINDS = frozenset({"person", "org", "state", "name"})
 GROUP_KINDS = frozenset({"org", "state", "name"})

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from .relations_lexicon import (
+from .lexicon import (
     ALLY_WORDS,
     BACK_VERBS,
     DEMONYMS,
@@ -31,8 +31,8 @@ from .relations_lexicon import (
     SPLIT_VERBS,
     SUBORDINATE_ROLES,
 )
-from .relations_mentions import Mention
-from .relations_syntax import (
+from .mentions import Mention
+from .syntax import (
     GROUP_KINDS,
     PERSON_KINDS,
     Finding,
