@@ -7,16 +7,15 @@ Kut", is passive). A nominal trigger ("the kidnapping and murder of five soldier
 own only when it carries its own `of` argument; "during a raid" folds into the verb it qualifies; a
 bare reference ("the Karbala attack") is no new event.
 
-Places and dates found in the sentence are given to the trigger that governs them: a name or date
-modifying a nominal trigger ("the 2007 Karbala attack") belongs to it; a PP date or place right after
-a nominal event with its own argument belongs to that event; otherwise the trigger above it in the
-parse, else the sentence's main trigger. Merging candidates into events is `warlog.extract.coref`.
+Places and dates found in the sentence are given to the trigger that governs them
+(`warlog.extract.slots`). Merging candidates into events is `warlog.extract.coref`, grouping them into
+the incidents of the whole report `warlog.extract.incidents`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +32,18 @@ from .arguments import (
     is_person_like,
     sequence_marker,
 )
-from .places import agent_nouns
+from .participants import (
+    HUMAN_INSTRUMENTS,
+    NounClass,
+    antecedent,
+    between_sides,
+    participant,
+    perpetrator,
+    setting_actors,
+    weapon_of,
+    wielders,
+)
+from .slots import assign_slots
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,32 +60,21 @@ class TriggerSense:
 
 
 Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
-NounClass = Callable[[Any], str | None]
 
 #: Prepositions whose nominal object is the setting of the verb's event, not another event.
 SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
 #: Verbs whose nominal object is wanted, not done ("called for the release of").
 REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want", "ask", "plan", "threaten",
                             "vow", "promise", "propose"})
-#: Prepositions after a person noun that make the person the perpetrator of the nominal event after
-#: them ("operatives behind the kidnapping", "men responsible for the bombing").
-PERPETRATOR_PREPS = frozenset({"behind"})
 HEADLINE_KINDS = frozenset({"headline", "subheading"})
 #: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan"})
-#: Nouns that name a crowd of people ("thousands of students", "a crowd").
-CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
-                         "crowds", "mob", "throng"})
-#: Instrument words that name people, not weapons: they stay actors ("gunmen abducted …").
-HUMAN_INSTRUMENTS = frozenset({"gunman", "gunmen", "sniper", "bomber", "suicide bomber", "shooter"})
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
                       "constantly", "increasingly"})
 #: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
-#: Modifiers of a weapon or strike that name who used it without a nationality.
-FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
@@ -214,13 +213,6 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     return actors, recipients
 
 
-def _between(token: Any) -> list[Any]:
-    """"clashes between government troops and rebels": the two sides of a nominal event."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            return [c for c in child.children if c.dep_ == "pobj"]
-    return []
-
 
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
     """The `of`, `on` or `against` object of a nominal trigger (or of the nominal it is coordinated
@@ -261,151 +253,183 @@ def _sentences(sdoc: Any) -> list[Any]:
     return list(sdoc.sents) if sdoc.has_annotation("SENT_START") else [sdoc[:]]
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One sentence being read for event candidates, and what reading it needs."""
+
+    seg: AnnotatedSegment
+    sent: Any
+    kind: str
+    lexicon: Lexicon
+    noun_class: NounClass
+    instruments: Mapping[str, str]
+    nouns: frozenset[str]
+    violent: frozenset[str]
+    found: dict[int, EventCandidate] = field(default_factory=dict)
+    folded: dict[int, int] = field(default_factory=dict)  # nominal token index → the trigger it is the setting of
+
+
 def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequence[PlaceMention],
                      dates: Sequence[DateMention], lexicon: Lexicon, noun_class: NounClass,
                      instruments: Mapping[str, str], nouns: frozenset[str], violent: frozenset[str]
                      ) -> list[EventCandidate]:
-    evidence = seg.span(sent.start_char, sent.end_char)
-    found: dict[int, EventCandidate] = {}
-    folded: dict[int, int] = {}  # nominal token index → the verbal trigger it is the setting of
+    """The candidates of one sentence: each trigger read (`_candidate`), then places and dates given to
+    the trigger that governs them (`warlog.extract.slots`)."""
+    rd = _Reading(seg, sent, kind, lexicon, noun_class, instruments, nouns, violent)
     for token in sent:
-        if token.ent_type_ in ("DATE", "TIME"):
-            continue  # "in March 2016", "Strike Day": part of a date, never an event
-        senses = _senses(token, lexicon)
-        dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, violent)
-        if dying:
-            senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
-        if not senses:
-            continue
-        nominal = token.pos_ in ("NOUN", "PROPN")
-        if nominal:
-            found_sense = _sense(token, lexicon)
-        else:
-            found_sense = _fitting(senses, _roles(token, kind)[1], noun_class, nouns)
-            if found_sense is not None and found_sense.type == "COERCE" and _hostages(_roles(token, kind)[1]):
-                found_sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
-        if found_sense is None:
-            continue
-        sense = found_sense
-        cand = EventCandidate(type=sense.type, modes=[sense.mode] if sense.mode else [],
-                              trigger=seg.span(token.idx, token.idx + len(token.text)), evidence=evidence,
-                              segment_kind=kind, nominal=nominal)
-        if nominal:
-            head = token.head
-            if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX") \
-                    and (_senses(head.head, lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
-                folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
-                verb = found.get(head.head.i)
-                if verb is not None and not verb.actors:  # "were killed in IS attacks": IS did it
-                    verb.actors = _setting_actors(seg, token, instruments, nouns)
-                continue
-            if token.dep_ == "conj" and token.head.i in found:
-                found[token.head.i].modes.extend(m for m in cand.modes if m not in found[token.head.i].modes)
-                folded[token.i] = token.head.i
-                continue
-            if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
-                continue
-            arg = _nominal_argument(token, lexicon)
-            sides = _between(token)
-            light = _light_verb(token, lexicon)
-            if light is not None:  # "militants launched an attack on a checkpoint": the verb's subject did it
-                folded[light.i] = token.i
-                carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
-                sides = sides or [g for c in carriers for g in ([c] if c.dep_ == "nsubj" else
-                                                                 [x for x in c.children if x.dep_ == "pobj"])]
-                sides = [x for x in sides if _participant(x, nouns, noun_class)]
-                cand.certainty = certainty(light)
-            if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None:
-                if arg is not None or not _definite_reference(token):
-                    continue  # "execution of the plan", "other attacks in Iraq": nothing to tell
-                cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
-                cand.series = token.tag_ in ("NNS", "NNPS")  # "the Paris attacks": many, not one incident
-            if arg is not None and is_person_like(arg, nouns):
-                cand.recipients = argument_spans(seg, [arg])
-            cand.actors = argument_spans(seg, sides)
-            perpetrator = _perpetrator(token)
-            if perpetrator is not None:
-                cand.actors = argument_spans(seg, [perpetrator])
-            if not cand.actors:  # "a 2015 police sweep", "the Taliban attack", "Russian airstrikes"
-                cand.actors = _setting_actors(seg, token, instruments, nouns)
-            # "led several raids", "a spate of attacks": many, not one
-            cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
-                any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
-                or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS))
-        else:
-            if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
-                continue  # "forces fighting the rebels": a description of the forces, not an event
-            if token.dep_ == "conj" and token.head.i in found and any(
-                    c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
-                # "killed or captured": one event, the first reading, both modes
-                first = found[token.head.i]
-                first.modes.extend(m for m in cand.modes if m not in first.modes)
-                continue
-            actor_heads, recipient_heads = _roles(token, kind)
-            if dying:  # "three people died in the attack": the subject is the dead
-                actor_heads, recipient_heads = [], actor_heads + recipient_heads
-            if sense.needs_agent and not actor_heads:
-                continue
-            if sense.type == "THREATEN" and _about_others(token):
-                continue  # "officials warned that rebels could attack": a warning, not a threat
-            if sense.count in ("killed", "wounded", "abducted") and not any(
-                    is_person_like(r, nouns) for r in recipient_heads):
-                continue  # no victim ("the raid was well planned and executed"): not a killing
-            lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
-            if sense.type == "ASSAULT" and not recipient_heads:
-                # "fired rockets at military positions", "opened fire on protesters"
-                recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
-                                   for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
-            cand.actors = argument_spans(seg, [_antecedent(a, sent) for a in actor_heads
-                                               if _participant(a, nouns, noun_class)])
-            cand.actors += [x for a in actor_heads if not _participant(a, nouns, noun_class)
-                            for x in _wielders(seg, a, instruments, nouns)]
-            cand.aggregate = _habitual(token) or (kind not in HEADLINE_KINDS and sense.type in MATERIAL
-                                                  and _present(token))
-            cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3]) or bool(
-                LATER.search(sent.text))
-            cand.recipients = argument_spans(
-                seg, [r for r in recipient_heads if _participant(r, nouns, noun_class, lenient=lenient)],
-                headline=kind in HEADLINE_KINDS)
-            if not cand.actors and not cand.recipients:
-                continue  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
-            cand.sequence = sequence_marker(token)
-        weapon = _weapon(token, instruments)
-        if weapon is not None:
-            cand.weapon, mode = weapon
-            if cand.type == "ASSAULT" and mode not in cand.modes:
-                cand.modes.append(mode)
-            cand.actors = [a for a in cand.actors  # "a bomb killed": a weapon, not an actor
-                           if a.head not in instruments or a.head in HUMAN_INSTRUMENTS]
-        if not (nominal and _light_verb(token, lexicon) is not None):
-            cand.certainty = certainty(token)
-        cand.attributed_to = attribution(token, sent)
-        cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
-            not nominal and not any(r.count for r in cand.recipients) and any(
-                t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, kind)[1] for t in h.subtree))
-        count = "killed" if not nominal and _fatal(token) else sense.count
-        if count and not nominal:
-            total = sum(r.count or 0 for r in cand.recipients)
-            if total:
-                cand.counts[count] = total
-        found[token.i] = cand
-    if not found:
+        cand = _candidate(rd, token)
+        if cand is not None:
+            rd.found[token.i] = cand
+    if not rd.found:
         return []
-    _assign_slots(seg, sent, found, folded, places, dates, nouns)
-    return [found[i] for i in sorted(found)]
+    assign_slots(seg, sent, rd.found, rd.folded, places, dates, nouns)
+    return [rd.found[i] for i in sorted(rd.found)]
 
 
-def _antecedent(token: Any, sent: Any) -> Any:
-    """A subject pronoun opening a sentence stands for the subject of the sentence before it, when
-    that is a noun of the same number ("Separatist warlords led raids. In 1995 they seized hostages")."""
-    if token.lower_ not in ("they", "he", "she") or sent.start == 0:
-        return token
-    before = sent.doc[sent.start - 1].sent
-    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return token
-    plural = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
-    return subject if plural == (token.lower_ == "they") else token
+def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
+    """The event a token triggers, if it is a trigger in this sentence (None also when it only adds
+    to another trigger's event: a setting noun, a coordinated reading)."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "in March 2016", "Strike Day": part of a date, never an event
+    senses = _senses(token, rd.lexicon)
+    dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, rd.violent)
+    if dying:
+        senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
+    if not senses:
+        return None
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    if nominal:
+        sense = _sense(token, rd.lexicon)
+    else:
+        objects = _roles(token, rd.kind)[1]
+        sense = _fitting(senses, objects, rd.noun_class, rd.nouns)
+        if sense is not None and sense.type == "COERCE" and _hostages(objects):
+            sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
+    if sense is None:
+        return None
+    cand = EventCandidate(type=sense.type, modes=[sense.mode] if sense.mode else [],
+                          trigger=rd.seg.span(token.idx, token.idx + len(token.text)),
+                          evidence=rd.seg.span(rd.sent.start_char, rd.sent.end_char),
+                          segment_kind=rd.kind, nominal=nominal)
+    kept = _nominal(rd, token, cand) if nominal else _verbal(rd, token, cand, sense, dying)
+    if not kept:
+        return None
+    _qualify(rd, token, cand, sense)
+    return cand
+
+
+def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
+    """Roles of an event noun; False when it is no event of its own ("killed during a raid": the
+    setting of the verb; "called for the release of": wanted, not done; "other attacks": nothing)."""
+    seg, head, nouns = rd.seg, token.head, rd.nouns
+    if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX") \
+            and (_senses(head.head, rd.lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
+        rd.folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
+        verb = rd.found.get(head.head.i)
+        if verb is not None and not verb.actors:  # "were killed in IS attacks": IS did it
+            verb.actors = setting_actors(seg, token, rd.instruments, nouns)
+        return False
+    if token.dep_ == "conj" and token.head.i in rd.found:
+        rd.found[token.head.i].modes.extend(m for m in cand.modes if m not in rd.found[token.head.i].modes)
+        rd.folded[token.i] = token.head.i
+        return False
+    if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
+        return False
+    arg = _nominal_argument(token, rd.lexicon)
+    sides = between_sides(token)
+    light = _light_verb(token, rd.lexicon)
+    if light is not None:  # "militants launched an attack on a checkpoint": the verb's subject did it
+        rd.folded[light.i] = token.i
+        carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
+        sides = sides or [g for c in carriers for g in ([c] if c.dep_ == "nsubj" else
+                                                         [x for x in c.children if x.dep_ == "pobj"])]
+        sides = [x for x in sides if participant(x, nouns, rd.noun_class)]
+        cand.certainty = certainty(light)
+    if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None:
+        if arg is not None or not _definite_reference(token):
+            return False  # "execution of the plan", "other attacks in Iraq": nothing to tell
+        cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
+        cand.series = token.tag_ in ("NNS", "NNPS")  # "the Paris attacks": many, not one incident
+    if arg is not None and is_person_like(arg, nouns):
+        cand.recipients = argument_spans(seg, [arg])
+    cand.actors = argument_spans(seg, sides)
+    behind = perpetrator(token)
+    if behind is not None:
+        cand.actors = argument_spans(seg, [behind])
+    if not cand.actors:  # "a 2015 police sweep", "the Taliban attack", "Russian airstrikes"
+        cand.actors = setting_actors(seg, token, rd.instruments, nouns)
+    # "led several raids", "a spate of attacks": many, not one
+    cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
+        any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
+        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS))
+    return True
+
+
+def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense, dying: bool) -> bool:
+    """Roles of a verbal trigger from the parse; False when it tells no event (a description, a
+    warning about others, a killing with no victim, nobody doing anything to anyone)."""
+    seg, nouns, noun_class = rd.seg, rd.nouns, rd.noun_class
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
+        return False  # "forces fighting the rebels": a description of the forces, not an event
+    if token.dep_ == "conj" and token.head.i in rd.found and any(
+            c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
+        # "killed or captured": one event, the first reading, both modes
+        first = rd.found[token.head.i]
+        first.modes.extend(m for m in cand.modes if m not in first.modes)
+        return False
+    actor_heads, recipient_heads = _roles(token, rd.kind)
+    if dying:  # "three people died in the attack": the subject is the dead
+        actor_heads, recipient_heads = [], actor_heads + recipient_heads
+    if sense.needs_agent and not actor_heads:
+        return False
+    if sense.type == "THREATEN" and _about_others(token):
+        return False  # "officials warned that rebels could attack": a warning, not a threat
+    if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
+        return False  # no victim ("the raid was well planned and executed"): not a killing
+    lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
+    if sense.type == "ASSAULT" and not recipient_heads:
+        # "fired rockets at military positions", "opened fire on protesters"
+        recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+                           for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
+    cand.actors = argument_spans(seg, [antecedent(a, rd.sent) for a in actor_heads
+                                       if participant(a, nouns, noun_class)])
+    cand.actors += [x for a in actor_heads if not participant(a, nouns, noun_class)
+                    for x in wielders(seg, a, rd.instruments, nouns)]
+    cand.aggregate = _habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
+                                          and _present(token))
+    cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
+        LATER.search(rd.sent.text))
+    cand.recipients = argument_spans(
+        seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
+        headline=rd.kind in HEADLINE_KINDS)
+    if not cand.actors and not cand.recipients:
+        return False  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
+    cand.sequence = sequence_marker(token)
+    return True
+
+
+def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:
+    """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
+    sums up many events, and the count its victims give."""
+    weapon = weapon_of(token, rd.instruments)
+    if weapon is not None:
+        cand.weapon, mode = weapon
+        if cand.type == "ASSAULT" and mode not in cand.modes:
+            cand.modes.append(mode)
+        cand.actors = [a for a in cand.actors  # "a bomb killed": a weapon, not an actor
+                       if a.head not in rd.instruments or a.head in HUMAN_INSTRUMENTS]
+    if not (cand.nominal and _light_verb(token, rd.lexicon) is not None):
+        cand.certainty = certainty(token)
+    cand.attributed_to = attribution(token, rd.sent)
+    cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
+        not cand.nominal and not any(r.count for r in cand.recipients) and any(
+            t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, rd.kind)[1] for t in h.subtree))
+    count = "killed" if not cand.nominal and _fatal(token) else sense.count
+    if count and not cand.nominal:
+        total = sum(r.count or 0 for r in cand.recipients)
+        if total:
+            cand.counts[count] = total
+
 
 
 def _fatal(token: Any) -> bool:
@@ -418,76 +442,12 @@ def _hostages(heads: list[Any]) -> bool:
     return any(t.lemma_.lower() == "hostage" for h in heads for t in h.subtree if t.i - h.i <= 3)
 
 
-def _participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, *, lenient: bool = False) -> bool:
-    """A person, force, organisation or place that can take part in an event; not an abstract noun
-    ("pressure", "operations") or another event. `lenient`: the victims of a killing, wounding or
-    arrest, who are people whatever noun names them ("a general was killed")."""
-    cls = noun_class(token)
-    if cls is not None:
-        return cls in ("person", "force", "place", "property")
-    if any(c.dep_ == "nummod" for c in token.children) and token.tag_ in ("NNS", "NNPS"):
-        return True  # "six others", "two suspects": counted people
-    if token.lower_ in CROWD_NOUNS or any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and noun_class(g) == "person"
-                                                          for g in c.children) for c in token.children):
-        return True  # "thousands of students"
-    if lenient and token.pos_ == "NOUN" and token.lemma_.lower() not in event_nouns:
-        return True
-    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
-        return True
-    return token.lemma_.lower() in agent_nouns()
-
-
-def _weapon(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | None:
-    """The weapon or means of the trigger's event: an instrument word in its subject, its `with`
-    phrase, or a modifier of the trigger itself ("a roadside bomb killed", "attacked with machetes",
-    "a drone strike") → (the words naming it, the mode it sets)."""
-    places = [token, *[c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
-    places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]
-    for node in places:
-        for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
-            for n in (2, 1):
-                words = " ".join(x.lemma_.lower() for x in t.doc[t.i:t.i + n])
-                if words in instruments:
-                    head = t.doc[t.i + n - 1]
-                    first = min([c.i for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-                                + [t.i])
-                    return t.doc[first:head.i + 1].text, instruments[words]
-    return None
 
 
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
 
 
-def _wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], event_nouns: frozenset[str]
-              ) -> list[ArgSpan]:
-    """Who used the weapon or made the strike that is the subject: "a Russian missile strike", "Syrian
-    and Russian warplanes", "military jets" → the state's military (the resolver reads "Russian
-    forces"; a bare "military" is the document's own)."""
-    lemma = head.lemma_.lower()
-    if lemma not in instruments and lemma not in event_nouns:
-        return []
-    mods = [m for m in head.subtree if m.i < head.i and m.dep_ in ("amod", "compound", "nmod", "conj")
-            and (m.ent_type_ in ("NORP", "GPE") or m.lower_ in FORCE_WORDS)]
-    out = []
-    for m in mods:
-        span = seg.span(m.idx, head.idx + len(head.text))
-        nationality = None if m.lower_ in FORCE_WORDS else m.text
-        name = f"{m.text} forces" if nationality else "military"
-        out.append(ArgSpan(span, name, "NP", "forces", None, nationality=nationality))
-    return out
-
-
-def _setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, str],
-                    event_nouns: frozenset[str]) -> list[ArgSpan]:
-    """Who carried out the act an event noun names: its named modifier ("in IS attacks", "in a
-    Taliban ambush", "a police sweep") or its nationality ("in Russian airstrikes")."""
-    named = [m for m in noun.children if m.dep_ in ("compound", "poss", "nmod") and m.i < noun.i
-             and (m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
-    if named:
-        return argument_spans(seg, named)
-    return _wielders(seg, noun, instruments, event_nouns)
 
 
 #: Types of acts (not of statements): told in the present simple in a report's body they are habits
@@ -568,100 +528,3 @@ def _governing_verb(token: Any) -> Any:
     return node
 
 
-def _perpetrator(token: Any) -> Any | None:
-    """"operatives behind the kidnapping": the noun just before `behind` did it."""
-    prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ not in PERPETRATOR_PREPS:
-        return None
-    doc = token.doc
-    j = prep.i - 1
-    while j >= 0 and doc[j].is_punct:
-        j -= 1
-    if j < 0:
-        return None
-    noun = doc[j]
-    return noun if noun.pos_ in ("NOUN", "PROPN") else None
-
-
-def _token_at(sent: Any, char: int) -> Any | None:
-    for t in sent:
-        if t.idx <= char < t.idx + len(t.text):
-            return t
-    return None
-
-
-def _assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandidate], folded: dict[int, int],
-                  places: Sequence[PlaceMention], dates: Sequence[DateMention],
-                  event_nouns: frozenset[str]) -> None:
-    start, end = seg.doc_offset(sent.start_char), seg.doc_offset(sent.end_char)
-    main = _main_trigger(sent, found)
-    for m in places:
-        if start <= m.span.start < end and m.location.place_id is not None and m.label != "dateline":
-            owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
-            if owner in found:  # (a setting noun folds into a trigger that may itself have been dropped)
-                found[owner].places.append((m, reason, score))
-    for d in dates:
-        if start <= d.span.start < end and d.value is not None:
-            owner, reason, score = _owner(seg, sent, d.span, found, folded, main, "date", event_nouns)
-            if owner in found:
-                found[owner].dates.append((d, reason, score))
-
-
-def _main_trigger(sent: Any, found: dict[int, EventCandidate]) -> int:
-    verbal = [i for i, c in found.items() if not c.nominal]
-    pool = verbal or list(found)
-    root = sent.root.i
-    return min(pool, key=lambda i: (0 if i == root else 1, abs(i - root)))
-
-
-def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventCandidate],
-           folded: dict[int, int], main: int, slot: str, event_nouns: frozenset[str]
-           ) -> tuple[int | None, str, float]:
-    token = _token_at(sent, span.start - seg.segment.start)
-    if token is None:
-        return main, "same sentence", 0.5
-    # 0. a date or place with a "when"/"where" clause of its own dates that clause: "since March 2015,
-    #    when militants killed eleven soldiers"
-    for clause in (c for c in token.children if c.dep_ == "relcl"):
-        inside = sorted(t.i for t in clause.subtree if t.i in found)
-        if inside:
-            return inside[0], "dates the clause that follows it", 0.9
-    # 1. a modifier of a nominal trigger: "the 2007 Karbala attack"
-    node = token
-    while node.dep_ in ("compound", "nummod", "amod", "nmod", "poss") and node.head.i != node.i:
-        node = node.head
-        if node.i in found or node.i in folded:
-            return folded.get(node.i, node.i), "modifier of the trigger", 0.95
-        if node.lemma_.lower() in event_nouns:
-            return None, "modifies a mention of another event", 0.0
-    # the same seen in the words, whatever the parse: "behind 2007 Karbala attack"
-    end_token = _token_at(sent, span.end - 1 - seg.segment.start) or token
-    for nxt in sent.doc[end_token.i + 1:min(end_token.i + 4, sent.end)]:
-        if nxt.pos_ not in ("PROPN", "NOUN", "NUM", "ADJ"):
-            break
-        if nxt.lemma_.lower() in event_nouns and nxt.i not in found and nxt.i not in folded:
-            return None, "modifies a mention of another event", 0.0
-    # 2. right after a nominal event that has its own argument and no such slot yet
-    for i in sorted((i for i in found if i < token.i), reverse=True):
-        cand = found[i]
-        between = sent.doc[i + 1:token.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in between) or any(j in found for j in range(i + 1, token.i)):
-            break
-        if cand.nominal and cand.recipients and not (cand.places if slot == "place" else cand.dates):
-            return i, "prepositional phrase after the event noun", 0.8
-        break
-    # 3. the trigger above it in the parse (a folded setting noun gives its verb)
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.i in folded:
-            return folded[node.i], "setting of the trigger (during/in …)", 0.9
-        direct = node.i in (token.head.i, token.head.head.i)
-        if node.i in found and (not found[node.i].reference or (
-                direct and not (found[node.i].places if slot == "place" else found[node.i].dates))):
-            # a reference keeps only its own modifiers and phrases ("the attack in March 2016"), and
-            # no second place or date ("the 2007 Karbala attack in Musayyib": the arrest's)
-            return node.i, "prepositional object of trigger" if direct else "same clause", 0.9 if direct else 0.75
-        if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT":
-            return None, "in the clause of another verb", 0.0
-    return main, "same sentence", 0.5

@@ -1,0 +1,135 @@
+"""Who takes part in an event, read from the parse: whether a noun can be a participant at all, who
+wields the weapon that is a sentence's subject ("a Russian missile strike" → Russian forces), who
+carried out the act an event noun names ("IS attacks", "a police sweep"), the two sides of a
+"clash between", the person behind an act ("operatives behind the kidnapping"), what a subject pronoun
+stands for, and the weapon or means of an act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..nlp import AnnotatedSegment
+from .arguments import ArgSpan, argument_spans
+from .places import agent_nouns
+
+NounClass = Callable[[Any], str | None]
+
+#: Prepositions after a person noun that make the person the perpetrator of the nominal event after
+#: them ("operatives behind the kidnapping", "men responsible for the bombing").
+PERPETRATOR_PREPS = frozenset({"behind"})
+
+#: Nouns that name a crowd of people ("thousands of students", "a crowd").
+CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
+                         "crowds", "mob", "throng"})
+
+#: Instrument words that name people, not weapons: they stay actors ("gunmen abducted …").
+HUMAN_INSTRUMENTS = frozenset({"gunman", "gunmen", "sniper", "bomber", "suicide bomber", "shooter"})
+
+#: Modifiers of a weapon or strike that name who used it without a nationality.
+FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
+
+
+def antecedent(token: Any, sent: Any) -> Any:
+    """A subject pronoun opening a sentence stands for the subject of the sentence before it, when
+    that is a noun of the same number ("Separatist warlords led raids. In 1995 they seized hostages")."""
+    if token.lower_ not in ("they", "he", "she") or sent.start == 0:
+        return token
+    before = sent.doc[sent.start - 1].sent
+    subject = next((t for t in before.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return token
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
+    return subject if plural == (token.lower_ == "they") else token
+
+
+def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, *, lenient: bool = False) -> bool:
+    """A person, force, organisation or place that can take part in an event; not an abstract noun
+    ("pressure", "operations") or another event. `lenient`: the victims of a killing, wounding or
+    arrest, who are people whatever noun names them ("a general was killed")."""
+    cls = noun_class(token)
+    if cls is not None:
+        return cls in ("person", "force", "place", "property")
+    if any(c.dep_ == "nummod" for c in token.children) and token.tag_ in ("NNS", "NNPS"):
+        return True  # "six others", "two suspects": counted people
+    if token.lower_ in CROWD_NOUNS or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and noun_class(g) == "person"
+                                                          for g in c.children) for c in token.children):
+        return True  # "thousands of students"
+    if lenient and token.pos_ == "NOUN" and token.lemma_.lower() not in event_nouns:
+        return True
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
+        return True
+    return token.lemma_.lower() in agent_nouns()
+
+
+def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | None:
+    """The weapon or means of the trigger's event: an instrument word in its subject, its `with`
+    phrase, or a modifier of the trigger itself ("a roadside bomb killed", "attacked with machetes",
+    "a drone strike") → (the words naming it, the mode it sets)."""
+    places = [token, *[c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
+    places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]
+    for node in places:
+        for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
+            for n in (2, 1):
+                words = " ".join(x.lemma_.lower() for x in t.doc[t.i:t.i + n])
+                if words in instruments:
+                    head = t.doc[t.i + n - 1]
+                    first = min([c.i for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+                                + [t.i])
+                    return t.doc[first:head.i + 1].text, instruments[words]
+    return None
+
+
+def wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], event_nouns: frozenset[str]
+              ) -> list[ArgSpan]:
+    """Who used the weapon or made the strike that is the subject: "a Russian missile strike", "Syrian
+    and Russian warplanes", "military jets" → the state's military (the resolver reads "Russian
+    forces"; a bare "military" is the document's own)."""
+    lemma = head.lemma_.lower()
+    if lemma not in instruments and lemma not in event_nouns:
+        return []
+    mods = [m for m in head.subtree if m.i < head.i and m.dep_ in ("amod", "compound", "nmod", "conj")
+            and (m.ent_type_ in ("NORP", "GPE") or m.lower_ in FORCE_WORDS)]
+    out = []
+    for m in mods:
+        span = seg.span(m.idx, head.idx + len(head.text))
+        nationality = None if m.lower_ in FORCE_WORDS else m.text
+        name = f"{m.text} forces" if nationality else "military"
+        out.append(ArgSpan(span, name, "NP", "forces", None, nationality=nationality))
+    return out
+
+
+def setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, str],
+                    event_nouns: frozenset[str]) -> list[ArgSpan]:
+    """Who carried out the act an event noun names: its named modifier ("in IS attacks", "in a
+    Taliban ambush", "a police sweep") or its nationality ("in Russian airstrikes")."""
+    named = [m for m in noun.children if m.dep_ in ("compound", "poss", "nmod") and m.i < noun.i
+             and (m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
+    if named:
+        return argument_spans(seg, named)
+    return wielders(seg, noun, instruments, event_nouns)
+
+
+def perpetrator(token: Any) -> Any | None:
+    """"operatives behind the kidnapping": the noun just before `behind` did it."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in PERPETRATOR_PREPS:
+        return None
+    doc = token.doc
+    j = prep.i - 1
+    while j >= 0 and doc[j].is_punct:
+        j -= 1
+    if j < 0:
+        return None
+    noun = doc[j]
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def between_sides(token: Any) -> list[Any]:
+    """"clashes between government troops and rebels": the two sides of a nominal event."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
