@@ -25,6 +25,11 @@ NUMBER_WORDS = {
     "hundred": 100, "a dozen": 12, "dozen": 12,
 }
 SINGULAR_DETS = frozenset({"a", "an", "another", "one"})
+#: Nouns of a quantity whose "of" phrase names the people: "hundreds of hostages".
+QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "dozens", "thousands", "scores", "number", "group", "handful",
+                            "couple", "pair", "dozen", "thousand", "score", "batch"})
+#: A country's possessive opening a name: "Syria's National Defense Forces" → National Defense Forces.
+POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?['’]s\s+(?=[A-Z])")
 VAGUE_QUANTIFIERS = frozenset({"multiple", "numerous", "scores", "dozens", "hundreds", "thousands", "many",
                                "several", "countless", "various", "some"})
 PRONOUNS = frozenset({"they", "them", "he", "him", "she", "her", "it"})
@@ -197,10 +202,21 @@ def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
             return []
         sp = _span_of(seg, token.idx, token.idx + len(token.text))
         return [ArgSpan(sp, token.text, "PRON", lemma, None, pronoun=True)]
+    if lemma in QUANTITY_NOUNS:  # "hundreds of hostages", "a number of people": the people
+        obj = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            return _arg(seg, obj)
+    if lemma == "life":  # "an attack on his life", "an attempt on Maduro's life": the person
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return _arg(seg, owner)
     ent = _entity_of(token)
     if (ent is not None and ent.root.i == token.i) or (ent is not None and token.pos_ == "PROPN"):
         assert ent is not None
         name = _clean(re.sub(r"^(?:the|The)\s+", "", ent.text))
+        # "Syria's National Defense Forces": the force, whose country the resolver reads from its name
+        name = POSSESSOR.sub("", name) if ent.label_ in ("ORG", "PERSON") else name
         return [ArgSpan(_span_of(seg, ent.start_char, ent.end_char), name, ent.label_, lemma, count or 1
                         if ent.label_ == "PERSON" else count)]
     # "three members of the Popular Mobilization Forces" → the organisation, with the count

@@ -224,10 +224,24 @@ def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
                     # a place ("the bombing of Baghdad") is where, not whom
                     if obj.dep_ == "pobj" and _sense(obj, lexicon) is None \
                             and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                        return obj
+                        return _life_of(obj)
     if token.dep_ == "conj" and token.head.pos_ == "NOUN" and _sense(token.head, lexicon) is not None:
         return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
     return None
+
+
+def _life_of(obj: Any) -> Any:
+    """"an attack on his life", "an attempt on Maduro's life": the person whose life it was (the
+    subject of the clause for a pronoun: "the president survived an attack on his life")."""
+    if obj.lemma_.lower() != "life":
+        return obj
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return obj
+    if owner.pos_ == "PRON":
+        verb = _governing_verb(obj)
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), obj)
+    return owner
 
 
 def find_events(segments: Sequence[AnnotatedSegment], places: Sequence[PlaceMention],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..actors.generic import nationality as country_of
 from ..nlp import AnnotatedSegment
 from .arguments import ArgSpan, argument_spans
 from .places import agent_nouns
@@ -91,7 +92,7 @@ def wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], e
     if lemma not in instruments and lemma not in event_nouns:
         return []
     mods = [m for m in head.subtree if m.i < head.i and m.dep_ in ("amod", "compound", "nmod", "conj")
-            and (m.ent_type_ in ("NORP", "GPE") or m.lower_ in FORCE_WORDS)]
+            and ((m.ent_type_ in ("NORP", "GPE") and country_of(m.text) is not None) or m.lower_ in FORCE_WORDS)]
     out = []
     for m in mods:
         span = seg.span(m.idx, head.idx + len(head.text))
@@ -106,7 +107,7 @@ def setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, s
     """Who carried out the act an event noun names: its named modifier ("in IS attacks", "in a
     Taliban ambush", "a police sweep") or its nationality ("in Russian airstrikes")."""
     named = [m for m in noun.children if m.dep_ in ("compound", "poss", "nmod") and m.i < noun.i
-             and (m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
+             and ((m.ent_type_ == "ORG" and not _venue(m)) or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
     if named:
         return argument_spans(seg, named)
     return wielders(seg, noun, instruments, event_nouns)
@@ -133,3 +134,18 @@ def between_sides(token: Any) -> list[Any]:
         if child.dep_ == "prep" and child.lower_ == "between":
             return [c for c in child.children if c.dep_ == "pobj"]
     return []
+
+
+#: Words of a place's or an occasion's name: "the Cafetería Rolando bombing", "the Boston Marathon
+#: bombing" name where, not who.
+VENUE_WORDS = frozenset({"cafe", "cafeteria", "cafetería", "restaurant", "bar", "club", "hotel", "market", "mall",
+                         "mosque", "church", "synagogue", "temple", "school", "university", "hospital", "stadium",
+                         "marathon", "festival", "airport", "station", "embassy", "square", "street", "bridge"})
+
+
+def _venue(token: Any) -> bool:
+    """The named modifier is (part of) a place's or an occasion's name."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    words = [t.lower_ for t in (ent if ent is not None else [token])]
+    words += [c.lower_ for c in token.children if c.dep_ == "compound"]
+    return any(w in VENUE_WORDS for w in words)
