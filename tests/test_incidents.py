@@ -233,3 +233,9 @@ def test_victims_named_through_a_quantity_a_life_or_a_possessive_country(store: 
 def test_a_venue_in_the_name_of_an_attack_is_not_its_actor(store: Store) -> None:
     evs = violent(events_of(store, "The Cafeteria Rolando bombing killed 13 people in Madrid in 1974."))
     assert all("Rolando" not in n for e in evs for n in names(e["actors"]))
+
+
+def test_an_arrest_with_no_agent_is_by_the_authorities(store: Store) -> None:
+    (e,) = [x for x in events_of(store, "Journalist arrested\n\nIn May, the journalist was arrested in Caracas and "
+                                        "charged with treason.", published="2017-07-02") if x["type"] == "COERCE"]
+    assert "authorities" in names(e["actors"])

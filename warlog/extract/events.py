@@ -418,6 +418,10 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         headline=rd.kind in HEADLINE_KINDS)
     if not cand.actors and not cand.recipients:
         return False  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
+    if not cand.actors and sense.type == "COERCE" and sense.mode == "arrest":
+        # "she was arrested": by the state's authorities (ACLED: police forces of the country), named
+        # as such, the arrest's verb its evidence
+        cand.actors = [ArgSpan(cand.trigger, "authorities", "NP", "authority")]
     cand.sequence = sequence_marker(token)
     return True
 
