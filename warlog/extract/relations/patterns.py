@@ -16,6 +16,8 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+from ...actors.generic import adjective
+from ...actors.generic import nationality as country_of
 from .lexicon import (
     ALLY_WORDS,
     BACK_VERBS,
@@ -277,8 +279,9 @@ def possessive_findings(s: Sentence) -> Iterator[Finding]:
         if s.sdoc[i].tag_ != "POS":
             continue
         owner, owned = s.ending_at(i - 1), s.starting_at(i + 1)
-        if owner is None or owned is None or s.sdoc[owner.start].pos_ != "PROPN":
-            continue  # "Women's World Cup": a common noun owns nothing
+        if owner is None or owned is None or s.sdoc[owner.start].pos_ != "PROPN" \
+                or s.sdoc[i - 1].lower_ in NAME_POSSESSIVES:
+            continue  # "Women's World Cup", "People's Protection Units": one name, nobody owns it
         if owned.kind == "org" and owner.kind in GROUP_KINDS \
                 and s.sdoc[owned.end - 1].lower_ not in CIVIL_BODIES:
             yield from make(owned, "part_of", owner, i, "possessive", 0.75)
@@ -299,6 +302,9 @@ def compound_findings(s: Sentence) -> Iterator[Finding]:
             yield from make(b, "part_of", a, b.start, "compound", 0.7)
 
 
+#: Possessive words inside a name ("People's Protection Units", "Women's World Cup").
+NAME_POSSESSIVES = frozenset({"people", "women", "children", "men", "workers", "martyrs", "youth", "nation",
+                              "revolution", "peoples", "mothers", "veterans", "students"})
 #: Titles of a state's head: "French President Emmanuel Macron", "Britain's Prime Minister Theresa May".
 HEAD_TITLES = frozenset({"president", "premier", "king", "queen", "chancellor", "emir", "monarch", "sultan"})
 #: Titles of a state's officials: "Tunisian Defence Minister X", "U.S. Secretary of Defense Ash Carter".
@@ -317,8 +323,8 @@ def state_title_findings(s: Sentence) -> Iterator[Finding]:
         word = r.lower_
         if word not in HEAD_TITLES | OFFICIAL_TITLES or r.tag_ in ("NNS", "NNPS") or s.at(i) is not None:
             continue
-        holder = _named_after_title(s, i)
         left = np_start(s, i)
+        holder = _named_after_title(s, i) or apposition_holder(s, left)  # "X, the French president"
         state = next((m for j in range(i - 1, left - 1, -1) if (m := s.at(j) or _demonym(s, j)) is not None
                       and m.kind in ("state", "demonym")), None)
         if holder is None or state is None:
@@ -326,8 +332,19 @@ def state_title_findings(s: Sentence) -> Iterator[Finding]:
         deputy = any(s.sdoc[j].lower_ in DEPUTY_WORDS for j in range(left, i))
         prime = s.sdoc[i - 1].lower_ == "prime" if i > s.start else False
         rel = "leader_of" if (word in HEAD_TITLES or prime) and not deputy else "member_of"
-        if holder.kind in PERSON_KINDS and holder.start > state.end:
+        if rel == "member_of":  # a minister belongs to the state's government, not to the state
+            state = _government(state)
+        if holder.kind in PERSON_KINDS and not (holder.start < state.end and state.start < holder.end):
             yield Finding(holder, rel, state, i, f"state_title:{word}", 0.8, (i,), tuple(range(left, i + 1)))
+
+
+def _government(state: Mention) -> Mention:
+    """The government of the state a mention names ("Tunisian" → Tunisian government)."""
+    iso3 = country_of(state.canonical or state.text) or country_of(state.text)
+    if iso3 is None:
+        return state
+    return Mention(state.start, state.end, state.kind, state.label, f"{adjective(iso3)} government", state.text,
+                   state.words)
 
 
 def _demonym(s: Sentence, j: int) -> Mention | None:
@@ -346,13 +363,59 @@ def _named_after_title(s: Sentence, i: int) -> Mention | None:
         if m is not None and m.kind in ("person", "name"):
             return m
         t = s.sdoc[j]
+        if t.text == "," and j == i + 1:
+            continue  # "the French president, Emmanuel Macron"
         if not (t.pos_ in ("PROPN", "ADP") or t.text[:1].isupper()) or t.text == ",":
             return None
     return None
 
 
+#: Verbs of a pledge: "X pledged allegiance to Islamic State", "swore loyalty to".
+PLEDGE_VERBS = frozenset({"pledge", "swear", "declare", "proclaim"})
+PLEDGE_NOUNS = frozenset({"allegiance", "loyalty", "bay'ah", "bayat", "fealty"})
+
+
+def allegiance_findings(s: Sentence) -> Iterator[Finding]:
+    """"Chekatt had pledged allegiance to Islamic State": a person's pledge makes him a member, a
+    group's an ally."""
+    for i in range(s.start, s.end):
+        noun = s.sdoc[i]
+        verb = noun.head
+        if noun.lower_ not in PLEDGE_NOUNS or noun.dep_ != "dobj" or verb.lemma_.lower() not in PLEDGE_VERBS:
+            continue
+        objects = [m for g in (*noun.children, *verb.children) if g.dep_ == "prep" and g.lower_ == "to"
+                   for o in g.children if o.dep_ == "pobj" and (m := s.noun(o)) is not None]
+        holder = subject_of(s, verb, [verb.i])
+        relation = "member_of" if holder is not None and holder.kind == "person" else "allied_with"
+        for obj in objects:
+            yield from make(holder, relation, obj, i, "pledge", 0.75, [verb.i])
+
+
+def pro_findings(s: Sentence) -> Iterator[Finding]:
+    """"Syria's National Defense Forces, a pro-Assad militia": the group is allied with the one it is
+    "pro"."""
+    for i in range(s.start + 1, s.end - 1):
+        if s.sdoc[i].text not in ("-", "‐") or s.sdoc[i - 1].lower_ != "pro":
+            continue
+        backed = s.starting_at(i + 1)
+        nxt = s.sdoc[i + 1]
+        if backed is None and nxt.text[:1].isupper():  # "pro-Assad": a name the mention finder skipped
+            backed = Mention(i + 1, i + 2, "name", "PROPN", None, nxt.text, (nxt.text,))
+        if backed is None:
+            continue
+        noun = s.sdoc[backed.end] if backed.end < s.end else None
+        if noun is None or noun.lower_ not in GROUP_NOUNS:
+            continue
+        holder = apposition_holder(s, np_start(s, noun.i)) or phrase_holder(s, noun, [noun.i])
+        if backed.kind in ("demonym", "place"):
+            backed = Mention(backed.start, backed.end, "state", backed.label, backed.canonical, backed.text,
+                             backed.words)
+        yield from make(holder, "allied_with", backed, i, "pro", 0.7, [noun.i], tuple(range(i - 1, noun.i + 1)),
+                        loose_subject=True)
+
+
 RULES = (role_findings, phrase_findings, adjective_findings, verb_findings, hyphen_findings,
-         possessive_findings, compound_findings, state_title_findings)
+         possessive_findings, compound_findings, state_title_findings, allegiance_findings, pro_findings)
 
 
 def sentence_findings(s: Sentence) -> list[Finding]:

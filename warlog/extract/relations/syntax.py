@@ -17,6 +17,7 @@ from .lexicon import (
     PERSONAL_POSSESSIVES,
     RANK_ADJECTIVES,
     RELATIVE_PRONOUNS,
+    TITLES,
     TOP_ROLES,
 )
 from .mentions import Mention
@@ -173,10 +174,24 @@ def copula_holder(s: Sentence, r: Any, heads: list[int]) -> Mention | None:
 
 
 def title_holder(s: Sentence, r: Any) -> Mention | None:
-    """"Taliban spokesman Zabihullah Mujahid", "his brother Layith", "Y's leader, X"."""
+    """"Taliban spokesman Zabihullah Mujahid", "his brother Layith", "Y's leader, X", and past a rank,
+    a service or the title's own "of" phrase: "Coalition spokesman US Army Col. Myles Caggins III",
+    "NYPD Chief of Department Terence Monahan"."""
     m = s.starting_at(r.i + 1)
     if m is not None and m.kind in ("person", "name"):
         return m
+    j = r.i + 1
+    while j < min(r.i + 7, s.end):
+        m = s.starting_at(j)
+        if m is not None and m.kind == "person":
+            return m
+        t = s.sdoc[j]
+        if m is not None and m.kind in ("org", "state", "demonym"):
+            j = m.end
+        elif t.lower_ in TITLES or t.lower_ == "of" or (t.pos_ == "PROPN" and s.sdoc[j - 1].lower_ == "of"):
+            j += 1
+        else:
+            break
     t = s.tok(r.i + 1)
     if t is not None and t.text == ",":
         m = s.starting_at(r.i + 2)
