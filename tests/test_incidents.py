@@ -239,3 +239,17 @@ def test_an_arrest_with_no_agent_is_by_the_authorities(store: Store) -> None:
     (e,) = [x for x in events_of(store, "Journalist arrested\n\nIn May, the journalist was arrested in Caracas and "
                                         "charged with treason.", published="2017-07-02") if x["type"] == "COERCE"]
     assert "authorities" in names(e["actors"])
+
+
+def test_a_later_death_from_the_attack_is_a_casualty_update_not_another_event(store: Store) -> None:
+    evs = violent(events_of(store, "Cafe bombing\n\n"
+                                   "A bomb exploded in a cafe in Madrid on 13 September 1974, killing 12 people.\n\n"
+                                   "A thirteenth victim died in 1977 of injuries suffered during the attack."))
+    (e,) = evs
+    assert e["date"]["edtf"] == "1974-09-13" and e["fatalities"] == 12
+    assert any("thirteenth victim" in q["quote"] for q in e["evidence"])
+
+
+def test_people_kept_in_hospital_are_not_arrested(store: Store) -> None:
+    evs = events_of(store, "Ninety six people were detained in hospital after the blast in Belfast.")
+    assert all(e["type"] != "COERCE" for e in evs)

@@ -142,8 +142,9 @@ class ClusterMember:
 
 @dataclass(frozen=True, slots=True)
 class CountRange:
-    """UCDP-style low/best/high of one count; best by ACLED's rule (the lowest reported); `reports`
-    holds every figure with the document that gives it."""
+    """UCDP-style low/best/high of one count; best by ACLED's rule (the lowest of the reports' own best
+    figures: a report's sub-count, "two of the 12 dead", is in `low`, not the best); `reports` holds
+    every figure with the document that gives it."""
 
     low: int
     best: int
@@ -237,7 +238,9 @@ def _ranges(events: Sequence[Event]) -> dict[str, CountRange]:
             found += [(v, e.doc_id) for v in dict.fromkeys(values)]
         if found:
             low, high = min(v for v, _ in found), max(v for v, _ in found)
-            out[kind] = CountRange(low, low, high, tuple(found))
+            # each report's own best figure (its lead's toll, not a part of it), the lowest of those
+            bests = [e.counts[kind] for e in events if kind in e.counts]
+            out[kind] = CountRange(low, min(bests) if bests else low, high, tuple(found))
     return out
 
 

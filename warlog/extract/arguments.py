@@ -119,7 +119,14 @@ def is_person_like(token: Any, event_nouns: frozenset[str]) -> bool:
         return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return token.lemma_.lower() not in event_nouns and token.pos_ in ("NOUN", "PROPN")
+    lemma = token.lemma_.lower()
+    return lemma not in event_nouns and lemma not in NOT_PEOPLE and token.pos_ in ("NOUN", "PROPN")
+
+
+#: Common nouns that are never the people an act is done to ("recalled the events", "the occasions").
+NOT_PEOPLE = frozenset({"event", "occasion", "incident", "time", "day", "moment", "memory", "scene", "story",
+                        "case", "thing", "matter", "issue", "question", "detail", "fact", "way", "idea", "plan",
+                        "area", "region", "situation", "period", "year", "week", "month", "hour"})
 
 
 def _entity_of(token: Any) -> Any | None:

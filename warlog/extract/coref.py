@@ -546,7 +546,8 @@ def _best_place(group: Sequence[EventCandidate]) -> tuple[Location | None, str |
 def _best_date(group: Sequence[EventCandidate]) -> tuple[DateValue | None, str | None]:
     ranked: list[tuple[int, float, DateMention, str]] = [
         (DATE_RANK.get(d.value.precision, 9), score, d, why)
-        for c in group for d, why, score in c.dates if d.value is not None and d.value.precision != "unknown"]
+        for c in group if not c.update  # a later death's date is not the act's
+        for d, why, score in c.dates if d.value is not None and d.value.precision != "unknown"]
     if not ranked:
         return None, None
     # the most reliable attachment first; among weak ones a date stated outright ("April 15, 2013")

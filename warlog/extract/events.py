@@ -114,6 +114,8 @@ class EventCandidate:
     separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before
     authorship: str | None = None  # a statement of who did an incident told elsewhere (claimed, alleged, …)
     series: bool = False  # a plural reference ("the 2015 Paris attacks"): a series, never an incident of its own
+    update: bool = False  # a casualty update of an act told elsewhere ("a victim died in 1977 of injuries suffered
+    #                       during the attack"): its own date is the death's, not the act's
 
 
 def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
@@ -325,6 +327,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
                           trigger=rd.seg.span(token.idx, token.idx + len(token.text)),
                           evidence=rd.seg.span(rd.sent.start_char, rd.sent.end_char),
                           segment_kind=rd.kind, nominal=nominal)
+    cand.update = dying and _told_act(token)
     kept = _nominal(rd, token, cand) if nominal else _verbal(rd, token, cand, sense, dying)
     if not kept:
         return None
@@ -396,6 +399,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     if sense.needs_agent and not actor_heads:
         return False
+    if sense.type == "COERCE" and _in_care(token):
+        return False  # "were detained in hospital": kept for treatment, not arrested
     if sense.type == "THREATEN" and _about_others(token):
         return False  # "officials warned that rebels could attack": a warning, not a threat
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
@@ -450,6 +455,24 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
 
 
 
+def _told_act(token: Any) -> bool:
+    """A death caused by an act named as one already told: "died of injuries suffered during the
+    attack", "died in Monday's bombing"."""
+    return any(t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in t.children)
+               and t.lemma_.lower() in VIOLENT_REFERENCES for t in token.subtree if t.i > token.i)
+
+
+#: Nouns that name an act when a death is said to come of it.
+VIOLENT_REFERENCES = frozenset({"attack", "bombing", "blast", "explosion", "shooting", "raid", "ambush", "assault",
+                                "massacre", "strike", "shelling", "clash", "clashes", "violence", "fighting"})
+
+
+def _in_care(token: Any) -> bool:
+    """"detained in hospital", "kept in hospital overnight"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        g.lemma_.lower() in ("hospital", "clinic", "care") for g in c.children) for c in token.children)
+
+
 def _fatal(token: Any) -> bool:
     """"fatally shot", "mortally wounded": the victims died."""
     return any(c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in token.children)
@@ -474,11 +497,14 @@ MATERIAL = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE"})
 
 
 def _present(token: Any) -> bool:
-    """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, beating …")."""
-    if token.tag_ in ("VBP", "VBZ"):
-        return not any(c.dep_ in ("aux", "auxpass") for c in token.children)
-    return token.tag_ == "VBG" and token.dep_ in ("advcl", "conj", "xcomp") and token.head.tag_ in ("VBP", "VBZ") \
-        and not any(c.dep_ in ("aux", "auxpass") for c in token.head.children)
+    """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, intimidating
+    protesters and beating opponents")."""
+    node = token
+    while node.tag_ == "VBG" and node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.tag_ not in ("VBP", "VBZ") or (node is not token and node.tag_ == "VBG"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in node.children)
 
 
 def _habitual(token: Any) -> bool:

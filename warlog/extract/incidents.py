@@ -76,6 +76,9 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
         if a and b and not a & b:
             return False
+    if all(c.update for c in group):  # a later death from an act told here: its date is the death's
+        pa, pb = own_places(incident), own_places(group)
+        return not (pa and pb and not places_agree(pa, pb))
     if lead:  # the headline and the lead tell the report's incident, each with the words it has
         pa, pb = own_places(incident), own_places(group)
         da, db = own_dates(incident), own_dates(group)
