@@ -253,3 +253,12 @@ def test_a_later_death_from_the_attack_is_a_casualty_update_not_another_event(st
 def test_people_kept_in_hospital_are_not_arrested(store: Store) -> None:
     evs = events_of(store, "Ninety six people were detained in hospital after the blast in Belfast.")
     assert all(e["type"] != "COERCE" for e in evs)
+
+
+def test_a_passive_clause_of_a_sentence_and_a_march_set_off_on_are_events(store: Store) -> None:
+    evs = events_of(store, "The journalist spoke on Thursday for the first time since being poisoned in Tomsk "
+                           "last month.", published="2020-09-04")
+    assert any(e["type"] == "ASSAULT" and "journalist" in names(e["recipients"]) for e in evs)
+    evs = events_of(store, "Li and a group of supporters set off on a march from Beijing on Wednesday.",
+                    published="2018-04-05")
+    assert any(e["type"] == "PROTEST" for e in evs)

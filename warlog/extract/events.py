@@ -77,6 +77,8 @@ HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "oft
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
+#: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
+ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
 SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
 #: "three days after the bombing", "hours later": an act after the one told, not it.
@@ -212,6 +214,12 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         # "..., killing four soldiers": the subject of the clause it hangs on
         head_actors, _ = _roles(token.head, segment_kind)
         actors = head_actors
+    if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
+        # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        recipients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return actors, recipients
 
 
@@ -533,6 +541,8 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
             and not _senses(head, lexicon):
         return head
+    if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in ON_VERBS:
+        return head.head  # "set off on a march", "went on strike"
     return None
 
 
