@@ -262,3 +262,17 @@ def test_a_passive_clause_of_a_sentence_and_a_march_set_off_on_are_events(store:
     evs = events_of(store, "Li and a group of supporters set off on a march from Beijing on Wednesday.",
                     published="2018-04-05")
     assert any(e["type"] == "PROTEST" for e in evs)
+
+
+def test_an_incident_opened_by_later_takes_no_unanchored_mentions_and_a_claim_goes_to_the_main_one(
+        store: Store) -> None:
+    evs = violent(events_of(store, "Bombs in Belfast\n\n"
+                                   "Car bombs exploded across Belfast on Friday, killing nine people.\n\n"
+                                   "Later, a man was shot dead at his door in the north of the city.\n\n"
+                                   "Many more people were injured in the bombings.\n\n"
+                                   "The Provisional IRA claimed responsibility for the bombings.",
+                            published="1972-07-22"))
+    bombing = next(e for e in evs if e["fatalities"] == 9)
+    assert bombing["certainty"] == "claimed" and "Provisional IRA" in names(bombing["actors"])
+    shooting = [e for e in evs if e is not bombing]
+    assert shooting and all(e["certainty"] == "asserted" and not e["actors"] for e in shooting)

@@ -304,7 +304,8 @@ def certainty(token: Any) -> str:
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
                                                    for a in token.ancestors):
         return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"
-    if any(c.lower_ in ALLEGED_WORDS for c in token.subtree if c.i < token.i + 3):
+    if any(c.lower_ in ALLEGED_WORDS and (c.i < token.i + 3 or c.nbor(1).lower_ == "by")
+           for c in token.subtree if c.i + 1 < len(c.doc)):  # "reportedly killed", "killed, reportedly by …"
         return "alleged"
     node = token
     while node.head.i != node.i:

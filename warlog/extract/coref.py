@@ -358,8 +358,10 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     reference to no event told here is an event of its own when it names its own place or date (a
     past incident: "since the Ben Guerdane attack in March 2016"), else it is dropped."""
     places, dates = _places(ref), _dates(ref)
+    modes = set(ref.modes)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
-            and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)]
+            and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)
+            and not (modes and (theirs := {m for x in cl.members for m in x.modes}) and not modes & theirs)]
     if not fits:
         tied = any(score >= 0.75 for _, _, score in ref.dates) or own_places([ref])
         if not ref.series and tied:  # "since the Ben Guerdane attack in March 2016"

@@ -72,6 +72,11 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
     first = min(c.evidence.start for c in group)
     if any((c.separate or c.sequence) and c.evidence.start > first for c in incident):
         return False  # "They were killed shortly afterward": after what was told before it, not it
+    opener = min(incident, key=lambda c: c.evidence.start)
+    if opener.separate or opener.sequence:
+        # "Later, a man was shot dead in Deerpark Road": an incident of its own, that only what shares
+        # its place or date can tell more of
+        return _anchored_together(incident, group)
     for role, labels in (("recipients", frozenset({"PERSON"})), ("actors", NAMED)):
         a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
         if a and b and not a & b:
@@ -84,6 +89,12 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         da, db = own_dates(incident), own_dates(group)
         return not (pa and pb and not places_agree(pa, pb)) and not (da and db and not dates_agree(da, db))
     return anchors_fit(incident, group)
+
+
+def _anchored_together(a: Sequence[EventCandidate], b: Sequence[EventCandidate]) -> bool:
+    pa, pb = own_places(a), own_places(b)
+    da, db = own_dates(a), own_dates(b)
+    return bool((pa and pb and places_agree(pa, pb)) or (da and db and dates_agree(da, db)))
 
 
 def group_incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identify,
@@ -104,13 +115,15 @@ def group_incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identi
 
 
 def _spoken_of(incidents: list[list[EventCandidate]], statement: EventCandidate) -> list[EventCandidate] | None:
-    """The violent incident a statement of authorship is about: the one told last before it (or in
-    its sentence), else the first told after it."""
+    """The violent incident a statement of authorship is about: among those told before it (or in its
+    sentence) the one told most (a claim is about the report's incident, not a shooting told in
+    passing), then the one told last; else the first told after it."""
     violent = [inc for inc in incidents if inc[0].type in ("ASSAULT", "FIGHT")]
     before = [inc for inc in violent if min(c.evidence.start for c in inc) <= statement.evidence.start]
     if before:
-        return max(before, key=lambda inc: max(c.evidence.start for c in inc if c.evidence.start
-                                               <= statement.evidence.start))
+        return max(before, key=lambda inc: (len({c.evidence.sentence for c in inc}),
+                                            max(c.evidence.start for c in inc if c.evidence.start
+                                                <= statement.evidence.start)))
     return violent[0] if violent else None
 
 
