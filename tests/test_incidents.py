@@ -276,3 +276,12 @@ def test_an_incident_opened_by_later_takes_no_unanchored_mentions_and_a_claim_go
     assert bombing["certainty"] == "claimed" and "Provisional IRA" in names(bombing["actors"])
     shooting = [e for e in evs if e is not bombing]
     assert shooting and all(e["certainty"] == "asserted" and not e["actors"] for e in shooting)
+
+
+def test_an_undated_main_incident_takes_the_date_its_report_opens_with(store: Store) -> None:
+    evs = violent(events_of(store, "Bloody Friday recalled\n\n"
+                                   "Few days are remembered like Friday, 21 July 1972, in Belfast.\n\n"
+                                   "That afternoon the IRA detonated 20 bombs across the city. Nine people were "
+                                   "killed in the explosions. The bombs caused chaos across the city."))
+    main = max(evs, key=lambda e: len(e["evidence"]))
+    assert main["date"]["edtf"] == "1972-07-21"

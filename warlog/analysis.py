@@ -22,7 +22,7 @@ from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events, violent_nouns
 from .extract.incidents import group_incidents, lead_end, newsworthy
 from .extract.lexicon import extractor_lexicon, instrument_modes
-from .extract.location import date_from_text, locate
+from .extract.location import date_from_text, date_of_main, locate
 from .extract.places import find_toponyms, not_places, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
@@ -117,6 +117,8 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     events = [locate(date_from_text(e, dates, doc.published, _taken(groups, k, "dates")), places,
                      dateline=dateline, focus=focus, taken=_taken(groups, k, "places"))
               for k, e in enumerate(events)]
+    taken = frozenset(m.span.start for group in groups for c in group for m, _, _ in c.dates)
+    events = date_of_main(events, dates, doc.published, lead, taken)
     events = [replace(e, confidence=event_confidence(e, groups[k])) for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id

@@ -92,3 +92,28 @@ def date_from_text(event: Event, dates: Sequence[DateMention], published: str | 
     assert value is not None
     return replace(event, date=value, date_reason="stated in a sentence that tells it",
                    historical=historical(value, published))
+
+
+def date_of_main(events: list[Event], dates: Sequence[DateMention], published: str | None,
+                 lead_sentence: int, taken: frozenset[int]) -> list[Event]:
+    """The report's main incident (the violent one told in most sentences), still undated, takes a date
+    the report's opening states outright ("… those on Friday, 21 July 1972, a day that became known as
+    Bloody Friday"): the first day or month in its first sentences that the parse gave no other event."""
+    violent = [k for k, e in enumerate(events) if e.type in ("ASSAULT", "FIGHT")]
+    if not violent:
+        return events
+    k = max(violent, key=lambda j: len({v.sentence for v in events[j].evidence}))
+    event = events[k]
+    if event.date is not None and event.date.precision != "reported":
+        return events
+    opening = [d for d in dates if d.span.sentence <= lead_sentence + 1 and d.span.start not in taken
+               and d.value is not None and d.value.relative_to is None and d.value.start
+               and d.value.precision in ("day", "month")]
+    if not opening:
+        return events
+    value = opening[0].value
+    assert value is not None
+    out = list(events)
+    out[k] = replace(event, date=value, date_reason="stated in the report's opening",
+                     historical=historical(value, published))
+    return out
