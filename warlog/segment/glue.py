@@ -41,7 +41,7 @@ _OPENER = re.compile(r"(?<=[a-z0-9])(?=(?:" + "|".join(OPENERS) + r")\b(?![.\-�
 _DATELINE = re.compile(r"(?<=[a-z])(?=[A-Z]{3,}(?:,\s[A-Z][a-z]+)?\s[—–-]\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 #: A photo caption run into the text ("… mistreatment. Caption People took …", "image copyright AFP
-#: image caption …"): it starts a line of its own (segmentation then sets it aside).
+#: image caption …"): it starts a line of its own, so that it is parsed apart from the sentence before.
 _CAPTION = re.compile(r"(?:(?<=[.!?\"”’] )|(?<=[a-z.!?]))(?=image copyright\b|(?-i:Caption) (?-i:[A-Z]))",
                       re.IGNORECASE)
 
