@@ -286,3 +286,9 @@ def test_an_undated_main_incident_takes_the_date_its_report_opens_with(store: St
                                    "killed in the explosions. The bombs caused chaos across the city."))
     main = max(evs, key=lambda e: len(e["evidence"]))
     assert main["date"]["edtf"] == "1972-07-21"
+
+
+def test_an_organisation_before_attack_is_the_attacker_not_a_place(store: Store) -> None:
+    (e,) = violent(events_of(store, "The Taliban attack on a checkpoint in Bagram killed four policemen on Monday.",
+                             published="2020-03-03"))
+    assert e["location"]["raw"] == "Bagram" and "Taliban" in names(e["actors"])

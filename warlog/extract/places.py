@@ -143,7 +143,10 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
             elif label in CORRECTABLE_LABELS:
                 before = text[max(0, ent.start_char - 40):ent.start_char]
                 after = text[ent.end_char:ent.end_char + 20]
-                cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after) or INCIDENT_AFTER.match(after)
+                # "the Ben Guerdane attack": a town NER took for a person (an organisation before "attack"
+                # is the attacker: "the Taliban attack")
+                cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after) or (
+                    label == "PERSON" and INCIDENT_AFTER.match(after))
                 if not cue:
                     continue
                 prefix = _place_prefix(ent, gazetteer) if label == "ORG" and not LIST_SPLIT.search(ent.text) else None

@@ -311,8 +311,7 @@ def _shares(groups: Sequence[_Group], use_picks: bool) -> tuple[dict[str, float]
     for g in groups:
         if not g.cands:
             continue
-        # a name the gazetteer only matches loosely ("Anderstown" ~ Anderson) says little of the country
-        w = 0.25 if all(c.how in ("skeleton", "fuzzy") for c in g.cands) else 1.0
+        w = 1.0
         total += w
         if use_picks and g.pick is not None:
             dist = [(g.pick.place, 1.0)]
