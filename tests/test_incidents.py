@@ -292,3 +292,15 @@ def test_an_organisation_before_attack_is_the_attacker_not_a_place(store: Store)
     (e,) = violent(events_of(store, "The Taliban attack on a checkpoint in Bagram killed four policemen on Monday.",
                              published="2020-03-03"))
     assert e["location"]["raw"] == "Bagram" and "Taliban" in names(e["actors"])
+
+
+def test_a_man_believed_responsible_and_a_bombing_suspect_name_the_actor(store: Store) -> None:
+    (e,) = violent(events_of(store, "Blast in Lyon\n\n"
+                                    "A parcel bomb exploded outside a bakery in Lyon on Friday, wounding 13 people.\n\n"
+                                    "Police were searching for a man believed to be responsible for the blast.",
+                             published="2019-05-25"))
+    assert e["certainty"] == "suspected" and "man" in names(e["actors"])
+    (e,) = violent(events_of(store, "Twin bombs exploded at the Boston Marathon on Monday, killing three people.\n\n"
+                                    "A friend of bombing suspect Dzhokhar Tsarnaev was questioned by the police.",
+                             published="2013-04-20"))
+    assert e["certainty"] == "alleged" and any("Tsarnaev" in n for n in names(e["actors"]))

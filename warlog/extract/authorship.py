@@ -32,6 +32,8 @@ STATEMENT_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "sta
 #: People who speak for a group: a claim by "the spokesman for the Taliban" is the Taliban's.
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "leader", "commander",
                           "official", "member"})
+#: Verbs of a violent act that let a sentence speak of one ("a device that exploded", "who shot").
+ACT_VERBS = frozenset({"explode", "detonate", "shoot", "kill", "stab", "bomb", "attack", "plant"})
 #: Verbs of belief that make the agent of the act under them a suspect.
 BELIEF_VERBS = frozenset({"believe", "think", "suspect", "presume", "understand"})
 #: Verbs that say an act was done by someone ("carried out by", "planted by").
@@ -57,7 +59,8 @@ def find_authorship(segments: Sequence[AnnotatedSegment], violent: frozenset[str
     for seg in segments:
         sdoc = seg.spacy_doc
         for sent in (sdoc.sents if sdoc.has_annotation("SENT_START") else [sdoc[:]]):
-            if not any(t.lemma_.lower() in violent or t.lemma_.lower() in AUTHORSHIP_NOUNS for t in sent):
+            if not any(t.lemma_.lower() in violent or t.lemma_.lower() in AUTHORSHIP_NOUNS
+                       or (t.pos_ == "VERB" and t.lemma_.lower() in ACT_VERBS) for t in sent):
                 continue
             found = _statement(seg, sent, violent)
             if found is not None:
@@ -83,6 +86,10 @@ def _statement(seg: AnnotatedSegment, sent: Any, violent: frozenset[str]) -> Aut
             read = _suspect_modifier(token)
         elif lemma == "suspect" and token.pos_ == "NOUN" and _hunted(token):
             read = "suspected", [_person_of(token)]
+        elif token.lower_ == "suspect" and token.i > 0 and token.doc[token.i - 1].lemma_.lower() in violent \
+                and token.i + 1 < len(token.doc) and token.doc[token.i + 1].ent_type_ == "PERSON":
+            # "Boston Marathon bombing suspect Dzhokhar Tsarnaev" (whatever part of speech the tagger says)
+            read = "alleged", [_person_of(token)]
         if read is not None:
             kind, heads = read
             who = tuple(a for a in argument_spans(seg, [_principal(h) for h in heads])
@@ -193,6 +200,8 @@ def _responsible(adjective: Any) -> tuple[str, list[Any]] | None:
             break
         node = node.head
         lemma = node.lemma_.lower()
+        if not subjects and node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [node.head]  # "a man believed to be responsible for the blast"
         if lemma == "claim":
             named = [s for s in subjects if s.pos_ != "PRON"]
             return "claimed", named or _subjects(node)

@@ -115,15 +115,13 @@ def group_incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identi
 
 
 def _spoken_of(incidents: list[list[EventCandidate]], statement: EventCandidate) -> list[EventCandidate] | None:
-    """The violent incident a statement of authorship is about: among those told before it (or in its
-    sentence) the one told most (a claim is about the report's incident, not a shooting told in
-    passing), then the one told last; else the first told after it."""
+    """The violent incident a statement of authorship is about: the one told last before it (or in its
+    sentence), else the first told after it."""
     violent = [inc for inc in incidents if inc[0].type in ("ASSAULT", "FIGHT")]
     before = [inc for inc in violent if min(c.evidence.start for c in inc) <= statement.evidence.start]
     if before:
-        return max(before, key=lambda inc: (len({c.evidence.sentence for c in inc}),
-                                            max(c.evidence.start for c in inc if c.evidence.start
-                                                <= statement.evidence.start)))
+        return max(before, key=lambda inc: max(c.evidence.start for c in inc if c.evidence.start
+                                               <= statement.evidence.start))
     return violent[0] if violent else None
 
 
