@@ -141,7 +141,8 @@ def _trim(sdoc: Any, start: int, end: int) -> tuple[int, int]:
 QUALIFIERS = frozenset({"vice", "deputy", "special", "senior", "acting", "interim", "assistant", "associate",
                         "interior", "defence", "defense", "foreign", "health", "finance", "justice", "home",
                         "security", "information", "education", "economy", "trade", "energy", "agriculture",
-                        "transport", "labour", "labor", "affairs", "state", "former", "executive"})
+                        "transport", "labour", "labor", "affairs", "state", "former", "executive",
+                        "technical", "staff", "master", "command", "first", "lance", "petty", "warrant"})
 
 
 def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
