@@ -15,10 +15,8 @@ from collections.abc import Sequence
 
 from ..model import Event
 from .events import EventCandidate
+from .incidents import TALK_TYPES as TALK  # statements and diplomacy: more often misread
 
-#: Types of statements and diplomacy (see `warlog.extract.incidents.TALK_TYPES`): more often misread.
-TALK = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "REJECT", "THREATEN",
-                  "ACCUSE"})
 #: Reasons of a place the parse tied to the event's words (others are fallbacks).
 TIED_PLACE = ("prepositional", "modifier", "setting", "same clause", "named in a sentence")
 WEAK_PLACE = ("document dateline", "named before it", "the place the report names most", "the country")
