@@ -114,11 +114,13 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     events = build_events(doc.doc_id, groups, published=doc.published, extractor=EXTRACTOR_VERSION,
                           link=partial(_lookup, mentions))
     dateline = next((p for p in places if p.label == "dateline" and p.location.place_id), None)
-    events = [locate(date_from_text(e, dates, doc.published, _taken(groups, k, "dates")), places,
-                     dateline=dateline, focus=focus, taken=_taken(groups, k, "places"))
+    # the place and date mentions the parse gave each event: a fallback never takes another event's
+    given_places = [_starts(g, "places") for g in groups]
+    given_dates = [_starts(g, "dates") for g in groups]
+    events = [locate(date_from_text(e, dates, doc.published, _others(given_dates, k)), places,
+                     dateline=dateline, focus=focus, taken=_others(given_places, k))
               for k, e in enumerate(events)]
-    taken = frozenset(m.span.start for group in groups for c in group for m, _, _ in c.dates)
-    events = date_of_main(events, dates, doc.published, lead, taken)
+    events = date_of_main(events, dates, doc.published, lead, frozenset().union(*given_dates))
     events = [replace(e, confidence=event_confidence(e, groups[k])) for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
@@ -131,10 +133,14 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
                     tuple(dict.fromkeys(mentions.values())), new)
 
 
-def _taken(groups: Sequence[Sequence[EventCandidate]], k: int, slot: str) -> frozenset[int]:
-    """Start offsets of the place or date mentions (`slot`) the parse gave to events other than the k-th."""
-    return frozenset(m.span.start for j, group in enumerate(groups) if j != k for c in group
-                     for m, _, _ in (c.places if slot == "places" else c.dates))
+def _starts(group: Sequence[EventCandidate], slot: str) -> frozenset[int]:
+    """Start offsets of the place or date mentions (`slot`) the parse gave to one event's mentions."""
+    return frozenset(m.span.start for c in group for m, _, _ in (c.places if slot == "places" else c.dates))
+
+
+def _others(given: Sequence[frozenset[int]], k: int) -> frozenset[int]:
+    """What the parse gave to every event but the k-th."""
+    return frozenset().union(*(g for j, g in enumerate(given) if j != k))
 
 
 def _statement_candidate(s: AuthorshipStatement) -> EventCandidate:

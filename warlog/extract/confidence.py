@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Event
-from .events import EventCandidate
+from .events import HEADLINE_KINDS, EventCandidate
 from .incidents import TALK_TYPES as TALK  # statements and diplomacy: more often misread
 
 #: Reasons of a place the parse tied to the event's words (others are fallbacks).
@@ -28,9 +28,9 @@ def event_confidence(event: Event, group: Sequence[EventCandidate]) -> float:
     score = 0.5
     sentences = {c.evidence.sentence for c in told}
     score += min(0.15, 0.05 * (len(sentences) - 1))  # told again and again
-    if any(not c.nominal and c.segment_kind not in ("headline", "subheading") for c in told):
+    if any(not c.nominal and c.segment_kind not in HEADLINE_KINDS for c in told):
         score += 0.1  # a clause of the body states it
-    elif all(c.segment_kind in ("headline", "subheading") for c in told):
+    elif all(c.segment_kind in HEADLINE_KINDS for c in told):
         score -= 0.15  # a headline alone
     if all(c.reference for c in told):
         score -= 0.1  # only mentions of an event told elsewhere

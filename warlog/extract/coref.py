@@ -24,9 +24,13 @@ from ..dates import DateValue, report_date
 from ..geo.gazetteer import distance_km
 from ..model import COUNT_KEYS, ActorKind, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
 from .arguments import ArgSpan
-from .events import EventCandidate
+from .events import HEADLINE_KINDS, EventCandidate
 
 VIOLENT = frozenset({"ASSAULT"})
+#: Acts of violence: their events always carry a fatality figure (ACLED: 0 when the text reports no
+#: death), their mentions across a report are grouped into incidents, and they are what a claim,
+#: accusation or suspicion speaks of.
+VIOLENCE = frozenset({"ASSAULT", "FIGHT"})
 #: Places closer than this (km) can be the same scene.
 SAME_SCENE_KM = 60.0
 DATE_RANK = {"day": 0, "range": 1, "month": 2, "open": 3, "season": 4, "year": 5, "decade": 6}
@@ -211,8 +215,12 @@ def dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
     known_b = [d for d in b if d.start]
     if not known_a or not known_b:
         return True
-    return any((x.end or "9999") >= (y.start or "") and (y.end or "9999") >= (x.start or "")
-               for x in known_a for y in known_b)
+    return any(_overlap(x, y) for x in known_a for y in known_b)
+
+
+def _overlap(x: DateValue, y: DateValue) -> bool:
+    """The two intervals share a day (an open end reaches any later date)."""
+    return (x.end or "9999") >= (y.start or "") and (y.end or "9999") >= (x.start or "")
 
 
 #: Labels of participants whose identity can tie two mentions together (not "a man", "people").
@@ -258,7 +266,7 @@ def dates_meet(a: list[DateValue], b: list[DateValue]) -> bool:
     same month or day: `XXXX-04`)."""
     for x in a:
         for y in b:
-            if x.start and y.start and (x.end or "9999") >= y.start and (y.end or "9999") >= x.start:
+            if x.start and y.start and _overlap(x, y):
                 return True
             if not x.start and not y.start and x.edtf == y.edtf:
                 return True
@@ -269,16 +277,22 @@ def anchors_fit(incident: Sequence[EventCandidate], group: Sequence[EventCandida
     """No place or date of `group` contradicts those of `incident`, and a group with a place or date
     of its own shares one with the incident: a past incident told with its own date or place is
     another event, even when the incident it is compared with states none."""
-    pa, pb = own_places(incident), own_places(group)
-    if pa and pb and not places_agree(pa, pb):
-        return False
     da, db = own_dates(incident), own_dates(group)
-    if (da and db and not dates_agree(da, db)) or _years_apart(da, db):
+    if anchors_clash(incident, group) or _years_apart(da, db):
         return False
-    if not (pb or db):
+    if not (own_places(group) or db):
         return True
     places, theirs = any_places(incident), any_places(group)
     return bool((places and theirs and places_agree(places, theirs)) or (db and da and dates_meet(da, db)))
+
+
+def anchors_clash(a: Sequence[EventCandidate], b: Sequence[EventCandidate], *, dates: bool = True) -> bool:
+    """The places the text ties to `a` and to `b` lie apart, or (with `dates`) their dates do not overlap."""
+    pa, pb = own_places(a), own_places(b)
+    if pa and pb and not places_agree(pa, pb):
+        return True
+    da, db = (own_dates(a), own_dates(b)) if dates else ([], [])
+    return bool(da and db and not dates_agree(da, db))
 
 
 def _years_apart(a: list[DateValue], b: list[DateValue]) -> bool:
@@ -379,7 +393,6 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
         best.members.append(ref)
 
 
-HEADLINE_KINDS = frozenset({"headline", "subheading"})
 
 
 def _fold_headlines(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -459,9 +472,8 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     evidence = tuple(dict.fromkeys(
         Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
                  c.evidence.text) for c in group))
-    fatalities = counts.get("killed", 0) if first.type in FATAL and certainty not in ("negated", "hypothetical") \
+    fatalities = counts.get("killed", 0) if first.type in VIOLENCE and certainty not in ("negated", "hypothetical") \
         else None
-    confidence = min(0.95, sum(c.confidence for c in group) / len(group) + 0.05 * (len(group) - 1))
     key = f"{doc_id}:{first.trigger.start}:{first.type}"
     return Event(
         event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=first.type,
@@ -470,15 +482,13 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
         counts=counts, count_reports={k: tuple(v) for k, v in reports.items()}, fatalities=fatalities,
         certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),
         weapon=max((c.weapon for c in group if c.weapon), key=len, default=None),
-        historical=historical(value, published), confidence=round(confidence, 3))
+        historical=historical(value, published))
 
 
 #: Statements of authorship that name an actor: a claim outweighs the others; among those, the first told.
 AUTHORSHIP_ORDER = ("claimed", "alleged", "suspected", "denied", "asserted")
 
 
-#: Types whose events always carry a fatality figure (ACLED: 0 when the text reports no death).
-FATAL = frozenset({"ASSAULT", "FIGHT"})
 
 
 def _tally(group: Sequence[EventCandidate]) -> tuple[dict[str, int], dict[str, list[int]]]:

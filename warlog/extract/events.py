@@ -110,7 +110,6 @@ class EventCandidate:
     attributed_to: str | None = None
     sequence: bool = False
     aggregate: bool = False
-    confidence: float = 0.7
     weapon: str | None = None
     reference: bool = False  # "the Karbala attack", "after the bombing": more words about an event told elsewhere
     separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before

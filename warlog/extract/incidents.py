@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .arguments import ArgSpan
-from .coref import anchors_fit, dates_agree, own_dates, own_places, places_agree
-from .events import EventCandidate
+from .coref import VIOLENCE, anchors_clash, anchors_fit, dates_agree, own_dates, own_places, places_agree
+from .events import HEADLINE_KINDS, EventCandidate
 
-#: Types whose mentions across a document are grouped into incidents. Arrests, sanctions and the like
-#: are listed one by one in reports ("also captured X", "detained four others"): their mentions join
-#: only in the lead, or by their participants (`warlog.extract.coref`).
-INCIDENT_TYPES = frozenset({"ASSAULT", "FIGHT"})
+#: Types whose mentions across a document are grouped into incidents: acts of violence. Arrests,
+#: sanctions and the like are listed one by one in reports ("also captured X", "detained four
+#: others"): their mentions join only in the lead, or by their participants (`warlog.extract.coref`).
+INCIDENT_TYPES = VIOLENCE
 #: Modes that make an act another kind of incident than one without them.
 EXCLUSIVE_MODES = frozenset({"abduct", "aerial", "cbrn", "expel", "ban", "release"})
 #: Verbal types: statements and diplomacy, events only when they are the news.
@@ -82,12 +82,9 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         if a and b and not a & b:
             return False
     if all(c.update for c in group):  # a later death from an act told here: its date is the death's
-        pa, pb = own_places(incident), own_places(group)
-        return not (pa and pb and not places_agree(pa, pb))
+        return not anchors_clash(incident, group, dates=False)
     if lead:  # the headline and the lead tell the report's incident, each with the words it has
-        pa, pb = own_places(incident), own_places(group)
-        da, db = own_dates(incident), own_dates(group)
-        return not (pa and pb and not places_agree(pa, pb)) and not (da and db and not dates_agree(da, db))
+        return not anchors_clash(incident, group)
     return anchors_fit(incident, group)
 
 
@@ -117,7 +114,7 @@ def group_incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identi
 def _spoken_of(incidents: list[list[EventCandidate]], statement: EventCandidate) -> list[EventCandidate] | None:
     """The violent incident a statement of authorship is about: the one told last before it (or in its
     sentence), else the first told after it."""
-    violent = [inc for inc in incidents if inc[0].type in ("ASSAULT", "FIGHT")]
+    violent = [inc for inc in incidents if inc[0].type in VIOLENCE]
     before = [inc for inc in violent if min(c.evidence.start for c in inc) <= statement.evidence.start]
     if before:
         return max(before, key=lambda inc: max(c.evidence.start for c in inc if c.evidence.start
@@ -149,12 +146,12 @@ def _shared(a: Sequence[EventCandidate], b: Sequence[EventCandidate], identify: 
 
 def in_lead(c: EventCandidate, lead_sentence: int) -> bool:
     """Told in the headline, a sub-heading, or the first sentences of the body."""
-    return c.segment_kind in ("headline", "subheading") or c.evidence.sentence <= lead_sentence
+    return c.segment_kind in HEADLINE_KINDS or c.evidence.sentence <= lead_sentence
 
 
 def lead_end(cands: Sequence[EventCandidate]) -> int:
     """The index of the last sentence of the lead: the first sentence of the body."""
-    body = [c.evidence.sentence for c in cands if c.segment_kind not in ("headline", "subheading")]
+    body = [c.evidence.sentence for c in cands if c.segment_kind not in HEADLINE_KINDS]
     return min(body, default=0) + LEAD_SENTENCES - 1
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import DateMention, Event, PlaceMention
-from .coref import historical
+from .coref import DATE_RANK, VIOLENCE, historical
 
 
 def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMention | None = None,
@@ -66,9 +66,6 @@ def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMenti
     return replace(event, location=named_country.location, location_reason="the country the report is about")
 
 
-_DATE_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "decade": 5, "open": 6}
-
-
 def date_from_text(event: Event, dates: Sequence[DateMention], published: str | None,
                    taken: frozenset[int] = frozenset()) -> Event:
     """`event` dated from the sentences that tell it when the parse tied no date to its words (it has
@@ -81,13 +78,13 @@ def date_from_text(event: Event, dates: Sequence[DateMention], published: str | 
         return event
     told = {v.sentence for v in event.evidence}
     found = [d for d in dates if d.span.sentence in told and d.value is not None and d.span.start not in taken
-             and d.value.precision in _DATE_RANK and (d.value.start or d.value.edtf[:4] == "XXXX")]
+             and d.value.precision in DATE_RANK and (d.value.start or d.value.edtf[:4] == "XXXX")]
     if weak:  # "Wednesday", read in the sentence of the report's own news: only a date stated outright
         found = [d for d in found if d.value is not None and d.value.relative_to is None]
     if not found:
         return event
     best = min(found, key=lambda d: (d.value is not None and d.value.relative_to is not None,
-                                     _DATE_RANK.get(d.value.precision if d.value else "", 9), d.span.start))
+                                     DATE_RANK.get(d.value.precision if d.value else "", 9), d.span.start))
     value = best.value
     assert value is not None
     return replace(event, date=value, date_reason="stated in a sentence that tells it",
@@ -99,7 +96,7 @@ def date_of_main(events: list[Event], dates: Sequence[DateMention], published: s
     """The report's main incident (the violent one told in most sentences), still undated, takes a date
     the report's opening states outright ("… those on Friday, 21 July 1972, a day that became known as
     Bloody Friday"): the first day or month in its first sentences that the parse gave no other event."""
-    violent = [k for k, e in enumerate(events) if e.type in ("ASSAULT", "FIGHT")]
+    violent = [k for k, e in enumerate(events) if e.type in VIOLENCE]
     if not violent:
         return events
     k = max(violent, key=lambda j: len({v.sentence for v in events[j].evidence}))
