@@ -397,3 +397,15 @@ def test_report_date_keeps_the_reports_precision() -> None:
     value = report_date("2011-10")
     assert (value.edtf, value.start, value.end, value.precision) == ("2011-10", "2011-10-01", "2011-10-31",
                                                                      "reported")
+
+
+def test_a_date_without_year_takes_the_year_of_the_full_date_told_before_it() -> None:
+    from warlog.dates import normalise_date
+    from warlog.extract.times import _narrative_year
+
+    before = normalise_date("July 1, 1999", anchor=None)
+    bare = normalise_date("July 7", anchor=None)
+    dated = _narrative_year(bare, before)
+    assert dated is not None and (dated.edtf, dated.raw) == ("1999-07-07", "July 7")
+    month = normalise_date("March 2019", anchor=None)  # a month told before is often background
+    assert _narrative_year(normalise_date("April", anchor=None), month) == normalise_date("April", anchor=None)

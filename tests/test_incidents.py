@@ -236,10 +236,16 @@ def test_a_venue_in_the_name_of_an_attack_is_not_its_actor(store: Store) -> None
     assert all("Rolando" not in n for e in evs for n in names(e["actors"]))
 
 
-def test_an_arrest_with_no_agent_is_by_the_authorities(store: Store) -> None:
+def test_an_arrest_with_no_agent_is_by_the_country_police(store: Store) -> None:
     (e,) = [x for x in events_of(store, "Journalist arrested\n\nIn May, the journalist was arrested in Caracas and "
                                         "charged with treason.", published="2017-07-02") if x["type"] == "COERCE"]
-    assert "authorities" in names(e["actors"])
+    assert "Venezuelan police" in names(e["actors"])  # ACLED: the police forces of the country
+
+
+def test_the_agent_of_a_passive_arrest_is_its_actor_whatever_the_role_noun(store: Store) -> None:
+    (e,) = [x for x in events_of(store, "On Friday the two brothers were arrested by detectives in Reno.",
+                                 published="2019-03-04") if x["type"] == "COERCE"]
+    assert "detectives" in names(e["actors"])
 
 
 def test_a_later_death_from_the_attack_is_a_casualty_update_not_another_event(store: Store) -> None:

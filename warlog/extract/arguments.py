@@ -204,7 +204,7 @@ def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
     if token.pos_ == "NUM":  # "and three wounded": the people are named by a neighbour
         sp = _span_of(seg, token.idx, token.idx + len(token.text))
         return [ArgSpan(sp, token.text, "NUM", lemma, count, pronoun=True)]
-    if token.pos_ == "PRON":
+    if token.pos_ == "PRON" or token.lower_ in ("he", "she", "they"):  # a pronoun the tagger took for a name
         if token.lower_ not in PRONOUNS:
             return []
         sp = _span_of(seg, token.idx, token.idx + len(token.text))

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from ..dates import DateValue, report_date
 from ..geo.gazetteer import distance_km
 from ..model import COUNT_KEYS, ActorKind, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
-from .arguments import ArgSpan
+from .arguments import PRONOUNS, ArgSpan
 from .events import HEADLINE_KINDS, EventCandidate
 
 VIOLENT = frozenset({"ASSAULT"})
@@ -116,7 +116,9 @@ def _resolve_pronouns(cands: list[EventCandidate]) -> None:
         speaker = c.attributed_to
         if speaker and any(a.pronoun for a in c.actors):
             # "Hezbollah said it fired 150 rockets": the speaker did it, by its own account
-            c.actors = [replace(a, name=speaker, label="ORG", pronoun=False) if a.pronoun else a for a in c.actors]
+            if speaker.lower() not in PRONOUNS:  # "he said he killed them": still a pronoun
+                c.actors = [replace(a, name=speaker, label="ORG", pronoun=False) if a.pronoun else a
+                            for a in c.actors]
             c.certainty = "claimed" if c.certainty == "asserted" else c.certainty
         fixed: list[ArgSpan] = []
         for r in c.recipients:
@@ -167,7 +169,8 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
         prev = out[-1] if out else None
         if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
                 and c.type in VIOLENT and not c.sequence
-                and places_agree(_places(prev), _places(c)) and dates_agree(_dates(prev), _dates(c))):
+                and places_agree(_places(prev), _places(c))
+                and dates_agree(_dates(prev, tied=True), _dates(c, tied=True))):
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
         else:
@@ -189,8 +192,10 @@ def _places(c: EventCandidate) -> list[PlaceMention]:
     return [p for p, _, _ in c.places]
 
 
-def _dates(c: EventCandidate) -> list[DateValue]:
-    return [d.value for d, _, _ in c.dates if d.value is not None]
+def _dates(c: EventCandidate, *, tied: bool = False) -> list[DateValue]:
+    """The candidate's dates; `tied`: only those the parse ties to its words ("on Tuesday" of "the
+    ministry said on Tuesday" merely shares the sentence)."""
+    return [d.value for d, _, score in c.dates if d.value is not None and (not tied or score >= 0.75)]
 
 
 def places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -523,7 +528,9 @@ def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[Ac
     actor and sets the certainty (`claimed`, `alleged`, `suspected`, `denied`)."""
     told = [c for c in group if c.authorship is None] or list(group)
     actors = _people([a for c in told for a in c.actors], link)
-    certainty = "asserted" if any(c.certainty == "asserted" for c in told) else told[0].certainty
+    # who did it is what a certainty hedges: mentions that name nobody ("Rockets fired") do not vote
+    voters = [c for c in told if c.actors] or told
+    certainty = "asserted" if any(c.certainty == "asserted" for c in voters) else voters[0].certainty
     said = [c for c in group if c.authorship in AUTHORSHIP_ORDER and c.actors]
     if not said or any(a.label in IDENTIFYING for c in told for a in c.actors if not a.pronoun):
         return actors, certainty

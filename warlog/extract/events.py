@@ -28,21 +28,27 @@ from .arguments import (
     argument_spans,
     attribution,
     certainty,
+    head_count,
     is_aggregate,
     is_person_like,
     sequence_marker,
 )
 from .participants import (
     HUMAN_INSTRUMENTS,
+    NOT_PARTICIPANTS,
+    RELATIVE_PRONOUNS,
     NounClass,
     antecedent,
     between_sides,
+    other_sides,
+    outcomes,
     participant,
     perpetrator,
     setting_actors,
     weapon_of,
     wielders,
 )
+from .places import kin_nouns
 from .slots import assign_slots
 
 
@@ -57,8 +63,10 @@ class TriggerSense:
     weight: float = 1.0
     needs_agent: bool = False  # ACCUSE-like: no event without an explicit accuser
     objects: tuple[str, ...] = ()  # noun classes the object must be of (person, force, place, …)
+    mutual: bool = False  # two-sided ("clashed with", "a gun battle with"): every side is an actor
 
 
+NO_SENSE = TriggerSense("")
 Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
 
 #: Prepositions whose nominal object is the setting of the verb's event, not another event.
@@ -69,7 +77,8 @@ REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want",
 HEADLINE_KINDS = frozenset({"headline", "subheading"})
 #: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
-                         "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan"})
+                         "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
+                         "announce", "declare", "order", "enforce"})
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
                       "constantly", "increasingly"})
@@ -149,8 +158,21 @@ def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:
     return tuple(replace(s, count="killed") for s in lexicon.get((lemma, "VERB"), ()) if s.type == "ASSAULT")
 
 
+def cand_sense(token: Any, lexicon: Lexicon) -> TriggerSense:
+    """The reading of a nominal trigger (an empty one where it has none)."""
+    return _sense(token, lexicon) or NO_SENSE
+
+
 def _sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
-    """The strongest reading that asks nothing of the object (used for nominal triggers)."""
+    """The strongest reading that asks nothing of the object (used for nominal triggers); a noun with
+    a compound before it reads as the two words first ("a suicide bomber", "a car bombing")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        for c in token.children:
+            if c.dep_ == "compound" and c.i == token.i - 1:
+                two = lexicon.get((f"{c.lemma_.lower()} {token.lemma_.lower()}", "NOUN"), ())
+                sense = next((s for s in two if not s.objects), None)
+                if sense is not None:
+                    return sense
     return next((s for s in _senses(token, lexicon) if not s.objects), None)
 
 
@@ -232,7 +254,7 @@ def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
                 for obj in child.children:
                     # a place ("the bombing of Baghdad") is where, not whom
                     if obj.dep_ == "pobj" and _sense(obj, lexicon) is None \
-                            and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                            and obj.ent_type_ not in ("GPE", "LOC", "FAC", *NOT_PARTICIPANTS):
                         return _life_of(obj)
     if token.dep_ == "conj" and token.head.pos_ == "NOUN" and _sense(token.head, lexicon) is not None:
         return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
@@ -352,6 +374,9 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         verb = rd.found.get(head.head.i)
         if verb is not None and not verb.actors:  # "were killed in IS attacks": IS did it
             verb.actors = setting_actors(seg, token, rd.instruments, nouns)
+            if cand_sense(token, rd.lexicon).mutual:  # "killed in a gun battle with police"
+                verb.actors += argument_spans(seg, [x for x in other_sides(token) + between_sides(token)
+                                                    if participant(x, nouns, rd.noun_class)])
         return False
     if token.dep_ == "conj" and token.head.i in rd.found:
         rd.found[token.head.i].modes.extend(m for m in cand.modes if m not in rd.found[token.head.i].modes)
@@ -360,16 +385,17 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
         return False
     arg = _nominal_argument(token, rd.lexicon)
-    sides = between_sides(token)
+    sides = between_sides(token) + (other_sides(token) if cand_sense(token, rd.lexicon).mutual else [])
     light = _light_verb(token, rd.lexicon)
     if light is not None:  # "militants launched an attack on a checkpoint": the verb's subject did it
         rd.folded[light.i] = token.i
         carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
-        sides = sides or [g for c in carriers for g in ([c] if c.dep_ == "nsubj" else
-                                                         [x for x in c.children if x.dep_ == "pobj"])]
+        sides = sides or [antecedent(g, rd.sent) for c in carriers
+                          for g in ([c] if c.dep_ == "nsubj" else [x for x in c.children if x.dep_ == "pobj"])]
         sides = [x for x in sides if participant(x, nouns, rd.noun_class)]
         cand.certainty = certainty(light)
-    if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None:
+    left = outcomes(token)  # "the blast left five people dead"
+    if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None and not left:
         if arg is not None or not _definite_reference(token):
             return False  # "execution of the plan", "other attacks in Iraq": nothing to tell
         cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
@@ -404,23 +430,32 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     actor_heads, recipient_heads = _roles(token, rd.kind)
     if dying:  # "three people died in the attack": the subject is the dead
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
+    elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
+        actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
+    elif token.lemma_.lower() in DETONATION_LEMMAS and not _is_passive(token, rd.kind):
+        recipient_heads = []  # "before detonating them": what is detonated is the bomb
     if sense.needs_agent and not actor_heads:
         return False
     if sense.type == "COERCE" and _in_care(token):
         return False  # "were detained in hospital": kept for treatment, not arrested
+    if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):
+        return False  # "was visiting her father": a private visit
     if sense.type == "THREATEN" and _about_others(token):
         return False  # "officials warned that rebels could attack": a warning, not a threat
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
     lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
-    if sense.type == "ASSAULT" and not recipient_heads:
+    if sense.type == "ASSAULT" and not recipient_heads and not sense.mutual:
         # "fired rockets at military positions", "opened fire on protesters"
         recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
                            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
-    cand.actors = argument_spans(seg, [antecedent(a, rd.sent) for a in actor_heads
-                                       if participant(a, nouns, noun_class)])
-    cand.actors += [x for a in actor_heads if not participant(a, nouns, noun_class)
-                    for x in wielders(seg, a, rd.instruments, nouns)]
+    stands = [antecedent(a, rd.sent) for a in actor_heads]
+    # a relative pronoun's noun must itself take part ("the attack that killed three" is no actor)
+    fit = [participant(s if a.lower_ in RELATIVE_PRONOUNS else a, nouns, noun_class)
+           for a, s in zip(actor_heads, stands, strict=True)]
+    cand.actors = argument_spans(seg, [s for s, ok in zip(stands, fit, strict=True) if ok])
+    cand.actors += [x for s, ok in zip(stands, fit, strict=True) if not ok
+                    for x in wielders(seg, s, rd.instruments, nouns)]
     cand.aggregate = _habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
                                           and _present(token))
     cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
@@ -428,12 +463,15 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)
-    if not cand.actors and not cand.recipients:
-        return False  # "stepping up pressure", "with whom he would meet": nobody does anything to anyone
+    if not cand.actors and not cand.recipients and weapon_of(token, rd.instruments) is None \
+            and token.lemma_.lower() not in DETONATION_LEMMAS:
+        # "stepping up pressure", "with whom he would meet": nobody does anything to anyone (but "a car
+        # bomb exploded" tells an attack by its weapon)
+        return False
     if not cand.actors and sense.type == "COERCE" and sense.mode == "arrest":
-        # "she was arrested": by the state's authorities (ACLED: police forces of the country), named
-        # as such, the arrest's verb its evidence
-        cand.actors = [ArgSpan(cand.trigger, "authorities", "NP", "authority")]
+        # "she was arrested": by the country's police (ACLED: police forces of the country), the
+        # arrest's verb its evidence
+        cand.actors = [ArgSpan(cand.trigger, "police", "NP", "authority")]
     cand.sequence = sequence_marker(token)
     return True
 
@@ -441,6 +479,10 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
 def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:
     """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
     sums up many events, and the count its victims give."""
+    for subject in (c for c in token.children if c.dep_ == "nsubj" and not cand.nominal):
+        told = _sense(subject, rd.lexicon)  # "a roadside bombing killed": the act's noun gives its mode
+        if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
+            cand.modes.append(told.mode)
     weapon = weapon_of(token, rd.instruments)
     if weapon is not None:
         cand.weapon, mode = weapon
@@ -459,6 +501,13 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         total = sum(r.count or 0 for r in cand.recipients)
         if total:
             cand.counts[count] = total
+    for victims, befell in outcomes(token):  # "…, leaving 12 soldiers dead and 30 wounded"
+        n = head_count(victims)
+        if n is not None and befell not in cand.counts:
+            cand.counts[befell] = n
+        if victims.pos_ != "NUM" and participant(victims, rd.nouns, rd.noun_class, lenient=True):
+            cand.recipients += [a for a in argument_spans(rd.seg, [victims])
+                                if a.span not in {r.span for r in cand.recipients}]
 
 
 
@@ -537,6 +586,8 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     """The verb that carries an event noun ("launched an attack", "an airstrike was carried out"), if
     it is not a trigger itself."""
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES_NOUNS:
+        return _light_verb(head.head, lexicon)  # "launched a series of attacks"
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
             and not _senses(head, lexicon):
         return head

@@ -22,7 +22,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .arguments import ArgSpan
-from .coref import VIOLENCE, anchors_clash, anchors_fit, dates_agree, own_dates, own_places, places_agree
+from .coref import (
+    VIOLENCE,
+    anchors_clash,
+    anchors_fit,
+    any_places,
+    dates_agree,
+    own_dates,
+    own_places,
+    places_agree,
+)
 from .events import HEADLINE_KINDS, EventCandidate
 
 #: Types whose mentions across a document are grouped into incidents: acts of violence. Arrests,
@@ -85,7 +94,19 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         return not anchors_clash(incident, group, dates=False)
     if lead:  # the headline and the lead tell the report's incident, each with the words it has
         return not anchors_clash(incident, group)
-    return anchors_fit(incident, group)
+    return anchors_fit(incident, group) or _headline_country(incident, group)
+
+
+def _headline_country(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
+    """A headline names the country ("IED kills general in Syria"), the body the town: a group with no
+    date of its own, whose places lie in the country of an incident told in the headline with no finer
+    place, tells more of it."""
+    head = [p.location for c in incident if c.segment_kind in HEADLINE_KINDS for p, _, score in c.places
+            if score >= 0.75]
+    if any_places(incident) or own_dates(group) or not head or any((h.precision or 5) < 4 for h in head):
+        return False
+    theirs = own_places(group)
+    return bool(theirs) and all(p.location.country in {h.country for h in head} for p in theirs)
 
 
 def _anchored_together(a: Sequence[EventCandidate], b: Sequence[EventCandidate]) -> bool:

@@ -53,7 +53,8 @@ def extractor_lexicon() -> Lexicon:
         key = (" ".join(words), t.pos)
         objects = tuple(c for r in t.requires if r.startswith("obj:") for c in r[4:].split("|"))
         sense = TriggerSense(type=t.type, mode=t.mode, count=_count(" ".join(words), t.type, t.mode),
-                             weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=objects)
+                             weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=objects,
+                             mutual="mutual" in t.requires)
         out.setdefault(key, []).append(sense)
     return {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in out.items()}
 

@@ -21,6 +21,9 @@ NounClass = Callable[[Any], str | None]
 #: them ("operatives behind the kidnapping", "men responsible for the bombing").
 PERPETRATOR_PREPS = frozenset({"behind"})
 
+#: Entity labels of words that never take part in an event.
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+
 #: Nouns that name a crowd of people ("thousands of students", "a crowd").
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
                          "crowds", "mob", "throng"})
@@ -32,9 +35,17 @@ HUMAN_INSTRUMENTS = frozenset({"gunman", "gunmen", "sniper", "bomber", "suicide 
 FORCE_WORDS = frozenset({"military", "army", "junta", "government", "regime", "army's", "navy", "air"})
 
 
+#: Relative pronouns: "the gunman who killed five", "the group that claimed the attack".
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
 def antecedent(token: Any, sent: Any) -> Any:
-    """A subject pronoun opening a sentence stands for the subject of the sentence before it, when
-    that is a noun of the same number ("Separatist warlords led raids. In 1995 they seized hostages")."""
+    """What a pronoun stands for. A relative pronoun, the noun its clause qualifies ("the gunman who
+    killed five" → gunman; "Salman Abedi, the man who carried out the bombing" → Salman Abedi). A
+    subject pronoun opening a sentence, the subject of the sentence before it, when that is a noun of
+    the same number ("Separatist warlords led raids. In 1995 they seized hostages")."""
+    if token.lower_ in RELATIVE_PRONOUNS:
+        return relative_antecedent(token)
     if token.lower_ not in ("they", "he", "she") or sent.start == 0:
         return token
     before = sent.doc[sent.start - 1].sent
@@ -45,10 +56,22 @@ def antecedent(token: Any, sent: Any) -> Any:
     return subject if plural == (token.lower_ == "they") else token
 
 
+def relative_antecedent(token: Any) -> Any:
+    """The noun a relative pronoun's clause qualifies (the pronoun itself when it is none)."""
+    if token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "relcl":
+        return token
+    noun = token.head.head
+    if noun.dep_ == "pobj" and noun.ent_type_ in ("GPE", "LOC", "FAC"):
+        return token  # "allies in Europe, which …": the parse hangs the clause on the place
+    return noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN") else noun
+
+
 def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, *, lenient: bool = False) -> bool:
     """A person, force, organisation or place that can take part in an event; not an abstract noun
     ("pressure", "operations") or another event. `lenient`: the victims of a killing, wounding or
     arrest, who are people whatever noun names them ("a general was killed")."""
+    if token.ent_type_ in NOT_PARTICIPANTS:
+        return False  # "on Monday", "at 9 a.m.", "by 40 percent": when or how much, not who
     cls = noun_class(token)
     if cls is not None:
         return cls in ("person", "force", "place", "property")
@@ -62,14 +85,15 @@ def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, 
         return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
         return True
-    return token.lemma_.lower() in agent_nouns()
+    return token.lemma_.lower() in agent_nouns() or token.lemma_.lower() in HUMAN_INSTRUMENTS
 
 
 def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | None:
     """The weapon or means of the trigger's event: an instrument word in its subject, its `with`
     phrase, or a modifier of the trigger itself ("a roadside bomb killed", "attacked with machetes",
     "a drone strike") → (the words naming it, the mode it sets)."""
-    places = [token, *[c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
+    places = [token, *[relative_antecedent(c) for c in token.children
+                       if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
     places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]
     for node in places:
         for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
@@ -134,6 +158,50 @@ def between_sides(token: Any) -> list[Any]:
         if child.dep_ == "prep" and child.lower_ == "between":
             return [c for c in child.children if c.dep_ == "pobj"]
     return []
+
+
+#: Words after "left" that tell what befell the people: "left five dead", "leaving 12 wounded".
+OUTCOMES = {"dead": "killed", "killed": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded"}
+
+
+def outcomes(token: Any) -> list[tuple[Any, str]]:
+    """What an act left behind: "the blast left five people dead", "clashes left 12 dead and 30
+    wounded", "…, leaving at least 20 soldiers injured" → (the people or their number, `killed` or
+    `wounded`), the people named last before each outcome word."""
+    leaves = [token.head] if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave" else []
+    leaves += [c for c in token.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj")]
+    out = []
+    for leave in leaves:
+        victim = None
+        for t in leave.subtree:
+            if t.i <= leave.i:
+                continue
+            if t.lower_ in OUTCOMES:
+                # "and 30 wounded" as a participle or with a subject of its own is a trigger of its own
+                own = t.pos_ == "VERB" and (t.dep_ in ("acl", "amod") or any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+                if victim is not None and not own:
+                    out.append((victim, OUTCOMES[t.lower_]))
+                victim = None
+            elif t.pos_ in ("NUM", "NOUN", "PRON") or (t.pos_ == "PROPN" and t.ent_type_ != "GPE"):
+                victim = t
+    return out
+
+
+#: Prepositions that name the other side of a two-sided event ("clashed with rebels", "fought against").
+SIDE_PREPS = frozenset({"with", "against"})
+
+
+def other_sides(token: Any) -> list[Any]:
+    """The side a two-sided event is fought against: "troops clashed with rebels", "a gun battle with
+    police", "fought against the militants" → the `with` / `against` object and its conjuncts."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in SIDE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.append(obj)
+    return out
 
 
 #: Words of a place's or an occasion's name: "the Cafetería Rolando bombing", "the Boston Marathon

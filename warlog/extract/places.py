@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..actors.generic import terms as generic_terms
 from ..geo.gazetteer import Gazetteer
 from ..geo.resolve import Resolution, ToponymMention, resolve_toponyms
 from ..model import Location, PlaceMention, Span
@@ -44,9 +45,21 @@ def not_places() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def agent_nouns() -> frozenset[str]:
-    text = resources.files("warlog.extract").joinpath("data/agent_nouns.txt").read_text("utf-8")
+@lru_cache(maxsize=1)
+def kin_nouns() -> frozenset[str]:
+    """Nouns of kinship (data: extract/data/kin_nouns.txt)."""
+    text = resources.files("warlog.extract").joinpath("data/kin_nouns.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Head nouns of people and forces (data: extract/data/agent_nouns.txt), with the one-word roles of
+    the generic-agent layer ("detectives", "gendarmes", "policemen"), but not its military words, which
+    include weapons that stand for who fired them ("drones", "warplanes")."""
+    text = resources.files("warlog.extract").joinpath("data/agent_nouns.txt").read_text("utf-8")
+    own = {w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return frozenset(own | {t for t, g in generic_terms().items() if " " not in t and g.sector.name != "military"})
 
 
 @dataclass(frozen=True, slots=True)

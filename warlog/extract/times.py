@@ -1,5 +1,6 @@
 """Date mentions: DATE entities normalised to EDTF relative to the publication date (when the
-document has one; otherwise the year stays unknown). A preposition that changes the meaning and
+document has one; otherwise a day or month with no year takes the year of the date told before it,
+and stays of unknown year when none was). A preposition that changes the meaning and
 that NER leaves outside the entity ("since June 3", "until May") is taken in, unless a `when` clause
 follows that the date dates ("since 2017, when a general was killed": 2017)."""
 
@@ -7,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..dates import DateValue, date_in_report
+from ..dates import DateValue, date_in_report, normalise_date
 from ..model import DateMention
 from ..nlp import AnnotatedSegment
 
@@ -46,7 +48,23 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
                 start -= len(m.group(0))
             span = seg.span(start, ent.end_char)
             value = date_in_report(span.text, published, previous=previous)
+            if not published:
+                value = _narrative_year(value, previous)
             out.append(DateMention(span, value))
             if value is not None and value.precision not in ("unknown",):
                 previous = value
     return out
+
+
+def _narrative_year(value: DateValue | None, previous: DateValue | None) -> DateValue | None:
+    """In a report with no date of its own, a day or month with no year ("on July 7") is in the year
+    of the full date told before it ("July 1, 1999 … on July 7" → 1999-07-07): the narrative's year (a
+    month or year told before, "since March 2019", is as often background as the narrative's time)."""
+    if (value is None or previous is None or not previous.start or previous.precision != "day"
+            or value.relative_to is not None
+            or not value.edtf.startswith("XXXX-") or value.edtf[5:7] == "XX"):
+        return value
+    dated = normalise_date(f"{value.raw}, {previous.start[:4]}", anchor=None)
+    if dated is None or dated.precision != value.precision:
+        return value
+    return replace(dated, raw=value.raw)

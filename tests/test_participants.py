@@ -1,0 +1,91 @@
+"""Who takes part in an event (warlog.extract.participants) on sentences of our own: both sides of a
+two-sided fight, what an act left behind ("left five dead"), the noun a relative pronoun stands for,
+the subject of a verb that carries an event noun, and words that are never participants."""
+
+from __future__ import annotations
+
+import pytest
+
+from warlog.store import Store
+
+from .test_events import events_of, names
+from .test_incidents import violent
+
+pytestmark = pytest.mark.integration
+
+
+def test_both_sides_of_a_clash_are_actors_and_none_a_recipient(store: Store) -> None:
+    (e,) = violent(events_of(store, "Government troops clashed with rebels near Goma on Monday.",
+                             published="2020-06-10"))
+    assert {"Government troops", "rebels"} <= names(e["actors"])
+    assert e["recipients"] == []
+    assert e["acled"]["event_type"] == "Battles"
+
+
+def test_the_other_side_of_a_gun_battle_is_an_actor_of_the_killing(store: Store) -> None:
+    (e,) = violent(events_of(store, "Tamerlan was killed in a gun battle with police in Watertown on Friday.",
+                             published="2013-04-22"))
+    assert "police" in names(e["actors"]) and "Tamerlan" in names(e["recipients"])
+
+
+def test_a_weekday_is_never_a_participant(store: Store) -> None:
+    evs = violent(events_of(store, "Troops clashed with rebels in Goma on Monday.", published="2020-06-10"))
+    evs += violent(events_of(store, "The group that claimed the attack in Kabul on Monday is linked to al-Qaeda.",
+                             published="2020-06-10"))
+    assert evs and all("Monday" not in names(e["actors"]) | names(e["recipients"]) for e in evs)
+
+
+def test_what_an_act_left_behind_gives_its_victims_and_counts(store: Store) -> None:
+    (e,) = violent(events_of(store, "The blast left five people dead in Kabul on Monday.", published="2020-06-10"))
+    assert e["counts"]["killed"] == 5 and "people" in names(e["recipients"])
+    (e,) = violent(events_of(store, "Clashes between soldiers and militants left 12 dead and 30 wounded in "
+                                    "Kidal on Monday.", published="2020-06-10"))
+    assert (e["counts"]["killed"], e["counts"]["wounded"]) == (12, 30)
+    (e,) = violent(events_of(store, "Gunmen attacked the village of Kagara on Monday, leaving at least 20 "
+                                    "people dead.", published="2020-06-10"))
+    assert e["fatalities"] == 20
+
+
+def test_a_relative_pronoun_stands_for_the_noun_it_qualifies(store: Store) -> None:
+    (e,) = violent(events_of(store, "Salman Abedi, the man who carried out the concert bombing in Manchester, "
+                                    "was known to police.", published="2017-06-05"))
+    assert "Salman Abedi" in names(e["actors"])
+    (e,) = violent(events_of(store, "The gunman who killed five people in Dayton on Sunday was identified.",
+                             published="2019-08-05"))
+    assert "gunman" in names(e["actors"])
+
+
+def test_an_event_noun_is_never_the_actor_a_relative_pronoun_stands_for(store: Store) -> None:
+    evs = violent(events_of(store, "Police described the April 15 attack that killed three people in Boston.",
+                            published="2013-04-20"))
+    assert evs and all(not any("attack" in n for n in names(e["actors"])) for e in evs)
+
+
+def test_the_subject_of_a_verb_carrying_the_event_noun_is_its_actor(store: Store) -> None:
+    (e,) = [x for x in events_of(store, "The government on Thursday issued a ban on public gatherings in Caracas.",
+                                 published="2017-07-29") if x["type"] == "COERCE"]
+    assert "Venezuelan government" in names(e["actors"])
+    (e,) = violent(events_of(store, "The militant group launched a series of attacks across Paris on Friday, "
+                                    "killing 130 people.", published="2015-11-16"))
+    assert "militant group" in names(e["actors"])
+
+
+def test_what_is_detonated_is_the_bomb_not_a_victim(store: Store) -> None:
+    evs = violent(events_of(store, "Three people were killed and 260 others wounded in Boston on Monday. Police say "
+                                   "two brothers carried the bombs to the street before detonating them.",
+                            published="2013-04-16"))
+    assert evs and all(e["counts"].get("killed") in (3, None) for e in evs)
+
+
+def test_a_visit_to_ones_kin_is_no_event(store: Store) -> None:
+    evs = events_of(store, "Yulia Skripal, who lived in Moscow, was visiting her father in Salisbury on Sunday.",
+                    published="2018-03-06")
+    assert all(e["type"] != "CONSULT" for e in evs)
+
+
+def test_a_country_in_the_headline_and_a_town_in_the_body_are_one_incident(store: Store) -> None:
+    evs = violent(events_of(store, "Roadside bomb kills Russian general in Syria\n\n"
+                                   "The desert east of the river is rife with insurgents, officials say. "
+                                   "Major General Ivan Petrov died after a roadside bomb detonated under his convoy "
+                                   "near Deir ez-Zor.", published="2020-08-19"))
+    assert len(evs) == 1
