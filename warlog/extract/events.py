@@ -33,6 +33,18 @@ from .arguments import (
     is_person_like,
     sequence_marker,
 )
+from .clauses import (
+    about_others,
+    definite_reference,
+    fatal,
+    governing_verb,
+    habitual,
+    hostages,
+    in_care,
+    present,
+    told_act,
+    violent_cue,
+)
 from .participants import (
     HUMAN_INSTRUMENTS,
     NOT_PARTICIPANTS,
@@ -79,9 +91,6 @@ HEADLINE_KINDS = frozenset({"headline", "subheading"})
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
                          "announce", "declare", "order", "enforce"})
-#: Adverbs that make a statement habitual or a campaign, not one event.
-HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
-                      "constantly", "increasingly"})
 #: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 #: "died in the attack": a death with one of these nearby is a killing.
@@ -92,8 +101,6 @@ ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"}
 SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
 #: "three days after the bombing", "hours later": an act after the one told, not it.
 LATER = re.compile(r"\b(?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?) (?:after|later)\b", re.IGNORECASE)
-#: Adverbs that make a shooting or stabbing a killing: "fatally shot a man".
-FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally"})
 #: Taking hostages is an abduction whatever the verb ("seized", "held", "took").
 HOSTAGE_TAKING = TriggerSense("ASSAULT", "abduct", "abducted")
 #: Verbs of a blast: "died after a bomb detonated".
@@ -244,7 +251,6 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     return actors, recipients
 
 
-
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
     """The `of`, `on` or `against` object of a nominal trigger (or of the nominal it is coordinated
     with): "the murder of five soldiers", "an attack on its positions"."""
@@ -270,7 +276,7 @@ def _life_of(obj: Any) -> Any:
     if owner is None:
         return obj
     if owner.pos_ == "PRON":
-        verb = _governing_verb(obj)
+        verb = governing_verb(obj)
         return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), obj)
     return owner
 
@@ -337,7 +343,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     if token.ent_type_ in ("DATE", "TIME"):
         return None  # "in March 2016", "Strike Day": part of a date, never an event
     senses = _senses(token, rd.lexicon)
-    dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and _violent_cue(token, rd.violent)
+    dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and violent_cue(token, rd.violent)
     if dying:
         senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
     if not senses:
@@ -348,7 +354,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     else:
         objects = _roles(token, rd.kind)[1]
         sense = _fitting(senses, objects, rd.noun_class, rd.nouns)
-        if sense is not None and sense.type == "COERCE" and _hostages(objects):
+        if sense is not None and sense.type == "COERCE" and hostages(objects):
             sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
     if sense is None:
         return None
@@ -356,7 +362,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
                           trigger=rd.seg.span(token.idx, token.idx + len(token.text)),
                           evidence=rd.seg.span(rd.sent.start_char, rd.sent.end_char),
                           segment_kind=rd.kind, nominal=nominal)
-    cand.update = dying and _told_act(token)
+    cand.update = dying and told_act(token)
     kept = _nominal(rd, token, cand) if nominal else _verbal(rd, token, cand, sense, dying)
     if not kept:
         return None
@@ -382,7 +388,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         rd.found[token.head.i].modes.extend(m for m in cand.modes if m not in rd.found[token.head.i].modes)
         rd.folded[token.i] = token.head.i
         return False
-    if token.dep_ in ("dobj", "pobj") and _governing_verb(token).lemma_ in REQUEST_LEMMAS:
+    if token.dep_ in ("dobj", "pobj") and governing_verb(token).lemma_ in REQUEST_LEMMAS:
         return False
     arg = _nominal_argument(token, rd.lexicon)
     sides = between_sides(token) + (other_sides(token) if cand_sense(token, rd.lexicon).mutual else [])
@@ -396,7 +402,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         cand.certainty = certainty(light)
     left = outcomes(token)  # "the blast left five people dead"
     if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None and not left:
-        if arg is not None or not _definite_reference(token):
+        if arg is not None or not definite_reference(token):
             return False  # "execution of the plan", "other attacks in Iraq": nothing to tell
         cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
         cand.series = token.tag_ in ("NNS", "NNPS")  # "the Paris attacks": many, not one incident
@@ -436,11 +442,11 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
     if sense.needs_agent and not actor_heads:
         return False
-    if sense.type == "COERCE" and _in_care(token):
+    if sense.type == "COERCE" and in_care(token):
         return False  # "were detained in hospital": kept for treatment, not arrested
     if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):
         return False  # "was visiting her father": a private visit
-    if sense.type == "THREATEN" and _about_others(token):
+    if sense.type == "THREATEN" and about_others(token):
         return False  # "officials warned that rebels could attack": a warning, not a threat
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
@@ -456,8 +462,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.actors = argument_spans(seg, [s for s, ok in zip(stands, fit, strict=True) if ok])
     cand.actors += [x for s, ok in zip(stands, fit, strict=True) if not ok
                     for x in wielders(seg, s, rd.instruments, nouns)]
-    cand.aggregate = _habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
-                                          and _present(token))
+    cand.aggregate = habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
+                                          and present(token))
     cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
         LATER.search(rd.sent.text))
     cand.recipients = argument_spans(
@@ -496,7 +502,7 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
         not cand.nominal and not any(r.count for r in cand.recipients) and any(
             t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, rd.kind)[1] for t in h.subtree))
-    count = "killed" if not cand.nominal and _fatal(token) else sense.count
+    count = "killed" if not cand.nominal and fatal(token) else sense.count
     if count and not cand.nominal:
         total = sum(r.count or 0 for r in cand.recipients)
         if total:
@@ -510,76 +516,13 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
                                 if a.span not in {r.span for r in cand.recipients}]
 
 
-
-def _told_act(token: Any) -> bool:
-    """A death caused by an act named as one already told: "died of injuries suffered during the
-    attack", "died in Monday's bombing"."""
-    return any(t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in t.children)
-               and t.lemma_.lower() in VIOLENT_REFERENCES for t in token.subtree if t.i > token.i)
-
-
-#: Nouns that name an act when a death is said to come of it.
-VIOLENT_REFERENCES = frozenset({"attack", "bombing", "blast", "explosion", "shooting", "raid", "ambush", "assault",
-                                "massacre", "strike", "shelling", "clash", "clashes", "violence", "fighting"})
-
-
-def _in_care(token: Any) -> bool:
-    """"detained in hospital", "kept in hospital overnight"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
-        g.lemma_.lower() in ("hospital", "clinic", "care") for g in c.children) for c in token.children)
-
-
-def _fatal(token: Any) -> bool:
-    """"fatally shot", "mortally wounded": the victims died."""
-    return any(c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in token.children)
-
-
-def _hostages(heads: list[Any]) -> bool:
-    """The object is hostages ("seized hostages", "took hundreds of hostages")."""
-    return any(t.lemma_.lower() == "hostage" for h in heads for t in h.subtree if t.i - h.i <= 3)
-
-
-
-
 def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
-
-
 
 
 #: Types of acts (not of statements): told in the present simple in a report's body they are habits
 #: ("colectivos roam neighbourhoods, beating protesters"), not one event.
 MATERIAL = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE"})
-
-
-def _present(token: Any) -> bool:
-    """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, intimidating
-    protesters and beating opponents")."""
-    node = token
-    while node.tag_ == "VBG" and node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
-        node = node.head
-    if node.tag_ not in ("VBP", "VBZ") or (node is not token and node.tag_ == "VBG"):
-        return False
-    return not any(c.dep_ in ("aux", "auxpass") for c in node.children)
-
-
-def _habitual(token: Any) -> bool:
-    """"have repeatedly shelled", "have been fighting … since 2022": a pattern, not one event."""
-    children = list(token.children)
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
-        return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
-        return True  # "insurgents who continue to ambush regime forces"
-    progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
-    return progressive and any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
-
-
-def _definite_reference(token: Any) -> bool:
-    """"the attack", "the 2007 Karbala attack", "Sunday's bombing": one particular event, named again."""
-    if token.tag_ in ("NNS", "NNPS") and not any(c.lower_ == "the" for c in token.children):
-        return False  # "other high-profile attacks": many, none in particular
-    return any(c.dep_ in ("det", "poss", "compound", "nummod", "nmod")
-               and c.lower_ not in ("a", "an", "another", "other") for c in token.children)
 
 
 def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
@@ -600,35 +543,5 @@ def violent_nouns(lexicon: Lexicon) -> frozenset[str]:
     """Nouns of the lexicon that name an assault ("attack", "explosion", "shelling")."""
     return frozenset(k[0] for k, senses in lexicon.items()
                      if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses))
-
-
-def _violent_cue(token: Any, violent: frozenset[str]) -> bool:
-    """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
-    after the explosion", "died when a bomb detonated"."""
-    for child in token.children:
-        clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "when", "as")
-                                              for m in child.children)
-        if clause or (child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following")):
-            for obj in child.subtree:
-                if obj.lemma_.lower() in violent or obj.lower_ in ("wounds", "gunshot", "injuries", "shelling"):
-                    return True
-    return False
-
-
-def _about_others(token: Any) -> bool:
-    """The clause the speech verb introduces has a subject other than the speaker."""
-    speaker = next((c.lower_ for c in token.children if c.dep_ == "nsubj"), None)
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        subject = next((c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject != speaker and subject not in ("it", "they", "he", "she", "we"):
-            return True
-    return False
-
-
-def _governing_verb(token: Any) -> Any:
-    node = token.head
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node
 
 

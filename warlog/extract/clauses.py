@@ -1,0 +1,105 @@
+"""What a clause says about its trigger, read from the parse alone: whether a death comes of an act
+told elsewhere or of violence around it, whether the victims died, were taken hostage or are in
+hospital, whether a verb tells a habit (present simple, "repeatedly", "continue to"), whether a noun
+names one particular event again ("the attack", "Sunday's bombing"), and whether a warning is about
+others. Used by `warlog.extract.events`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Adverbs that make a statement habitual or a campaign, not one event.
+HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
+                      "constantly", "increasingly"})
+
+
+#: Adverbs that make a shooting or stabbing a killing: "fatally shot a man".
+FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally"})
+
+
+def told_act(token: Any) -> bool:
+    """A death caused by an act named as one already told: "died of injuries suffered during the
+    attack", "died in Monday's bombing"."""
+    return any(t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in t.children)
+               and t.lemma_.lower() in VIOLENT_REFERENCES for t in token.subtree if t.i > token.i)
+
+
+#: Nouns that name an act when a death is said to come of it.
+VIOLENT_REFERENCES = frozenset({"attack", "bombing", "blast", "explosion", "shooting", "raid", "ambush", "assault",
+                                "massacre", "strike", "shelling", "clash", "clashes", "violence", "fighting"})
+
+
+def in_care(token: Any) -> bool:
+    """"detained in hospital", "kept in hospital overnight"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        g.lemma_.lower() in ("hospital", "clinic", "care") for g in c.children) for c in token.children)
+
+
+def fatal(token: Any) -> bool:
+    """"fatally shot", "mortally wounded": the victims died."""
+    return any(c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in token.children)
+
+
+def hostages(heads: list[Any]) -> bool:
+    """The object is hostages ("seized hostages", "took hundreds of hostages")."""
+    return any(t.lemma_.lower() == "hostage" for h in heads for t in h.subtree if t.i - h.i <= 3)
+
+
+def present(token: Any) -> bool:
+    """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, intimidating
+    protesters and beating opponents")."""
+    node = token
+    while node.tag_ == "VBG" and node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.tag_ not in ("VBP", "VBZ") or (node is not token and node.tag_ == "VBG"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in node.children)
+
+
+def habitual(token: Any) -> bool:
+    """"have repeatedly shelled", "have been fighting … since 2022": a pattern, not one event."""
+    children = list(token.children)
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
+        return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
+        return True  # "insurgents who continue to ambush regime forces"
+    progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
+    return progressive and any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
+
+
+def definite_reference(token: Any) -> bool:
+    """"the attack", "the 2007 Karbala attack", "Sunday's bombing": one particular event, named again."""
+    if token.tag_ in ("NNS", "NNPS") and not any(c.lower_ == "the" for c in token.children):
+        return False  # "other high-profile attacks": many, none in particular
+    return any(c.dep_ in ("det", "poss", "compound", "nummod", "nmod")
+               and c.lower_ not in ("a", "an", "another", "other") for c in token.children)
+
+
+def violent_cue(token: Any, violent: frozenset[str]) -> bool:
+    """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
+    after the explosion", "died when a bomb detonated"."""
+    for child in token.children:
+        clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "when", "as")
+                                              for m in child.children)
+        if clause or (child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following")):
+            for obj in child.subtree:
+                if obj.lemma_.lower() in violent or obj.lower_ in ("wounds", "gunshot", "injuries", "shelling"):
+                    return True
+    return False
+
+
+def about_others(token: Any) -> bool:
+    """The clause the speech verb introduces has a subject other than the speaker."""
+    speaker = next((c.lower_ for c in token.children if c.dep_ == "nsubj"), None)
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        subject = next((c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject != speaker and subject not in ("it", "they", "he", "she", "we"):
+            return True
+    return False
+
+
+def governing_verb(token: Any) -> Any:
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
