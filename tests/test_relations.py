@@ -301,7 +301,7 @@ def check_spans(doc: Document, found: Sequence[RelationCandidate]) -> None:
 
 @pytest.mark.integration
 @pytest.mark.parametrize("name", ["syria.txt", "militias.txt", "sahel.txt", "afghanistan.txt", "levant.txt",
-                                  "africa.txt", "iraq_afpak.txt", "officials.txt"])
+                                  "africa.txt", "iraq_afpak.txt", "officials.txt", "bodies.txt"])
 def test_own_texts(name: str) -> None:
     want = expected()[name]
     doc, _, found = relations_of(RELFIX / name)

@@ -15,7 +15,8 @@ CERTAINTIES = ("asserted", "alleged", "suspected", "claimed", "denied", "hypothe
 ROLE_NOUNS: Mapping[str, str] = {
     **dict.fromkeys(("leader", "head", "chief", "commander", "emir", "amir", "founder", "co-founder",
                      "cofounder", "chairman", "chairwoman", "president", "secretary-general",
-                     "ringleader", "boss", "director"), "leader_of"),
+                     "ringleader", "boss", "director", "chair", "chairperson", "commissioner",
+                     "superintendent"), "leader_of"),
     **dict.fromkeys(("member", "operative", "fighter", "militant", "officer", "official", "agent",
                      "cadre", "loyalist", "lieutenant", "deputy", "minister", "financier", "ideologue",
                      "bombmaker", "recruiter", "envoy", "representative", "aide", "soldier",
@@ -62,13 +63,16 @@ ROLE_PREPS: Mapping[str, Mapping[str, str]] = {
 
 #: Role nouns that name the top of an organisation: "the leader of X" is leader_of, "a leader of X"
 #: (indefinite, one of several) is member_of. Founders lead whatever the article.
-TOP_ROLES = frozenset({"leader", "head", "chief", "emir", "amir", "chairman", "chairwoman", "president",
-                       "secretary-general", "boss", "director", "ringleader"})
+TOP_ROLES = frozenset({"leader", "head", "chief", "emir", "amir", "chairman", "chairwoman", "chair", "chairperson",
+                       "president", "secretary-general", "boss", "director", "ringleader", "commissioner"})
 ALWAYS_LEADER = frozenset({"founder", "co-founder", "cofounder"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "other"})
 #: Adjectives that make a "leader" one of several ("a senior leader", "a top commander").
 RANK_ADJECTIVES = frozenset({"senior", "top", "local", "regional", "mid-level", "junior", "field",
                              "provincial", "district"})
+
+#: Forms of address before a name: "the chief of the RUC, Mr David Corbett".
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "sheikh"})
 
 #: Verbs stating leadership (active: subject leads object; passive: agent leads subject).
 LEAD_VERBS = frozenset({"lead", "head", "command", "found", "co-found", "cofound", "run", "establish",

@@ -26,6 +26,9 @@ from .lexicon import (
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels a run of capitalised words may carry and still be a name: the tagger calls many
+#: organisations laws or works ("Chinese Human Rights Defenders").
+NAME_LABELS = ENTITY_LABELS | {"LAW", "WORK_OF_ART", "PRODUCT"}
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "la", "van", "von",
                             "ul", "ad", "as", "an", "ash", "az", "of", "the"})
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -72,8 +75,11 @@ def _breaks(tok: Any) -> bool:
 
 
 def _name_like(tok: Any) -> bool:
-    if tok.pos_ != "PROPN" or _breaks(tok):
+    if _breaks(tok):
         return False
+    if tok.pos_ != "PROPN":
+        # an acronym the tagger took for a common noun: "the RUC", "the YPG"
+        return tok.pos_ == "NOUN" and tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper()
     return tok.text[:1].isupper() or tok.lower_ in NAME_PARTICLES or tok.text[:1].isdigit()
 
 
@@ -90,7 +96,7 @@ def _raw_spans(sdoc: Any) -> list[tuple[int, int, str]]:
             spans.append((ent.start, ent.end, ent.label_))
     i, n = 0, len(sdoc)
     while i < n:
-        if _name_like(sdoc[i]) and not (sdoc[i].ent_type_ and sdoc[i].ent_type_ not in ENTITY_LABELS):
+        if _name_like(sdoc[i]) and not (sdoc[i].ent_type_ and sdoc[i].ent_type_ not in NAME_LABELS):
             j = i
             while j < n:
                 if _name_like(sdoc[j]):
@@ -112,6 +118,11 @@ def _pieces(sdoc: Any, start: int, end: int) -> list[tuple[int, int]]:
     a = start
     for i in range(start, end):
         tok = sdoc[i]
+        # "Chief of Department Terence Monahan": a person's name after a body's word is not part of it
+        person_starts = i > a and tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and sdoc[i - 1].lower_ in ORG_HEADS
+        if person_starts and a < i:
+            out.append((a, i))
+            a = i
         if _breaks(tok) or (tok.lower_ in ROLE_NOUNS and i > start):
             if a < i:
                 out.append((a, i))
@@ -153,7 +164,8 @@ def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
     for s, e, label in labelled:
         if out:
             ps, pe, plabel = out[-1]
-            touching = s == pe and not _modifier_name(sdoc, ps, pe) and not _modifier_name(sdoc, s, e)
+            touching = s == pe and not _modifier_name(sdoc, ps, pe) and not _modifier_name(sdoc, s, e) \
+                and not (label == "PERSON" and sdoc[pe - 1].lower_ in ORG_HEADS)  # "Department" + "Terence Monahan"
             if s < pe or touching:
                 best = plabel if plabel != "PROPN" else label
                 out[-1] = (ps, max(pe, e), best)

@@ -4,7 +4,8 @@ words whose dependents may qualify it (`heads`: "former", "allegedly", "until 20
 of the describing noun phrase (`phrase`). `warlog.extract.relations` turns them into candidates.
 
 Rules: role nouns ("X, the leader of Y", "X is a senior leader in Y", "Taliban spokesman X", "his
-brother X"), descriptor nouns ("X, a wing of Y", "X, Iran's military command"), "in charge of" /
+brother X", "the chief of Y, Mr X"), a named unit of a group ("the Belfast Brigade of the IRA"), a
+person "from" an organisation, descriptor nouns ("X, a wing of Y", "X, Iran's military command"), "in charge of" /
 "under the command of", "subordinate to" / "allied with", verbs ("Y was led by X", "X heads Y",
 "backed by X", "broke away from Y"), "X-backed Y", possessives ("Iran's Qods Force"), and two names
 run together ("the Mahdi Army Special Groups").
@@ -24,6 +25,7 @@ from .lexicon import (
     DEMONYMS,
     DESCRIPTOR_NOUNS,
     GROUP_NOUNS,
+    HONORIFICS,
     LEAD_VERBS,
     MEMBER_NOUNS,
     ROLE_NOUNS,
@@ -97,7 +99,10 @@ def role_findings(s: Sentence) -> Iterator[Finding]:
         objects = prep_objects(s, r, ROLE_PREPS[base])
         if holder is None and objects and personal_role:
             last = max(m.end for m, _, _ in objects)
-            comma, m = s.tok(last), s.starting_at(last + 1)
+            k = last + 1
+            while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
+                k += 1  # "the chief of the RUC, Mr David Corbett"
+            comma, m = s.tok(last), s.starting_at(k)
             if comma is not None and comma.text == "," and m is not None and personal(m):
                 holder, pattern = m, "apposition_after"
         if holder is None:
@@ -414,8 +419,38 @@ def pro_findings(s: Sentence) -> Iterator[Finding]:
                         loose_subject=True)
 
 
+def unit_findings(s: Sentence) -> Iterator[Finding]:
+    """A named unit of a named organisation: "the Belfast Brigade of the Provisional IRA", "the 3rd
+    Battalion of the Parachute Regiment" → part_of."""
+    for m in s.mentions:
+        last = m.words[-1].lower() if m.words else ""
+        if len(m.words) < 2 or DESCRIPTOR_NOUNS.get(last) != "part_of" or m.end + 1 >= s.end:
+            continue
+        if s.sdoc[m.end].lower_ != "of":
+            continue
+        k = m.end + 1 + (s.sdoc[m.end + 1].lower_ == "the")
+        whole = s.starting_at(k) or s.starting_at(k + 1)  # "of the Official IRA": a qualifier left out
+        if whole is not None and whole.kind in GROUP_KINDS:
+            yield from make(m, "part_of", whole, m.end - 1, "unit_of", 0.75, [m.end - 1],
+                            tuple(range(m.start, whole.end)))
+
+
+def from_findings(s: Sentence) -> Iterator[Finding]:
+    """A person "from" an organisation: "Sergeant Matt Tonroe from the 3rd Battalion", "John Smith
+    from Amnesty International said" → member_of (a place after "from" is where they come from)."""
+    for m in s.mentions:
+        if m.kind != "person" or m.end + 1 >= s.end or s.sdoc[m.end].lower_ != "from":
+            continue
+        k = m.end + 1 + (s.sdoc[m.end + 1].lower_ == "the")
+        org = s.starting_at(k)
+        if org is not None and org.kind == "org":
+            yield from make(m, "member_of", org, m.end, "person_from", 0.6, [m.end],
+                            tuple(range(m.start, org.end)))
+
+
 RULES = (role_findings, phrase_findings, adjective_findings, verb_findings, hyphen_findings,
-         possessive_findings, compound_findings, state_title_findings, allegiance_findings, pro_findings)
+         possessive_findings, compound_findings, state_title_findings, allegiance_findings, pro_findings,
+         unit_findings, from_findings)
 
 
 def sentence_findings(s: Sentence) -> list[Finding]:

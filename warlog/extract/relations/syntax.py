@@ -275,7 +275,10 @@ def prep_objects(s: Sentence, r: Any, preps: dict[str, str] | Any) -> list[tuple
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    for tok in (p, *[x for x in p.children if x.dep_ == "conj"]):
+                    # "leader of X and Y"; "a researcher for the charity X": the name in apposition to
+                    # a common noun
+                    named = [x for x in p.children if x.dep_ == "appos"] if s.at(p.i) is None else []
+                    for tok in (p, *[x for x in p.children if x.dep_ == "conj"], *named):
                         m = s.at(tok.i)
                         if m is not None:
                             out.append((m, preps[c.lower_], c.i))
@@ -330,12 +333,19 @@ def leader_or_member(word: str, indefinite: bool, definite: bool) -> str:
     return "member_of"
 
 
+#: Words that name a body only together with whose it is ("the Department", "the Ministry").
+BARE_BODIES = frozenset({"department", "ministry", "office", "bureau", "division", "directorate", "committee",
+                         "council", "agency", "service", "unit"})
+
+
 def _object_ok(relation: str, m: Mention, loose: bool) -> bool:
     """NER often calls a group PERSON ("Boko Haram", "Asa'ib Ahl al-Haq") or a person GPE ("Hadi
     al-Amiri"), so kinds mostly exclude: never a bare demonym; a town only where the rule itself says
     actor (`loose`); a country is nobody's kin or member."""
     if m.kind not in ACTOR_KINDS and not (loose and mislabelled_place(m)):
         return False
+    if len(m.words) == 1 and m.words[0].lower() in BARE_BODIES:
+        return False  # "Chief of Department X": a body of the organisation named elsewhere
     if relation == "kin_of":
         return m.kind != "state"
     if relation == "member_of":
