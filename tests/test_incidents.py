@@ -310,3 +310,28 @@ def test_a_man_believed_responsible_and_a_bombing_suspect_name_the_actor(store: 
                                     "A friend of bombing suspect Dzhokhar Tsarnaev was questioned by the police.",
                              published="2013-04-20"))
     assert e["certainty"] == "alleged" and any("Tsarnaev" in n for n in names(e["actors"]))
+
+
+def test_an_act_someone_was_kept_from_or_offered_a_reward_for_is_not_stored(store: Store) -> None:
+    evs = events_of(store, "Authorities have blocked lawyers from visiting him in Beijing since Monday. The government "
+                           "offered a reward for information leading to the capture of Juan Ortega in Madrid.",
+                    published="2018-03-20")
+    assert all(e["type"] not in ("CONSULT", "COERCE") for e in evs)
+
+
+def test_a_view_introduced_by_conceded_that_is_no_concession(store: Store) -> None:
+    evs = events_of(store, "The health minister conceded on Tuesday in Caracas that the country faces a shortage of "
+                           "medicine.", published="2014-09-10")
+    assert all(e["type"] != "CONCEDE" for e in evs)
+
+
+def test_a_deployment_told_as_numerous_times_is_a_habit(store: Store) -> None:
+    evs = events_of(store, "The ministry said Sergeant Ian Hale deployed numerous times on operations to Afghanistan.",
+                    published="2018-03-31")
+    assert all(e["type"] != "MOBILIZE" for e in evs)
+
+
+def test_expulsions_of_diplomats_are_the_sanction_the_verb_names(store: Store) -> None:
+    evs = events_of(store, "The dispute set off expulsions of Russian diplomats from Britain on Monday.",
+                    published="2018-03-31")
+    assert [(e["type"], e["modes"]) for e in evs] == [("SANCTION", ["expel"])]

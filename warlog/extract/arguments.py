@@ -46,7 +46,10 @@ REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "con
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "will", "shall", "'ll", "wo"})
 #: Nouns whose content is not something that happened: "the prospect of terrorists modifying drones".
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario",
-                                "threat", "fear", "likelihood", "chance", "idea", "proposal"})
+                                "threat", "fear", "likelihood", "chance", "idea", "proposal", "reward",
+                                "bounty", "power", "right", "ability", "capacity", "permission"})
+#: Verbs that keep an act from happening: "blocked lawyers from visiting him".
+PREVENT_LEMMAS = frozenset({"block", "prevent", "bar", "stop", "prohibit", "keep", "restrain", "deter", "forbid"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
 ALLEGED_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "alleged", "purported"})
 SEQUENCE_WORDS = frozenset({"afterward", "afterwards", "later", "thereafter"})
@@ -309,6 +312,9 @@ def certainty(token: Any) -> str:
         return "alleged"
     node = token
     while node.head.i != node.i:
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "from" \
+                and node.head.head.lemma_.lower() in PREVENT_LEMMAS:
+            return "negated"  # "blocked lawyers from visiting him", "prevented the militants from attacking"
         if node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "advcl"):
             lemma = node.head.lemma_.lower()
             if lemma in SUSPECT_LEMMAS:

@@ -13,6 +13,10 @@ HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "oft
                       "constantly", "increasingly"})
 
 
+#: Quantifiers of repetition: "numerous times", "on several occasions".
+MANY = frozenset({"numerous", "several", "many", "multiple", "countless", "repeated", "various"})
+
+
 #: Adverbs that make a shooting or stabbing a killing: "fatally shot a man".
 FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally"})
 
@@ -61,6 +65,9 @@ def habitual(token: Any) -> bool:
     children = list(token.children)
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
         return True
+    if any(t.lemma_.lower() in ("time", "occasion") and any(m.lower_ in MANY for m in t.children)
+           for c in children if c.dep_ in ("npadvmod", "advmod", "prep", "dobj") for t in c.subtree):
+        return True  # "deployed numerous times", "was shelled on several occasions"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
         return True  # "insurgents who continue to ambush regime forces"
     progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"

@@ -95,6 +95,8 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
+#: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
+SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
@@ -444,6 +446,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         return False
     if sense.type == "COERCE" and in_care(token):
         return False  # "were detained in hospital": kept for treatment, not arrested
+    if sense.type in SAYING_TYPES and any(c.dep_ == "ccomp" for c in token.children):
+        return False  # "conceded that the country faces a shortage", "agreed that talks should go on": a view
     if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):
         return False  # "was visiting her father": a private visit
     if sense.type == "THREATEN" and about_others(token):
