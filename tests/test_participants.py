@@ -89,3 +89,33 @@ def test_a_country_in_the_headline_and_a_town_in_the_body_are_one_incident(store
                                    "Major General Ivan Petrov died after a roadside bomb detonated under his convoy "
                                    "near Deir ez-Zor.", published="2020-08-19"))
     assert len(evs) == 1
+
+
+def test_the_ringleader_of_an_attack_is_its_actor(store: Store) -> None:
+    (e,) = violent(events_of(store, "The ringleader of Saturday's terror attack in London was known to police.",
+                             published="2017-06-05"))
+    assert "ringleader" in names(e["actors"])
+
+
+def test_the_state_diplomats_are_expelled_from_expels_them(store: Store) -> None:
+    (e,) = events_of(store, "Some of the 60 Russian diplomats being expelled from the United States left on Saturday.",
+                     published="2018-04-01")
+    assert (e["type"], "United States" in names(e["actors"])) == ("SANCTION", True)
+
+
+def test_a_death_after_a_gunfight_with_police(store: Store) -> None:
+    (e,) = violent(events_of(store, "Tamerlan died after a gunfight with police on Friday in Watertown.",
+                             published="2013-04-22"))
+    assert "police" in names(e["actors"]) and e["fatalities"] == 1
+
+
+def test_a_series_of_attacks_a_group_launched_is_one_operation_with_its_place(store: Store) -> None:
+    (e,) = violent(events_of(store, "Gunmen launched a series of attacks across Mogadishu on Friday, killing 30 "
+                                    "people.", published="2019-03-04"))
+    assert e["location"]["name"] == "Mogadishu" and e["fatalities"] == 30
+
+
+def test_dismissing_rumours_is_no_event(store: Store) -> None:
+    evs = events_of(store, "In Maracay on Monday the governor dismissed the rumours and denied the claims.",
+                    published="2014-09-10")
+    assert all(e["type"] != "REJECT" for e in evs)

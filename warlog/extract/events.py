@@ -95,6 +95,9 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
+#: Nouns of things said: rejecting one is talk about talk ("dismissed the rumours", "denied the claims").
+STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation", "accusation", "suggestion",
+                             "speculation", "story", "assertion", "statement", "notion", "idea", "charge"})
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
 SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
@@ -416,10 +419,11 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         cand.actors = argument_spans(seg, [behind])
     if not cand.actors:  # "a 2015 police sweep", "the Taliban attack", "Russian airstrikes"
         cand.actors = setting_actors(seg, token, rd.instruments, nouns)
-    # "led several raids", "a spate of attacks": many, not one
+    # "led several raids", "a spate of attacks": many, not one (but a group that "launched a series of
+    # attacks across Paris, killing 130" carried out one operation)
     cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
         any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
-        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS))
+        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS and light is None))
     return True
 
 
@@ -442,10 +446,15 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
     elif token.lemma_.lower() in DETONATION_LEMMAS and not _is_passive(token, rd.kind):
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
+    if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
+        actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
     if sense.needs_agent and not actor_heads:
         return False
     if sense.type == "COERCE" and in_care(token):
         return False  # "were detained in hospital": kept for treatment, not arrested
+    if sense.type == "REJECT" and recipient_heads and all(r.lemma_.lower() in STATEMENT_NOUNS for r in recipient_heads):
+        return False  # "dismissed the rumours", "denies Sarmiento's claims": words about words
     if sense.type in SAYING_TYPES and any(c.dep_ == "ccomp" for c in token.children):
         return False  # "conceded that the country faces a shortage", "agreed that talks should go on": a view
     if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):

@@ -24,6 +24,10 @@ PERPETRATOR_PREPS = frozenset({"behind"})
 #: Entity labels of words that never take part in an event.
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
+#: Nouns of those who did an act named after "of": "the ringleader of the attack".
+PERPETRATOR_NOUNS = frozenset({"ringleader", "mastermind", "perpetrator", "architect", "organiser", "organizer",
+                               "planner", "author", "instigator", "culprit"})
+
 #: Nouns that name a crowd of people ("thousands of students", "a crowd").
 CROWD_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "crowd",
                          "crowds", "mob", "throng"})
@@ -138,8 +142,11 @@ def setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, s
 
 
 def perpetrator(token: Any) -> Any | None:
-    """"operatives behind the kidnapping": the noun just before `behind` did it."""
+    """"operatives behind the kidnapping": the noun just before `behind` did it; so did "the
+    ringleader of Saturday's attack", "the perpetrators of the bombing"."""
     prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in PERPETRATOR_NOUNS:
+        return prep.head
     if token.dep_ != "pobj" or prep.lower_ not in PERPETRATOR_PREPS:
         return None
     doc = token.doc
