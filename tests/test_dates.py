@@ -409,3 +409,16 @@ def test_a_date_without_year_takes_the_year_of_the_full_date_told_before_it() ->
     assert dated is not None and (dated.edtf, dated.raw) == ("1999-07-07", "July 7")
     month = normalise_date("March 2019", anchor=None)  # a month told before is often background
     assert _narrative_year(normalise_date("April", anchor=None), month) == normalise_date("April", anchor=None)
+
+
+def test_a_date_with_a_possessive_is_read() -> None:
+    from warlog.extract.times import find_dates
+    from warlog.model import Document, Media
+    from warlog.nlp import annotate, load_pipeline
+    from warlog.segment.text import segment_text
+
+    page = segment_text("A court convicted a friend of the suspect over last year's deadly blast.")
+    doc = Document("d1", page.text, page.segments, Media.TEXT, "x", "h", "h", published="2014-07-21")
+    (segments,) = list(annotate([doc], load_pipeline()))
+    (mention,) = find_dates(segments, doc.published)
+    assert mention.value is not None and (mention.value.edtf, mention.span.text) == ("2013", "last year")

@@ -335,3 +335,11 @@ def test_expulsions_of_diplomats_are_the_sanction_the_verb_names(store: Store) -
     evs = events_of(store, "The dispute set off expulsions of Russian diplomats from Britain on Monday.",
                     published="2018-03-31")
     assert [(e["type"], e["modes"]) for e in evs] == [("SANCTION", ["expel"])]
+
+
+def test_an_undated_event_of_an_undated_history_takes_the_year_of_its_main_incident(store: Store) -> None:
+    evs = events_of(store, "The Cafe Nova bombing\n\nThe Cafe Nova bombing was an attack on 13 September 1974 at the "
+                           "Nova cafe in Madrid which killed 13 people. A victim died in 1977 of his injuries. The "
+                           "police launched an operation against the group, and leftists were arrested in Madrid.")
+    (arrest,) = [e for e in evs if e["type"] == "COERCE"]
+    assert arrest["date"]["edtf"] == "1974"

@@ -394,8 +394,9 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
         return same_place, len(cl.members) if not (places or dates) else 0, max(before, default=-1)
 
     best = max(fits, key=rank)
-    if all(m.evidence.start != ref.evidence.start for m in best.members):
-        best.members.append(ref)
+    anchored = any(score >= 0.75 for _, _, score in ref.dates) or own_places([ref])
+    if anchored or all(m.evidence.start != ref.evidence.start for m in best.members):
+        best.members.append(ref)  # (a second mention in one sentence only for the date or place it gives)
 
 
 

@@ -15,7 +15,9 @@ dateline. In order, an event takes:
 5. else the country tied to its words, or else the country the report is about, at country precision.
 
 Every step keeps within the country tied to the event's words, when one is. Dates likewise
-(`date_from_text`): a date stated in a sentence that tells the event, before the report's date.
+(`date_from_text`): a date stated in a sentence that tells the event, before the report's date; the
+report's main incident, a date its opening states (`date_of_main`); in a report with no date of its
+own, the year of its main incident (`date_of_narrative`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..dates import normalise_date
 from ..model import DateMention, Event, PlaceMention
 from .coref import DATE_RANK, VIOLENCE, historical
 
@@ -114,3 +117,22 @@ def date_of_main(events: list[Event], dates: Sequence[DateMention], published: s
     out[k] = replace(event, date=value, date_reason="stated in the report's opening",
                      historical=historical(value, published))
     return out
+
+
+def date_of_narrative(events: list[Event], published: str | None) -> list[Event]:
+    """Events still undated in a report with no date of its own (a history, a profile) happened in the
+    year of the report's main incident, the dated event told in most sentences ("On 13 September 1974 a
+    bomb … The police launched an operation; leftists were arrested" → 1974): no finer, since the text
+    gives no more."""
+    if published:
+        return events
+    dated = [e for e in events if e.date is not None and e.date.start and e.date.precision != "reported"]
+    if not dated:
+        return events
+    main = max(dated, key=lambda e: (e.type in VIOLENCE, len({v.sentence for v in e.evidence})))
+    assert main.date is not None and main.date.start is not None
+    year = normalise_date(main.date.start[:4], anchor=None)
+    if year is None:
+        return events
+    return [e if e.date is not None else replace(e, date=year, date_reason="the year of the report's main incident",
+                                                  historical=True) for e in events]

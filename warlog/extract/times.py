@@ -37,8 +37,9 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
         for ent in seg.spacy_doc.ents:
             if ent.label_ != "DATE":
                 continue
-            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() not in TIME_NOUNS:
-                continue  # "the Christmas market": a name, not a date
+            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() not in TIME_NOUNS \
+                    and not any(ch.isdigit() for ch in ent.text):
+                continue  # "the Christmas market": a name, not a date (but "the April 15, 2013, bombing")
             start = ent.start_char
             day = DAY_BEFORE.search(text[max(0, start - 6):start])
             if day and MONTH_FIRST.match(ent.text):
@@ -46,7 +47,10 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
             m = LEADING.search(text[max(0, start - 20):start])
             if m and not WHEN_CLAUSE.match(text[ent.end_char:ent.end_char + 12]):
                 start -= len(m.group(0))
-            span = seg.span(start, ent.end_char)
+            end = ent.end_char
+            if ent.text.endswith(("'s", "’s")):
+                end -= 2  # "last year's deadly blast", "Monday's bombing": the date without the possessive
+            span = seg.span(start, end)
             value = date_in_report(span.text, published, previous=previous)
             if not published:
                 value = _narrative_year(value, previous)
