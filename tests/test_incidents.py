@@ -343,3 +343,22 @@ def test_an_undated_event_of_an_undated_history_takes_the_year_of_its_main_incid
                            "police launched an operation against the group, and leftists were arrested in Madrid.")
     (arrest,) = [e for e in evs if e["type"] == "COERCE"]
     assert arrest["date"]["edtf"] == "1974"
+
+
+def test_the_city_names_again_the_city_told_before_it_not_the_dateline(store: Store) -> None:
+    evs = violent(events_of(store, "LONDON (Reuters) - Community leaders in Manchester had warned police about the "
+                                   "man who carried out the May 22 concert bombing in the city, officials said.",
+                            published="2017-06-05"))
+    assert [e["location"]["name"] for e in evs] == ["Manchester"]
+
+
+def test_the_city_of_a_named_place_is_no_anaphor(store: Store) -> None:
+    evs = violent(events_of(store, "Gunmen killed two guards in the city of Kano on Monday after a raid in Kaduna.",
+                            published="2020-02-04"))
+    assert evs and all(e["location"]["name"] != "Kaduna" for e in evs)
+
+
+def test_a_traditional_stance_is_no_event(store: Store) -> None:
+    evs = events_of(store, "Algeria traditionally opposes any Western military presence in the region.",
+                    published="2018-04-10")
+    assert evs == []

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from .actors import ActorKB, ActorResolver
 from .actors.resolve import ActorCandidate
 from .extract import EXTRACTOR_VERSION
+from .extract.anaphora import place_anaphors
 from .extract.arguments import ArgSpan
 from .extract.authorship import AuthorshipStatement, find_authorship
 from .extract.confidence import event_confidence
@@ -100,6 +101,7 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
                  vocab: Any) -> Analysis:
     gaz = resources.gazetteer
     places, focus = resolve_places(find_toponyms(segments, gaz, not_places()), gaz, doc.text)
+    places = sorted([*places, *place_anaphors(segments, places)], key=lambda p: p.span.start)
     dates = find_dates(segments, doc.published)
     candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
                                                 lambda t: noun_class(t, vocab), instruments))

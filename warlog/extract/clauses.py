@@ -10,7 +10,8 @@ from typing import Any
 
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
-                      "constantly", "increasingly"})
+                      "constantly", "increasingly", "traditionally", "always", "usually", "typically",
+                      "habitually", "generally", "customarily"})
 
 
 #: Quantifiers of repetition: "numerous times", "on several occasions".
