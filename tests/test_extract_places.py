@@ -69,6 +69,13 @@ def test_a_town_the_model_calls_a_person_is_corrected(store: Store) -> None:
     assert found["Wasit"][0][:2] == ("IRQ", 3)  # NER leaves "province" out; the resolver reads it
 
 
+def test_a_town_the_model_calls_a_date_is_corrected_but_a_feast_is_not_a_place(store: Store) -> None:
+    found = places_of(store, "The soldier had been embedded with US Special Forces in Manbij near the Turkish "
+                             "border when the bomb exploded. The market was busy in Ramadan.")
+    assert found["Manbij"][0][:2] == ("SYR", 1)
+    assert "Ramadan" not in found
+
+
 def test_extraction_reads_no_comments(store: Store) -> None:
     found = places_of(store, (
         "Shelling in Donetsk\n\nShelling hit the centre of Donetsk on Friday, the city authorities said.\n\n"

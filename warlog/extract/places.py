@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from ..actors.generic import terms as generic_terms
+from ..dates import normalise_date
 from ..geo.gazetteer import Gazetteer
 from ..geo.resolve import Resolution, ToponymMention, resolve_toponyms
 from ..model import Location, PlaceMention, Span
@@ -43,6 +44,14 @@ def not_places() -> frozenset[str]:
     """Names tagged as places that never locate an event (data: extract/data/not_places.txt)."""
     text = resources.files("warlog.extract").joinpath("data/not_places.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _not_a_date(text: str, gaz: Gazetteer) -> bool:
+    """A DATE entity that no date reading fits and that is the main name of a place: a town the model
+    mistook ("in Manbij"), not a feast that an alternate spelling of a village matches ("in Ramadan")."""
+    if any(ch.isdigit() for ch in text) or normalise_date(text, anchor=None) is not None:
+        return False
+    return any(m.how in ("name", "stripped") and m.place.kind != "continent" for m in gaz.matches(text))
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +162,7 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                     out.append(Candidate(seg.span(ent.start_char, ent.end_char), "gazetteer"))
                 else:
                     out.append(Candidate(seg.span(ent.start_char, ent.end_char), label, focus_only=True))
-            elif label in CORRECTABLE_LABELS:
+            elif label in CORRECTABLE_LABELS or (label == "DATE" and _not_a_date(ent.text, gazetteer)):
                 before = text[max(0, ent.start_char - 40):ent.start_char]
                 after = text[ent.end_char:ent.end_char + 20]
                 # "the Ben Guerdane attack": a town NER took for a person (an organisation before "attack"
