@@ -362,3 +362,18 @@ def test_a_traditional_stance_is_no_event(store: Store) -> None:
     evs = events_of(store, "Algeria traditionally opposes any Western military presence in the region.",
                     published="2018-04-10")
     assert evs == []
+
+
+def test_an_incident_told_in_a_since_clause_is_a_past_one(store: Store) -> None:
+    evs = violent(events_of(store, "Bakery blast in Lyon\n\nA parcel bomb exploded outside a bakery in Lyon on Friday, "
+                                   "wounding 13 people. France has been on high alert since militants launched a "
+                                   "series of attacks across Paris, killing 130 people.", published="2019-05-25"))
+    assert sorted(e["location"]["name"] for e in evs) == ["Lyon", "Paris"]
+
+
+def test_a_place_given_later_joins_an_incident_told_with_neither_place_nor_date(store: Store) -> None:
+    evs = violent(events_of(store, "The Latest on the fatal police shooting of a man\n\n"
+                                   "Officers responding to calls fatally shot a man holding a pipe. "
+                                   "A crowd gathered after Kevin Doyle was killed in the Crown Heights section of "
+                                   "Brooklyn.", published="2018-04-05"))
+    assert len(evs) == 1

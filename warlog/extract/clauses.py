@@ -111,3 +111,14 @@ def governing_verb(token: Any) -> Any:
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
+
+
+def since_clause(token: Any) -> bool:
+    """The act is told in a "since" clause: "France has been on alert since the group launched attacks
+    across Paris" tells a past incident as the start of a state of things, not the news."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return True
+        node = node.head
+    return False

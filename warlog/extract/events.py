@@ -42,6 +42,7 @@ from .clauses import (
     hostages,
     in_care,
     present,
+    since_clause,
     told_act,
     violent_cue,
 )
@@ -424,6 +425,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
         any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
         or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS and light is None))
+    cand.separate = since_clause(token)  # "on alert since the group launched attacks across Paris"
     return True
 
 
@@ -478,7 +480,7 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.aggregate = habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
                                           and present(token))
     cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
-        LATER.search(rd.sent.text))
+        LATER.search(rd.sent.text)) or since_clause(token)
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)

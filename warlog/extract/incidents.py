@@ -94,7 +94,15 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         return not anchors_clash(incident, group, dates=False)
     if lead:  # the headline and the lead tell the report's incident, each with the words it has
         return not anchors_clash(incident, group)
-    return anchors_fit(incident, group) or _headline_country(incident, group)
+    return anchors_fit(incident, group) or _headline_country(incident, group) or _unanchored(incident, group)
+
+
+def _unanchored(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
+    """An incident told with neither place nor date ("the fatal police shooting of a man") takes a group
+    that gives only the place ("Saheed Vassell was killed … in Crown Heights"): a past incident told
+    apart would come with its own date."""
+    known = [d for d in own_dates(group) if d.start]
+    return not known and not own_dates(incident) and not any(c.places for c in incident)
 
 
 def _headline_country(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
