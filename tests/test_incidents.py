@@ -377,3 +377,11 @@ def test_a_place_given_later_joins_an_incident_told_with_neither_place_nor_date(
                                    "A crowd gathered after Kevin Doyle was killed in the Crown Heights section of "
                                    "Brooklyn.", published="2018-04-05"))
     assert len(evs) == 1
+
+
+def test_an_act_days_after_one_told_before_is_dated_from_it(store: Store) -> None:
+    evs = violent(events_of(store, "Twin bombs exploded near the finish line of the marathon in Boston on April 15, "
+                                   "2013, killing three people. Tamerlan, 26, died after a gunfight with police three "
+                                   "days after the bombing.", published="2014-06-04"))
+    dates = sorted(e["date"]["edtf"] for e in evs)
+    assert dates == ["2013-04-15", "2013-04-18"]

@@ -23,7 +23,7 @@ from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events, violent_nouns
 from .extract.incidents import group_incidents, lead_end, newsworthy
 from .extract.lexicon import extractor_lexicon, instrument_modes
-from .extract.location import date_from_text, date_of_main, date_of_narrative, locate
+from .extract.location import date_after_told, date_from_text, date_of_main, date_of_narrative, locate
 from .extract.places import find_toponyms, not_places, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
@@ -123,7 +123,7 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
                      dateline=dateline, focus=focus, taken=_others(given_places, k))
               for k, e in enumerate(events)]
     events = date_of_main(events, dates, doc.published, lead, frozenset().union(*given_dates))
-    events = date_of_narrative(events, doc.published)
+    events = date_of_narrative(date_after_told(events), doc.published)
     events = [replace(e, confidence=event_confidence(e, groups[k])) for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id

@@ -22,10 +22,12 @@ own, the year of its main incident (`date_of_narrative`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
-from ..dates import normalise_date
+from ..dates import DateValue, normalise_date
 from ..model import DateMention, Event, PlaceMention
 from .coref import DATE_RANK, VIOLENCE, historical
 
@@ -136,3 +138,50 @@ def date_of_narrative(events: list[Event], published: str | None) -> list[Event]
         return events
     return [e if e.date is not None else replace(e, date=year, date_reason="the year of the report's main incident",
                                                   historical=True) for e in events]
+
+
+#: "three days after the bombing", "days later", "within 10 days of the attacks", "two weeks later".
+AFTER = re.compile(r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) )?"
+                   r"(?P<unit>hours?|days?|weeks?)(?: (?:after|later)\b| of the (?:attacks?|bombings?|shootings?|blasts?))",
+                   re.IGNORECASE)
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10}
+
+
+def date_after_told(events: list[Event]) -> list[Event]:
+    """An event still undated, or dated only by the report, that the text places some hours, days or
+    weeks after an act told before it ("Tamerlan died after a gunfight three days after the bombing",
+    "Days later, Tamerlan was killed") is dated from that act: the day it gives when the number and the
+    day are known, else the act's month."""
+    out = list(events)
+    for k, event in enumerate(events):
+        if (event.date is not None and event.date.precision != "reported") or not event.evidence:
+            continue
+        first = min(event.evidence, key=lambda v: v.start)
+        m = AFTER.search(first.quote)
+        before = [e for e in events if e is not event and e.type in VIOLENCE and e.date is not None
+                  and e.date.start and e.date.precision != "reported"
+                  and min(v.start for v in e.evidence) < first.start]
+        if m is None or not before:
+            continue
+        act = min(before, key=lambda e: min(v.start for v in e.evidence))  # the report's first act
+        assert act.date is not None and act.date.start is not None
+        value = _shifted(act.date.start, act.date.precision, m)
+        if value is not None:
+            out[k] = replace(event, date=replace(value, raw=m.group(0), relative_to="previous_event"),
+                             date_reason="after an act told before it",
+                             historical=act.historical)
+    return out
+
+
+def _shifted(start: str, precision: str, m: re.Match[str]) -> DateValue | None:
+    unit = m.group("unit").lower().rstrip("s")
+    n = m.group("n")
+    count = int(n) if n and n.isdigit() else NUMBERS.get((n or "").lower())
+    if precision == "day" and unit == "day" and count is not None and "of the" not in m.group(0):
+        return normalise_date((date.fromisoformat(start) + timedelta(days=count)).isoformat(), anchor=None)
+    if precision == "day" and unit == "hour":
+        return normalise_date(start, anchor=None)
+    if precision in ("day", "month"):
+        return normalise_date(start[:7], anchor=None)
+    return None
