@@ -142,7 +142,8 @@ def date_of_narrative(events: list[Event], published: str | None) -> list[Event]
 
 #: "three days after the bombing", "days later", "within 10 days of the attacks", "two weeks later".
 AFTER = re.compile(r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) )?"
-                   r"(?P<unit>hours?|days?|weeks?)(?: (?:after|later)\b| of the (?:attacks?|bombings?|shootings?|blasts?))",
+                   r"(?P<unit>hours?|days?|weeks?)"
+                   r"(?: (?:after|later)\b| of the (?:attacks?|bombings?|shootings?|blasts?))",
                    re.IGNORECASE)
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10}
