@@ -95,3 +95,10 @@ def test_loose_match_abroad_is_left_unresolved(store: Store) -> None:
                              "Township in Sagaing Region on Monday, local media said.")
     assert found["Sagaing Region"][0][0] == "MMR"
     assert all(country in (None, "MMR") for country, _, _ in found.get("Khampat Township", []))
+
+
+def test_an_armed_group_before_attack_is_never_a_place(store: Store) -> None:
+    found = places_of(store, "Five soldiers were killed in the Taliban attack in Kandahar on Monday. Two more died "
+                             "in the Boko Haram attack in Borno.")
+    assert "Taliban" not in found and "Boko" not in found
+    assert found["Kandahar"][0][0] == "AFG" and found["Borno"][0][0] == "NGA"

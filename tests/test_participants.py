@@ -119,3 +119,18 @@ def test_dismissing_rumours_is_no_event(store: Store) -> None:
     evs = events_of(store, "In Maracay on Monday the governor dismissed the rumours and denied the claims.",
                     published="2014-09-10")
     assert all(e["type"] != "REJECT" for e in evs)
+
+
+def test_militants_from_a_group_are_the_group(store: Store) -> None:
+    (e,) = violent(events_of(store, "Militants from al-Shabaab attacked a base in Lower Shabelle on Monday.",
+                             published="2020-01-01"))
+    assert "al-Shabaab" in names(e["actors"])
+
+
+def test_a_known_group_before_attack_is_its_actor_but_an_unknown_name_is_a_venue(store: Store) -> None:
+    (e,) = violent(events_of(store, "Five soldiers were killed in the Taliban attack in Kandahar on Monday.",
+                             published="2020-01-01"))
+    assert "Taliban" in names(e["actors"]) and "Afghan military" in names(e["recipients"])
+    evs = violent(events_of(store, "Nobody was ever tried for the Rolando bombing in Madrid in 1974.",
+                            published="1980-01-01"))
+    assert all("Rolando" not in names(x["actors"]) for x in evs)

@@ -100,7 +100,8 @@ def analyse_stream(items: Iterator[T], document_of: Callable[[T], Document | Non
 def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,
                  vocab: Any) -> Analysis:
     gaz = resources.gazetteer
-    places, focus = resolve_places(find_toponyms(segments, gaz, not_places()), gaz, doc.text)
+    never = not_places() | resources.resolver.kb.group_names()  # actors' names are no places
+    places, focus = resolve_places(find_toponyms(segments, gaz, never), gaz, doc.text)
     places = sorted([*places, *place_anaphors(segments, places)], key=lambda p: p.span.start)
     dates = find_dates(segments, doc.published)
     candidates = prepare_candidates(find_events(segments, places, dates, lexicon,

@@ -69,6 +69,7 @@ class ArgSpan:
     count: int | None = None
     pronoun: bool = False
     nationality: str | None = None  # "US" in "US troops"
+    modifier: bool = False  # a name read off an event noun ("the Taliban attack"): an actor only if known
 
 
 def _number(token: Any) -> int | None:
@@ -230,8 +231,8 @@ def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:
         return [ArgSpan(_span_of(seg, ent.start_char, ent.end_char), name, ent.label_, lemma, count or 1
                         if ent.label_ == "PERSON" else count)]
     # "three members of the Popular Mobilization Forces" → the organisation, with the count
-    if lemma in MEMBER_NOUNS:
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+    if lemma in MEMBER_NOUNS:  # "fighters of the Islamic State", "militants from al-Shabaab"
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 org = _entity_of(obj)
                 if org is not None and org.label_ in ("ORG", "NORP"):

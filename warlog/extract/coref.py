@@ -548,6 +548,8 @@ def _people(args: list[ArgSpan], link: Linker) -> tuple[ActorMention, ...]:
         if a.pronoun:
             continue
         m = link(a) or ActorMention(a.span, None, a.name, ActorKind.OTHER, how="unlinked", score=0.0)
+        if a.modifier and (m.how in ("new", "unlinked") or m.kind == ActorKind.OTHER):
+            continue  # "the Rolando bombing": a name off the event noun that no record knows is a venue
         seen.setdefault(m.actor_id or _key(m.name), m)
     return tuple(seen.values())
 

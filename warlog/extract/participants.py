@@ -8,6 +8,7 @@ stands for, and the weapon or means of an act.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..actors.generic import nationality as country_of
@@ -137,7 +138,8 @@ def setting_actors(seg: AnnotatedSegment, noun: Any, instruments: Mapping[str, s
     named = [m for m in noun.children if m.dep_ in ("compound", "poss", "nmod") and m.i < noun.i
              and ((m.ent_type_ == "ORG" and not _venue(m)) or (m.pos_ == "NOUN" and m.lemma_.lower() in agent_nouns()))]
     if named:
-        return argument_spans(seg, named)
+        # "the Taliban attack" names who; "the Rolando bombing" names where: only a known actor counts
+        return [replace(a, modifier=True) for a in argument_spans(seg, named)]
     return wielders(seg, noun, instruments, event_nouns)
 
 

@@ -169,8 +169,9 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                 # is the attacker: "the Taliban attack")
                 cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after) or (
                     label == "PERSON" and INCIDENT_AFTER.match(after))
-                if not cue:
-                    continue
+                if not cue or (label == "ORG" and INCIDENT_AFTER.match(after)) \
+                        or ent.text.lower().removeprefix("the ") in not_places:
+                    continue  # "killed in the Taliban attack": an organisation before "attack" did it
                 prefix = _place_prefix(ent, gazetteer) if label == "ORG" and not LIST_SPLIT.search(ent.text) else None
                 if prefix is not None:  # "at the Karbala Provincial Joint Coordination Center"
                     out.append(Candidate(seg.span(prefix[0], prefix[1]), "facility"))
