@@ -134,3 +134,21 @@ def test_a_known_group_before_attack_is_its_actor_but_an_unknown_name_is_a_venue
     evs = violent(events_of(store, "Nobody was ever tried for the Rolando bombing in Madrid in 1974.",
                             published="1980-01-01"))
     assert all("Rolando" not in names(x["actors"]) for x in evs)
+
+
+def test_a_verb_the_parser_hangs_on_its_subject_keeps_its_subject_and_object(store: Store) -> None:
+    (e,) = violent(events_of(store, "Gunmen on motorcycles killed at least 12 villagers in an attack on Tuesday in "
+                                    "Zamfara state, police said.", published="2024-06-12"))
+    assert "Gunmen" in names(e["actors"]) and e["fatalities"] == 12
+
+
+def test_a_state_a_participle_describes_is_no_event(store: Store) -> None:
+    evs = events_of(store, "Israeli airstrikes on a school sheltering displaced families in Gaza City killed 15 "
+                           "people on Saturday.", published="2024-06-12")
+    assert [e["type"] for e in evs] == ["ASSAULT"]
+
+
+def test_an_act_that_left_people_dead_is_violence(store: Store) -> None:
+    (e,) = violent(events_of(store, "Militants stormed a hotel in Mogadishu late on Friday, sparking a siege that "
+                                    "left at least 20 people dead.", published="2024-06-12"))
+    assert e["fatalities"] == 20

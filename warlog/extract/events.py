@@ -217,9 +217,13 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) of a verbal trigger."""
     actors: list[Any] = []
     recipients: list[Any] = []
-    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and token.head.pos_ in ("NOUN", "PROPN", "NUM") \
+            and not any(c.dep_ == "dobj" for c in token.children):
         # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
         return [], [token.head]
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children):
+        # "Gunmen on motorcycles killed 12 villagers": a verb the parser hung on its own subject
+        return [token.head], [c for c in token.children if c.dep_ == "dobj"]
     passive = _is_passive(token, segment_kind)
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -435,6 +439,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     seg, nouns, noun_class = rd.seg, rd.nouns, rd.noun_class
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
         return False  # "forces fighting the rebels": a description of the forces, not an event
+    if token.dep_ == "amod" and token.i < token.head.i and sense.type != "ASSAULT":
+        return False  # "displaced families", "detained journalists": a state the people are in
     if token.dep_ == "conj" and token.head.i in rd.found and any(
             c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         # "killed or captured": one event, the first reading, both modes
@@ -522,7 +528,10 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         total = sum(r.count or 0 for r in cand.recipients)
         if total:
             cand.counts[count] = total
-    for victims, befell in outcomes(token):  # "…, leaving 12 soldiers dead and 30 wounded"
+    left = outcomes(token)
+    if left and cand.type not in ("ASSAULT", "FIGHT"):  # "a siege that left 20 dead": an act of violence
+        cand.type, cand.modes = "ASSAULT", []
+    for victims, befell in left:  # "…, leaving 12 soldiers dead and 30 wounded"
         n = head_count(victims)
         if n is not None and befell not in cand.counts:
             cand.counts[befell] = n

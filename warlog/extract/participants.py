@@ -178,7 +178,8 @@ def outcomes(token: Any) -> list[tuple[Any, str]]:
     wounded", "…, leaving at least 20 soldiers injured" → (the people or their number, `killed` or
     `wounded`), the people named last before each outcome word."""
     leaves = [token.head] if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave" else []
-    leaves += [c for c in token.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj")]
+    # "…, leaving 12 dead"; "a siege that left 20 dead"
+    leaves += [c for c in token.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj", "relcl")]
     out = []
     for leave in leaves:
         victim = None
