@@ -385,3 +385,9 @@ def test_an_act_days_after_one_told_before_is_dated_from_it(store: Store) -> Non
                                    "days after the bombing.", published="2014-06-04"))
     dates = sorted(e["date"]["edtf"] for e in evs)
     assert dates == ["2013-04-15", "2013-04-18"]
+
+
+def test_a_dateline_does_not_override_a_region_of_a_country(store: Store) -> None:
+    (e,) = violent(events_of(store, "BAMAKO (Reuters) - Jihadist fighters attacked a military camp in central Mali on "
+                                    "Sunday, killing at least 30 soldiers, the army said.", published="2024-06-12"))
+    assert e["location"]["name"] == "Mali" and e["location"]["precision"] == "country"

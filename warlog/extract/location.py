@@ -47,7 +47,7 @@ def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMenti
     if named:
         best = min(named, key=lambda p: (p.location.precision or 5, p.span.start))
         return replace(event, location=best.location, location_reason="named in a sentence that tells it")
-    if dateline is not None and (current is None or dateline.location.country == current.country):
+    if dateline is not None and current is None:  # "in central Mali" is a place the text names
         return replace(event, location=dateline.location, location_reason="document dateline")
     country = current.country if current is not None else focus
     finer = [p for p in places if p.label != "dateline" and p.location.place_id is not None

@@ -28,7 +28,9 @@ CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|across|north|south|east|west|between|and|"
     r"of the (?:town|city|village|district|province|region|governorate|area)|"
-    r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+)?$",
+    re.IGNORECASE)  # "in central Mali", "in the northern"
 #: Words after a name that make it a place: "X province", "X region".
 TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town|states?|"
                         r"departments?|townships?|village|municipality|county|oblast|prefecture)\b", re.IGNORECASE)
