@@ -152,3 +152,17 @@ def test_an_act_that_left_people_dead_is_violence(store: Store) -> None:
     (e,) = violent(events_of(store, "Militants stormed a hotel in Mogadishu late on Friday, sparking a siege that "
                                     "left at least 20 people dead.", published="2024-06-12"))
     assert e["fatalities"] == 20
+
+
+def test_a_weapon_fired_is_no_recipient_and_sets_the_mode(store: Store) -> None:
+    (e,) = violent(events_of(store, "Hamas fired a barrage of rockets at Tel Aviv on Tuesday.", published="2024-06-12"))
+    assert e["recipients"] == [] and e["modes"] == ["heavy-weapons"]
+    (e,) = violent(events_of(store, "Hezbollah fired 40 rockets at Israeli military positions on Monday.",
+                             published="2024-06-12"))
+    assert "Israeli military positions" in names(e["recipients"])
+
+
+def test_signing_a_ceasefire_is_an_agreement(store: Store) -> None:
+    (e,) = events_of(store, "The government and the rebels signed a ceasefire agreement in Addis Ababa on Friday.",
+                     published="2024-06-12")
+    assert e["type"] == "AGREE" and e["acled"]["sub_event_type"] == "Agreement"

@@ -58,6 +58,7 @@ from .participants import (
     participant,
     perpetrator,
     setting_actors,
+    weapon,
     weapon_of,
     wielders,
 )
@@ -401,6 +402,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     if token.dep_ in ("dobj", "pobj") and governing_verb(token).lemma_ in REQUEST_LEMMAS:
         return False
     arg = _nominal_argument(token, rd.lexicon)
+    if arg is not None and weapon(arg, rd.noun_class, rd.instruments):
+        arg = None  # "a barrage of rockets": what was fired, not at whom
     sides = between_sides(token) + (other_sides(token) if cand_sense(token, rd.lexicon).mutual else [])
     light = _light_verb(token, rd.lexicon)
     if light is not None:  # "militants launched an attack on a checkpoint": the verb's subject did it
@@ -454,6 +457,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
     elif token.lemma_.lower() in DETONATION_LEMMAS and not _is_passive(token, rd.kind):
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
+    # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
+    recipient_heads = [r for r in recipient_heads if not weapon(r, noun_class, rd.instruments)]
     if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
         actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
@@ -513,6 +518,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     weapon = weapon_of(token, rd.instruments)
     if weapon is not None:
         cand.weapon, mode = weapon
+        if cand.modes == ["firearms"] and token.lemma_.lower() == "fire" and mode != "firearms":
+            cand.modes = []  # "fired rockets at": the weapon says what was fired
         if cand.type == "ASSAULT" and mode not in cand.modes:
             cand.modes.append(mode)
         cand.actors = [a for a in cand.actors  # "a bomb killed": a weapon, not an actor

@@ -93,12 +93,22 @@ def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, 
     return token.lemma_.lower() in agent_nouns() or token.lemma_.lower() in HUMAN_INSTRUMENTS
 
 
+def weapon(token: Any, noun_class: NounClass, instruments: Mapping[str, str]) -> bool:
+    """A noun that names a weapon, or a quantity of them ("rockets", "a barrage of rockets")."""
+    heads = [token, *[g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]]
+    return any(noun_class(h) == "weapon" or h.lemma_.lower() in instruments for h in heads) \
+        and token.lemma_.lower() not in HUMAN_INSTRUMENTS
+
+
 def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | None:
     """The weapon or means of the trigger's event: an instrument word in its subject, its `with`
     phrase, or a modifier of the trigger itself ("a roadside bomb killed", "attacked with machetes",
     "a drone strike") → (the words naming it, the mode it sets)."""
     places = [token, *[relative_antecedent(c) for c in token.children
                        if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
+    # "fired a barrage of rockets", "planted a bomb": the weapon as the object
+    places += [c for c in token.children if c.dep_ == "dobj" and weapon(c, lambda t: None, instruments)]
     places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]
     for node in places:
         for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
