@@ -26,6 +26,8 @@ from .lexicon import (
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Heads of a state's own bodies, which take its demonym into their name ("Russian Foreign Ministry").
+NATIONAL_BODIES = frozenset({"ministry", "parliament", "embassy", "senate", "assembly", "court", "cabinet"})
 #: Entity labels a run of capitalised words may carry and still be a name: the tagger calls many
 #: organisations laws or works ("Chinese Human Rights Defenders").
 NAME_LABELS = ENTITY_LABELS | {"LAW", "WORK_OF_ART", "PRODUCT"}
@@ -71,6 +73,8 @@ def _breaks(tok: Any) -> bool:
     """A token that cannot be inside a name: list punctuation, conjunctions, possessive endings."""
     if tok.tag_ == "POS" or tok.pos_ in ("CCONJ", "AUX", "VERB"):
         return True
+    if len(tok.text) > 1 and tok.text.endswith(("-", "–", "—")):
+        return True  # "Moscow, SANA- Russian Foreign Ministry": an agency's dateline glued to the name
     return bool(tok.is_punct and tok.text not in INNER_PUNCT)
 
 
@@ -123,7 +127,7 @@ def _pieces(sdoc: Any, start: int, end: int) -> list[tuple[int, int]]:
         if person_starts and a < i:
             out.append((a, i))
             a = i
-        if _breaks(tok) or (tok.lower_ in ROLE_NOUNS and i > start):
+        if _breaks(tok) or tok.lower_ in ROLE_NOUNS:  # "Taliban Spokesman X", "Spokeswoman Maria Zakharova"
             if a < i:
                 out.append((a, i))
             a = i + 1
@@ -164,6 +168,9 @@ def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
     for s, e, label in labelled:
         if out:
             ps, pe, plabel = out[-1]
+            if s == pe and _is_demonym(sdoc[ps:pe].text) and sdoc[e - 1].lower_ in NATIONAL_BODIES:
+                out[-1] = (ps, e, label)  # "Russian Foreign Ministry": the nation's own body, one name
+                continue
             touching = s == pe and not _modifier_name(sdoc, ps, pe) and not _modifier_name(sdoc, s, e) \
                 and not (label == "PERSON" and sdoc[pe - 1].lower_ in ORG_HEADS)  # "Department" + "Terence Monahan"
             if s < pe or touching:

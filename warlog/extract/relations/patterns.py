@@ -92,19 +92,18 @@ def role_findings(s: Sentence) -> Iterator[Finding]:
         heads: list[int] = [i]
         holder = apposition_holder(s, left)
         pattern = "apposition"
+        if holder is not None and holder.kind == "place" and personal_role:
+            holder = None  # "Moscow, SANA- Russian Foreign Ministry Spokeswoman Maria Zakharova": a dateline
         if holder is None:
             holder, pattern = copula_holder(s, r, heads), "copula"
         if holder is None and personal_role:
             holder, pattern = title_holder(s, r), "title"
         objects = prep_objects(s, r, ROLE_PREPS[base])
-        if holder is None and objects and personal_role:
-            last = max(m.end for m, _, _ in objects)
-            k = last + 1
-            while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
-                k += 1  # "the chief of the RUC, Mr David Corbett"
-            comma, m = s.tok(last), s.starting_at(k)
-            if comma is not None and comma.text == "," and m is not None and personal(m):
-                holder, pattern = m, "apposition_after"
+        after, addressed = _named_after(s, objects) if personal_role else (None, False)
+        if after is not None and (holder is None or (addressed and pattern == "apposition")):
+            # "the chief of the RUC, Mr David Corbett"; in a list of titles and names ("The army GOC, Sir
+            # Harry Tuzo, the acting chief of the RUC, Mr David Corbett") the addressed name after wins
+            holder, pattern = after, "apposition_after"
         if holder is None:
             continue
         phrase = range(left, i + 1)
@@ -417,6 +416,21 @@ def pro_findings(s: Sentence) -> Iterator[Finding]:
                              backed.words)
         yield from make(holder, "allied_with", backed, i, "pro", 0.7, [noun.i], tuple(range(i - 1, noun.i + 1)),
                         loose_subject=True)
+
+
+def _named_after(s: Sentence, objects: list[tuple[Mention, str, int]]) -> tuple[Mention | None, bool]:
+    """The person named right after a role phrase's object and a comma ("… of the RUC, Mr David
+    Corbett"), and whether a form of address introduces them."""
+    if not objects:
+        return None, False
+    last = max(m.end for m, _, _ in objects)
+    k = last + 1
+    while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
+        k += 1
+    comma, m = s.tok(last), s.starting_at(k)
+    if comma is not None and comma.text == "," and m is not None and personal(m):
+        return m, k > last + 1
+    return None, False
 
 
 def unit_findings(s: Sentence) -> Iterator[Finding]:
