@@ -166,3 +166,29 @@ def test_signing_a_ceasefire_is_an_agreement(store: Store) -> None:
     (e,) = events_of(store, "The government and the rebels signed a ceasefire agreement in Addis Ababa on Friday.",
                      published="2024-06-12")
     assert e["type"] == "AGREE" and e["acled"]["sub_event_type"] == "Agreement"
+
+
+def test_hedged_perpetrators_make_the_event_suspected(store: Store) -> None:
+    (e,) = violent(events_of(store, "Suspected ADF rebels killed 18 civilians with machetes in a raid in Beni "
+                                    "territory, North Kivu, on Sunday.", published="2024-06-12"))
+    assert e["certainty"] == "suspected" and "ADF" in names(e["actors"])
+
+
+def test_threatened_or_ordered_attacks_are_not_told_as_done(store: Store) -> None:
+    evs = violent(events_of(store, "Rebels threatened to attack the city of Goma on Monday. The commander ordered "
+                                   "troops to storm the village of Kagara.", published="2024-06-12"))
+    assert evs == []
+
+
+def test_who_tried_to_act_or_set_fire_is_the_actor(store: Store) -> None:
+    (e,) = violent(events_of(store, "Militants tried to storm a base in Kidal on Monday.", published="2024-06-12"))
+    assert "Militants" in names(e["actors"])
+    (e,) = violent(events_of(store, "Unidentified assailants set fire to a primary school in Kasai province "
+                                    "overnight.", published="2024-06-12"))
+    assert "primary school" in names(e["recipients"]) and e["modes"] == ["destroy"]
+
+
+def test_people_blocking_roads_to_protest_are_protesting(store: Store) -> None:
+    (e,) = events_of(store, "Thousands of farmers blocked highways around New Delhi on Tuesday to protest against new "
+                            "agricultural laws.", published="2024-06-12")
+    assert e["type"] == "PROTEST" and "farmers" in names(e["actors"])

@@ -48,6 +48,10 @@ HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can",
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario",
                                 "threat", "fear", "likelihood", "chance", "idea", "proposal", "reward",
                                 "bounty", "power", "right", "ability", "capacity", "permission"})
+#: Verbs whose infinitive complement is intended, not done: "threatened to attack", "vowed to retaliate".
+INTENT_LEMMAS = frozenset({"threaten", "plan", "vow", "promise", "want", "intend", "aim", "seek", "hope", "expect",
+                           "prepare", "pledge", "warn", "plot", "wish", "offer", "propose", "order", "urge", "ask",
+                           "tell", "instruct", "call", "encourage"})
 #: Verbs that keep an act from happening: "blocked lawyers from visiting him".
 PREVENT_LEMMAS = frozenset({"block", "prevent", "bar", "stop", "prohibit", "keep", "restrain", "deter", "forbid"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
@@ -305,6 +309,8 @@ def certainty(token: Any) -> str:
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         return "hypothetical"
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS:
+        return "hypothetical"  # "rebels threatened to attack Goma", "vowed to retaliate": not done
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
                                                    for a in token.ancestors):
         return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"
@@ -327,6 +333,13 @@ def certainty(token: Any) -> str:
         node = node.head
     if token.lemma_.lower() in SUSPECT_LEMMAS:
         return "suspected"
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for doer in doers:  # "suspected ADF rebels killed 18 civilians": who did it is hedged
+        hedge: str | None = next((str(m.lower_) for m in doer.children
+                                  if m.dep_ == "amod" and m.lower_ in ("suspected", "alleged")), None)
+        if hedge is not None:
+            return hedge
     return "asserted"
 
 

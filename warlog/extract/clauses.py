@@ -50,6 +50,11 @@ def hostages(heads: list[Any]) -> bool:
     return any(t.lemma_.lower() == "hostage" for h in heads for t in h.subtree if t.i - h.i <= 3)
 
 
+#: Verbs whose past is their present ("set", "hit"): with a time stated, the tagger's present is a past.
+SAME_FORM = frozenset({"set", "hit", "put", "cut", "shut", "burst", "spread", "cast", "quit", "hurt", "shed",
+                       "split", "upset", "bid", "let"})
+
+
 def present(token: Any) -> bool:
     """Present simple ("attack", "beats"), or a participle hanging on one ("roam …, intimidating
     protesters and beating opponents")."""
@@ -58,6 +63,8 @@ def present(token: Any) -> bool:
         node = node.head
     if node.tag_ not in ("VBP", "VBZ") or (node is not token and node.tag_ == "VBG"):
         return False
+    if node.lower_ in SAME_FORM and any(e.label_ in ("DATE", "TIME") for e in node.sent.ents):
+        return False  # "assailants set fire to a school overnight"
     return not any(c.dep_ in ("aux", "auxpass") for c in node.children)
 
 

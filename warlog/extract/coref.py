@@ -577,7 +577,18 @@ def _best_date(group: Sequence[EventCandidate]) -> tuple[DateValue | None, str |
     best = min(ranked, key=lambda r: (r[1] < 0.7, r[1] < 0.7 and r[2].value is not None
                                       and r[2].value.relative_to is not None, r[0], -r[1]))
     assert best[2].value is not None
+    # a finer date the text states outright within it ("poisoned last month" … "on March 4") says more
+    finer = [r for r in ranked if r[0] < best[0] and r[2].value is not None and r[2].value.relative_to is None
+             and _within(r[2].value, best[2].value)]
+    if finer:
+        best = min(finer, key=lambda r: (r[0], -r[1]))
+        assert best[2].value is not None
     return best[2].value, best[3]
+
+
+def _within(inner: DateValue, outer: DateValue) -> bool:
+    return bool(inner.start and inner.end and outer.start and outer.end
+                and outer.start <= inner.start and inner.end <= outer.end)
 
 
 def historical(value: DateValue | None, published: str | None) -> bool:

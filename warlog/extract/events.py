@@ -249,10 +249,13 @@ def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         # off the verb whose subject it is: "Police officers responding to … fatally shot a man"
         head_actors, _ = _roles(token.head, segment_kind)
         actors = head_actors
-    if not actors and token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG":
-        # "..., killing four soldiers": the subject of the clause it hangs on
-        head_actors, _ = _roles(token.head, segment_kind)
-        actors = head_actors
+    if not actors and ((token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG") or (
+            token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.dep_ not in ("amod", "acl", "compound")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))):
+        # "..., killing four soldiers", "militants tried to storm a base": the subject of the clause it hangs
+        # on; but "ordered troops to attack": its object (object control)
+        controller = [c for c in token.head.children if c.dep_ == "dobj"] if token.dep_ == "xcomp" else []
+        actors = controller or _roles(token.head, segment_kind)[0]
     if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
         # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
         verb = token.head
@@ -451,6 +454,10 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         first.modes.extend(m for m in cand.modes if m not in first.modes)
         return False
     actor_heads, recipient_heads = _roles(token, rd.kind)
+    if not actor_heads and sense.type == "PROTEST" and token.dep_ == "advcl" and token.tag_ == "VB" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        # "farmers blocked highways to protest against the laws": they protested by doing so
+        actor_heads = _roles(token.head, rd.kind)[0]
     if dying:  # "three people died in the attack": the subject is the dead
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
@@ -477,9 +484,12 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
     lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children):  # "set fire to a school"
+        recipient_heads = [r for r in recipient_heads if r.lemma_.lower() != "fire"]
     if sense.type == "ASSAULT" and not recipient_heads and not sense.mutual:
         # "fired rockets at military positions", "opened fire on protesters"
-        recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+        to = ("to",) if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children) else ()
+        recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", *to)
                            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
     stands = [antecedent(a, rd.sent) for a in actor_heads]
     # a relative pronoun's noun must itself take part ("the attack that killed three" is no actor)

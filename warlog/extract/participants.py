@@ -90,7 +90,8 @@ def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, 
         return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):
         return True
-    return token.lemma_.lower() in agent_nouns() or token.lemma_.lower() in HUMAN_INSTRUMENTS
+    agents = agent_nouns()
+    return token.lemma_.lower() in agents or token.lower_ in agents or token.lemma_.lower() in HUMAN_INSTRUMENTS
 
 
 def weapon(token: Any, noun_class: NounClass, instruments: Mapping[str, str]) -> bool:
