@@ -192,3 +192,17 @@ def test_people_blocking_roads_to_protest_are_protesting(store: Store) -> None:
     (e,) = events_of(store, "Thousands of farmers blocked highways around New Delhi on Tuesday to protest against new "
                             "agricultural laws.", published="2024-06-12")
     assert e["type"] == "PROTEST" and "farmers" in names(e["actors"])
+
+
+def test_victims_named_by_nationality_are_its_people_unless_in_a_battle(store: Store) -> None:
+    (e,) = violent(events_of(store, "Israeli forces killed two Palestinians during a raid in Jenin on Wednesday.",
+                             published="2024-06-12"))
+    assert "Palestinian civilians" in names(e["recipients"])
+    (e,) = violent(events_of(store, "Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia on "
+                                    "Friday.", published="2024-06-12"))
+    assert "Albanian civilians" not in names(e["recipients"])
+
+
+def test_police_clashing_with_protesters_is_a_riot_not_a_battle(store: Store) -> None:
+    (e,) = events_of(store, "Riot police clashed with protesters in Tbilisi overnight.", published="2024-06-12")
+    assert (e["type"], e["modes"]) == ("PROTEST", ["riot"]) and "protesters" in names(e["actors"])

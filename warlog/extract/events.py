@@ -56,7 +56,9 @@ from .participants import (
     other_sides,
     outcomes,
     participant,
+    people_of,
     perpetrator,
+    protesters,
     setting_actors,
     weapon,
     weapon_of,
@@ -462,6 +464,10 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
         actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
+        crowd = protesters(actor_heads)
+        if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
+            cand.type, cand.modes = "PROTEST", ["riot"]
+            actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
     elif token.lemma_.lower() in DETONATION_LEMMAS and not _is_passive(token, rd.kind):
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
     # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
@@ -505,6 +511,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)
+    if not any(sense.mutual for t in rd.sent for sense in _senses(t, rd.lexicon)):
+        cand.recipients = people_of(cand.recipients)  # (in a battle "two Palestinians killed" are fighters)
     if not cand.actors and not cand.recipients and weapon_of(token, rd.instruments) is None \
             and token.lemma_.lower() not in DETONATION_LEMMAS:
         # "stepping up pressure", "with whom he would meet": nobody does anything to anyone (but "a car

@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from ..actors.generic import adjective
 from ..actors.generic import nationality as country_of
+from ..actors.generic import terms as generic_terms
 from ..nlp import AnnotatedSegment
 from .arguments import ArgSpan, argument_spans
 from .places import agent_nouns
@@ -238,3 +240,21 @@ def _venue(token: Any) -> bool:
     words = [t.lower_ for t in (ent if ent is not None else [token])]
     words += [c.lower_ for c in token.children if c.dep_ == "compound"]
     return any(w in VENUE_WORDS for w in words)
+
+
+def people_of(args: list[ArgSpan]) -> list[ArgSpan]:
+    """Victims named by their nationality are its people, not its state: "killed two Palestinians" →
+    Palestinian civilians (a plural demonym is never the country itself)."""
+    out = []
+    for a in args:
+        iso3 = country_of(a.name) if a.label == "NORP" and a.name.endswith("s") else None
+        out.append(a if iso3 is None else replace(a, name=f"{adjective(iso3)} civilians", label="NP",
+                                                  nationality=adjective(iso3)))
+    return out
+
+
+def protesters(heads: list[Any]) -> list[Any]:
+    """The heads that name protesters ("protesters", "demonstrators", "rioters")."""
+    terms = generic_terms()
+    return [h for h in heads if (t := terms.get(h.lower_) or terms.get(h.lemma_.lower())) is not None
+            and t.sector.name == "protesters"]
