@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Event
-from .events import HEADLINE_KINDS, EventCandidate
+from .events import EventCandidate
 from .incidents import TALK_TYPES as TALK  # statements and diplomacy: more often misread
+from .roles import HEADLINE_KINDS
 
 #: Reasons of a place the parse tied to the event's words (others are fallbacks).
 TIED_PLACE = ("prepositional", "modifier", "setting", "same clause", "named in a sentence")

@@ -24,7 +24,8 @@ from ..dates import DateValue, report_date
 from ..geo.gazetteer import distance_km
 from ..model import COUNT_KEYS, ActorKind, ActorMention, DateMention, Event, Evidence, Location, PlaceMention
 from .arguments import PRONOUNS, ArgSpan
-from .events import HEADLINE_KINDS, EventCandidate
+from .events import EventCandidate
+from .roles import HEADLINE_KINDS
 
 VIOLENT = frozenset({"ASSAULT"})
 #: Acts of violence: their events always carry a fatality figure (ACLED: 0 when the text reports no

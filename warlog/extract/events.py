@@ -3,10 +3,12 @@
 A *trigger* is a verb or noun of the trigger lexicon (`TriggerSense` per lemma and part of speech).
 Verbal triggers take their roles from the parse: the subject acts and the object undergoes (passive:
 the `by` agent acts and the subject undergoes; a headline's bare participle, "Leader captured near
-Kut", is passive). A nominal trigger ("the kidnapping and murder of five soldiers") is an event of its
+Kut", is passive; `warlog.extract.roles`). A nominal trigger ("the kidnapping and murder of five soldiers") is an event of its
 own only when it carries its own `of` argument; "during a raid" folds into the verb it qualifies; a
 bare reference ("the Karbala attack") is no new event.
 
+Who takes part beyond subject and object is `warlog.extract.participants`; what the clause says about
+the trigger (habit, a death from an act told elsewhere, a "since" clause) `warlog.extract.clauses`.
 Places and dates found in the sentence are given to the trigger that governs them
 (`warlog.extract.slots`). Merging candidates into events is `warlog.extract.coref`, grouping them into
 the incidents of the whole report `warlog.extract.incidents`.
@@ -65,6 +67,7 @@ from .participants import (
     wielders,
 )
 from .places import kin_nouns
+from .roles import HEADLINE_KINDS, is_passive, roles
 from .slots import assign_slots
 
 
@@ -90,7 +93,6 @@ SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
 #: Verbs whose nominal object is wanted, not done ("called for the release of").
 REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want", "ask", "plan", "threaten",
                             "vow", "promise", "propose"})
-HEADLINE_KINDS = frozenset({"headline", "subheading"})
 #: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
@@ -207,66 +209,6 @@ def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: N
     return None
 
 
-def _is_passive(token: Any, segment_kind: str) -> bool:
-    deps = {c.dep_ for c in token.children}
-    if deps & {"auxpass", "nsubjpass"}:
-        return True
-    # headline style: "Senior leader captured near Kut" (participle, a subject, no object, no auxiliary)
-    return (segment_kind in HEADLINE_KINDS and token.tag_ in ("VBN", "VBD") and "nsubj" in deps
-            and not deps & {"dobj", "aux"})
-
-
-def _roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
-    """(actor heads, recipient heads) of a verbal trigger."""
-    actors: list[Any] = []
-    recipients: list[Any] = []
-    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and token.head.pos_ in ("NOUN", "PROPN", "NUM") \
-            and not any(c.dep_ == "dobj" for c in token.children):
-        # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
-        return [], [token.head]
-    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children):
-        # "Gunmen on motorcycles killed 12 villagers": a verb the parser hung on its own subject
-        return [token.head], [c for c in token.children if c.dep_ == "dobj"]
-    passive = _is_passive(token, segment_kind)
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            (recipients if passive else actors).append(child)
-        elif child.dep_ == "dobj" and not passive:
-            recipients.append(child)
-        elif child.dep_ == "agent":
-            actors.extend(c for c in child.children if c.dep_ == "pobj")
-    if token.dep_ == "conj" and actors and not recipients and _is_passive(token.head, segment_kind) \
-            and not any(c.dep_ == "dobj" for c in token.children):
-        # "One soldier was killed and three wounded": the elided "were" makes it passive too
-        return [], actors
-    if not actors and not recipients and token.dep_ == "conj":
-        # a conjoined verb without its own subject shares the head's
-        return _roles(token.head, segment_kind)
-    if not recipients and not passive:
-        # "killed or captured multiple agents": the object of the last conjunct is shared
-        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-            recipients.extend(c for c in conj.children if c.dep_ == "dobj")
-    if not actors and token.dep_ in ("conj", "dep") and not passive and token.head.pos_ == "VERB":
-        # a conjoined verb shares the subject of its head; so does one the parser left hanging ("dep")
-        # off the verb whose subject it is: "Police officers responding to … fatally shot a man"
-        head_actors, _ = _roles(token.head, segment_kind)
-        actors = head_actors
-    if not actors and ((token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG") or (
-            token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.dep_ not in ("amod", "acl", "compound")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))):
-        # "..., killing four soldiers", "militants tried to storm a base": the subject of the clause it hangs
-        # on; but "ordered troops to attack": its object (object control)
-        controller = [c for c in token.head.children if c.dep_ == "dobj"] if token.dep_ == "xcomp" else []
-        actors = controller or _roles(token.head, segment_kind)[0]
-    if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
-        # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
-        verb = token.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        recipients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return actors, recipients
-
-
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
     """The `of`, `on` or `against` object of a nominal trigger (or of the nominal it is coordinated
     with): "the murder of five soldiers", "an attack on its positions"."""
@@ -368,7 +310,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     if nominal:
         sense = _sense(token, rd.lexicon)
     else:
-        objects = _roles(token, rd.kind)[1]
+        objects = roles(token, rd.kind)[1]
         sense = _fitting(senses, objects, rd.noun_class, rd.nouns)
         if sense is not None and sense.type == "COERCE" and hostages(objects):
             sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
@@ -455,11 +397,11 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         first = rd.found[token.head.i]
         first.modes.extend(m for m in cand.modes if m not in first.modes)
         return False
-    actor_heads, recipient_heads = _roles(token, rd.kind)
+    actor_heads, recipient_heads = roles(token, rd.kind)
     if not actor_heads and sense.type == "PROTEST" and token.dep_ == "advcl" and token.tag_ == "VB" \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         # "farmers blocked highways to protest against the laws": they protested by doing so
-        actor_heads = _roles(token.head, rd.kind)[0]
+        actor_heads = roles(token.head, rd.kind)[0]
     if dying:  # "three people died in the attack": the subject is the dead
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
@@ -468,7 +410,7 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
             cand.type, cand.modes = "PROTEST", ["riot"]
             actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
-    elif token.lemma_.lower() in DETONATION_LEMMAS and not _is_passive(token, rd.kind):
+    elif token.lemma_.lower() in DETONATION_LEMMAS and not is_passive(token, rd.kind):
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
     # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
     recipient_heads = [r for r in recipient_heads if not weapon(r, noun_class, rd.instruments)]
@@ -547,7 +489,7 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     cand.attributed_to = attribution(token, rd.sent)
     cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
         not cand.nominal and not any(r.count for r in cand.recipients) and any(
-            t.lower_ in VAGUE_QUANTIFIERS for h in _roles(token, rd.kind)[1] for t in h.subtree))
+            t.lower_ in VAGUE_QUANTIFIERS for h in roles(token, rd.kind)[1] for t in h.subtree))
     count = "killed" if not cand.nominal and fatal(token) else sense.count
     if count and not cand.nominal:
         total = sum(r.count or 0 for r in cand.recipients)

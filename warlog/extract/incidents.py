@@ -32,7 +32,8 @@ from .coref import (
     own_places,
     places_agree,
 )
-from .events import HEADLINE_KINDS, EventCandidate
+from .events import EventCandidate
+from .roles import HEADLINE_KINDS
 
 #: Types whose mentions across a document are grouped into incidents: acts of violence. Arrests,
 #: sanctions and the like are listed one by one in reports ("also captured X", "detained four

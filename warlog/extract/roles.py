@@ -1,0 +1,72 @@
+"""The roles of a verbal trigger read from the parse: who acts (the subject; the `by` agent of a
+passive) and who undergoes (the object; the subject of a passive), with the constructions that move
+them: a participle on the people it happened to ("soldiers killed in Kidal"), a verb the parser hangs
+on its own subject, conjoined and elided verbs, clauses that share their head's subject ("…, killing
+four"; "tried to storm"), object control ("ordered troops to attack"), and a headline's bare
+participle ("Leader captured near Kut"). Used by `warlog.extract.events`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+HEADLINE_KINDS = frozenset({"headline", "subheading"})
+
+
+def is_passive(token: Any, segment_kind: str) -> bool:
+    deps = {c.dep_ for c in token.children}
+    if deps & {"auxpass", "nsubjpass"}:
+        return True
+    # headline style: "Senior leader captured near Kut" (participle, a subject, no object, no auxiliary)
+    return (segment_kind in HEADLINE_KINDS and token.tag_ in ("VBN", "VBD") and "nsubj" in deps
+            and not deps & {"dobj", "aux"})
+
+
+def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
+    """(actor heads, recipient heads) of a verbal trigger."""
+    actors: list[Any] = []
+    recipients: list[Any] = []
+    if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and token.head.pos_ in ("NOUN", "PROPN", "NUM") \
+            and not any(c.dep_ == "dobj" for c in token.children):
+        # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
+        return [], [token.head]
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children):
+        # "Gunmen on motorcycles killed 12 villagers": a verb the parser hung on its own subject
+        return [token.head], [c for c in token.children if c.dep_ == "dobj"]
+    passive = is_passive(token, segment_kind)
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            (recipients if passive else actors).append(child)
+        elif child.dep_ == "dobj" and not passive:
+            recipients.append(child)
+        elif child.dep_ == "agent":
+            actors.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ == "conj" and actors and not recipients and is_passive(token.head, segment_kind) \
+            and not any(c.dep_ == "dobj" for c in token.children):
+        # "One soldier was killed and three wounded": the elided "were" makes it passive too
+        return [], actors
+    if not actors and not recipients and token.dep_ == "conj":
+        # a conjoined verb without its own subject shares the head's
+        return roles(token.head, segment_kind)
+    if not recipients and not passive:
+        # "killed or captured multiple agents": the object of the last conjunct is shared
+        for conj in (c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            recipients.extend(c for c in conj.children if c.dep_ == "dobj")
+    if not actors and token.dep_ in ("conj", "dep") and not passive and token.head.pos_ == "VERB":
+        # a conjoined verb shares the subject of its head; so does one the parser left hanging ("dep")
+        # off the verb whose subject it is: "Police officers responding to … fatally shot a man"
+        head_actors, _ = roles(token.head, segment_kind)
+        actors = head_actors
+    if not actors and ((token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG") or (
+            token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.dep_ not in ("amod", "acl", "compound")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))):
+        # "..., killing four soldiers", "militants tried to storm a base": the subject of the clause it hangs
+        # on; but "ordered troops to attack": its object (object control)
+        controller = [c for c in token.head.children if c.dep_ == "dobj"] if token.dep_ == "xcomp" else []
+        actors = controller or roles(token.head, segment_kind)[0]
+    if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
+        # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        recipients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return actors, recipients
