@@ -391,3 +391,9 @@ def test_a_dateline_does_not_override_a_region_of_a_country(store: Store) -> Non
     (e,) = violent(events_of(store, "BAMAKO (Reuters) - Jihadist fighters attacked a military camp in central Mali on "
                                     "Sunday, killing at least 30 soldiers, the army said.", published="2024-06-12"))
     assert e["location"]["name"] == "Mali" and e["location"]["precision"] == "country"
+
+
+def test_no_sign_of_an_act_is_no_event(store: Store) -> None:
+    evs = events_of(store, "There was no sign of a break-in or anything stolen from the house in Redding on Monday.",
+                    published="2024-06-12")
+    assert evs == []

@@ -206,3 +206,9 @@ def test_victims_named_by_nationality_are_its_people_unless_in_a_battle(store: S
 def test_police_clashing_with_protesters_is_a_riot_not_a_battle(store: Store) -> None:
     (e,) = events_of(store, "Riot police clashed with protesters in Tbilisi overnight.", published="2024-06-12")
     assert (e["type"], e["modes"]) == ("PROTEST", ["riot"]) and "protesters" in names(e["actors"])
+
+
+def test_who_lost_the_town_undergoes_its_capture(store: Store) -> None:
+    (e,) = events_of(store, "The Sudanese army said it had retaken the city of Wad Madani from the Rapid Support "
+                            "Forces on Saturday.", published="2024-06-12")
+    assert e["type"] == "COERCE" and "Rapid Support Forces" in names(e["recipients"])

@@ -309,6 +309,9 @@ def certainty(token: Any) -> str:
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         return "hypothetical"
+    if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
+           and a.lemma_.lower() in ("sign", "evidence", "report", "indication", "trace") for a in token.ancestors):
+        return "negated"  # "no sign of anything stolen", "no reports of casualties"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS:
         return "hypothetical"  # "rebels threatened to attack Goma", "vowed to retaliate": not done
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"

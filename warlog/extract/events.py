@@ -1,11 +1,11 @@
 """Event candidates, one sentence at a time, from the dependency parse.
 
 A *trigger* is a verb or noun of the trigger lexicon (`TriggerSense` per lemma and part of speech).
-Verbal triggers take their roles from the parse: the subject acts and the object undergoes (passive:
-the `by` agent acts and the subject undergoes; a headline's bare participle, "Leader captured near
-Kut", is passive; `warlog.extract.roles`). A nominal trigger ("the kidnapping and murder of five soldiers") is an event of its
-own only when it carries its own `of` argument; "during a raid" folds into the verb it qualifies; a
-bare reference ("the Karbala attack") is no new event.
+Verbal triggers take their roles from the parse (`warlog.extract.roles`): the subject acts and the
+object undergoes (passive: the `by` agent acts and the subject undergoes; a headline's bare
+participle, "Leader captured near Kut", is passive). A nominal trigger ("the kidnapping and murder
+of five soldiers") is an event of its own only when it carries its own `of` argument; "during a raid"
+folds into the verb it qualifies; a bare reference ("the Karbala attack") is no new event.
 
 Who takes part beyond subject and object is `warlog.extract.participants`; what the clause says about
 the trigger (habit, a death from an act told elsewhere, a "since" clause) `warlog.extract.clauses`.
@@ -66,7 +66,7 @@ from .participants import (
     weapon_of,
     wielders,
 )
-from .places import kin_nouns
+from .places import agent_nouns, kin_nouns
 from .roles import HEADLINE_KINDS, is_passive, roles
 from .slots import assign_slots
 
@@ -414,6 +414,10 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
     # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
     recipient_heads = [r for r in recipient_heads if not weapon(r, noun_class, rd.instruments)]
+    if sense.mode == "seize":  # "recaptured the town from Wagner fighters": who lost it undergoes it
+        recipient_heads = recipient_heads + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                                             for g in c.children if g.dep_ == "pobj"
+                                             and (g.ent_type_ in ("ORG", "NORP") or g.lower_ in agent_nouns())]
     if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
         actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
