@@ -397,3 +397,16 @@ def test_no_sign_of_an_act_is_no_event(store: Store) -> None:
     evs = events_of(store, "There was no sign of a break-in or anything stolen from the house in Redding on Monday.",
                     published="2024-06-12")
     assert evs == []
+
+
+def test_a_mention_with_as_many_towns_as_dates_tells_that_many_incidents(store: Store) -> None:
+    evs = violent(events_of(store, "In 1995 and 1996, separatist warlords seized hundreds of hostages in hospitals "
+                                   "in the towns of Budennovsk and Kizlyar.", published="2018-01-17"))
+    assert sorted((e["location"]["name"][:5], e["date"]["edtf"]) for e in evs) == [("Budyo", "1995"),
+                                                                                  ("Kizly", "1996")]
+
+
+def test_crushing_an_insurrection_is_fighting_not_a_restriction(store: Store) -> None:
+    (e,) = events_of(store, "Within a few weeks, Russian forces had suppressed the insurrection in Dagestan.",
+                     published="1999-12-01")
+    assert e["type"] == "ASSAULT"

@@ -21,7 +21,7 @@ from .extract.authorship import AuthorshipStatement, find_authorship
 from .extract.confidence import event_confidence
 from .extract.coref import build_events, merge_candidates, prepare_candidates
 from .extract.events import EventCandidate, find_events, violent_nouns
-from .extract.incidents import group_incidents, lead_end, newsworthy
+from .extract.incidents import group_incidents, lead_end, newsworthy, split_coordinated
 from .extract.lexicon import extractor_lexicon, instrument_modes
 from .extract.location import date_after_told, date_from_text, date_of_main, date_of_narrative, locate
 from .extract.places import find_toponyms, not_places, resolve_places
@@ -104,8 +104,8 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     places, focus = resolve_places(find_toponyms(segments, gaz, never), gaz, doc.text)
     places = sorted([*places, *place_anaphors(segments, places)], key=lambda p: p.span.start)
     dates = find_dates(segments, doc.published)
-    candidates = prepare_candidates(find_events(segments, places, dates, lexicon,
-                                                lambda t: noun_class(t, vocab), instruments))
+    candidates = split_coordinated(prepare_candidates(find_events(segments, places, dates, lexicon,
+                                                                  lambda t: noun_class(t, vocab), instruments)))
     statements = [_statement_candidate(s) for s in find_authorship(segments, violent_nouns(lexicon))]
     relation_cands = find_relations(segments)
     mentions = _link([*candidates, *statements], relation_cands, resources.resolver, focus,

@@ -32,6 +32,8 @@ VIOLENT = frozenset({"ASSAULT"})
 #: death), their mentions across a report are grouped into incidents, and they are what a claim,
 #: accusation or suspicion speaks of.
 VIOLENCE = frozenset({"ASSAULT", "FIGHT"})
+#: The reason a place of a mention split into the incidents of its towns carries.
+SPLIT_PLACE = "one of the places the mention gives"
 #: Places closer than this (km) can be the same scene.
 SAME_SCENE_KM = 60.0
 DATE_RANK = {"day": 0, "range": 1, "month": 2, "open": 3, "season": 4, "year": 5, "decade": 6}
@@ -482,6 +484,8 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     fatalities = counts.get("killed", 0) if first.type in VIOLENCE and certainty not in ("negated", "hypothetical") \
         else None
     key = f"{doc_id}:{first.trigger.start}:{first.type}"
+    if location is not None and any(why == SPLIT_PLACE for c in group for _, why, _ in c.places):
+        key += f":{location.place_id}"  # one mention split into its towns' incidents (incidents.split_coordinated)
     return Event(
         event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=first.type,
         modes=modes, actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,

@@ -20,9 +20,14 @@ responsibility, a denial. Here the events of the whole document are grouped into
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import pairwise
 
+from ..geo.gazetteer import distance_km
 from .arguments import ArgSpan
 from .coref import (
+    SAME_SCENE_KM,
+    SPLIT_PLACE,
     VIOLENCE,
     anchors_clash,
     anchors_fit,
@@ -194,3 +199,29 @@ def newsworthy(group: Sequence[EventCandidate], lead_sentence: int) -> bool:
         return True
     has_actor = any(a for c in group for a in c.actors if not a.pronoun)
     return has_actor and bool(own_dates(group) or own_places(group))
+
+
+def split_coordinated(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """"In 1995 and 1996 they seized hostages in Budennovsk and Kizlyar": a mention that gives as many
+    towns as dates, each pair apart, tells that many incidents, paired in the order the text gives them
+    (one incident is at one place on one day). Mentions with counts stay whole: a toll cannot be shared
+    out."""
+    out: list[EventCandidate] = []
+    for c in cands:
+        places = sorted({p.span.start: p for p, _, score in c.places if score >= 0.75
+                         and (p.location.precision or 5) <= 2 and p.location.lat is not None}.values(),
+                        key=lambda p: p.span.start)
+        dates = sorted({d.span.start: d for d, _, score in c.dates if score >= 0.75 and d.value is not None
+                        and d.value.start}.values(), key=lambda d: d.span.start)
+        apart = len(places) >= 2 and all(
+            distance_km(a.location.lat or 0, a.location.lon or 0, b.location.lat or 0, b.location.lon or 0)
+            > SAME_SCENE_KM for a, b in pairwise(places))
+        if c.counts or not apart or len(dates) != len(places) or len({str(d.value) for d in dates}) < 2:
+            out.append(c)
+            continue
+        for place, when in zip(places, dates, strict=True):
+            out.append(replace(c, places=[(place, SPLIT_PLACE, 0.8)],
+                               dates=[(when, "its date, in the order the mention gives them", 0.8)],
+                               actors=list(c.actors), recipients=list(c.recipients), modes=list(c.modes),
+                               counts=dict(c.counts)))
+    return out
