@@ -212,3 +212,9 @@ def test_who_lost_the_town_undergoes_its_capture(store: Store) -> None:
     (e,) = events_of(store, "The Sudanese army said it had retaken the city of Wad Madani from the Rapid Support "
                             "Forces on Saturday.", published="2024-06-12")
     assert e["type"] == "COERCE" and "Rapid Support Forces" in names(e["recipients"])
+
+
+def test_a_suicide_car_bomb_is_a_suicide_attack(store: Store) -> None:
+    (e,) = violent(events_of(store, "A suicide car bomb exploded at a checkpoint in Mogadishu on Saturday, killing "
+                                    "at least 20 people.", published="2024-06-12"))
+    assert "suicide" in e["modes"] and e["fatalities"] == 20

@@ -185,12 +185,14 @@ def _sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
     """The strongest reading that asks nothing of the object (used for nominal triggers); a noun with
     a compound before it reads as the two words first ("a suicide bomber", "a car bombing")."""
     if token.pos_ in ("NOUN", "PROPN"):
-        for c in token.children:
-            if c.dep_ == "compound" and c.i == token.i - 1:
-                two = lexicon.get((f"{c.lemma_.lower()} {token.lemma_.lower()}", "NOUN"), ())
-                sense = next((s for s in two if not s.objects), None)
-                if sense is not None:
-                    return sense
+        before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before if c.i == token.i - 1]
+        if len(before) >= 2:  # "a suicide car bomb": three-word triggers are keyed by their first two words
+            keys.insert(0, f"{before[-2].lemma_.lower()} {before[-1].lemma_.lower()}")
+        for key in keys:
+            sense = next((s for s in lexicon.get((key, "NOUN"), ()) if not s.objects), None)
+            if sense is not None:
+                return sense
     return next((s for s in _senses(token, lexicon) if not s.objects), None)
 
 
