@@ -278,6 +278,13 @@ class _Reading:
     violent: frozenset[str]
     found: dict[int, EventCandidate] = field(default_factory=dict)
     folded: dict[int, int] = field(default_factory=dict)  # nominal token index → the trigger it is the setting of
+    _battle: bool | None = None
+
+    def battle(self) -> bool:
+        """The sentence tells a two-sided fight (a `mutual` trigger), read once."""
+        if self._battle is None:
+            self._battle = any(sense.mutual for t in self.sent for sense in _senses(t, self.lexicon))
+        return self._battle
 
 
 def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequence[PlaceMention],
@@ -459,7 +466,7 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)
-    if not any(sense.mutual for t in rd.sent for sense in _senses(t, rd.lexicon)):
+    if not rd.battle():
         cand.recipients = people_of(cand.recipients)  # (in a battle "two Palestinians killed" are fighters)
     if not cand.actors and not cand.recipients and weapon_of(token, rd.instruments) is None \
             and token.lemma_.lower() not in DETONATION_LEMMAS:
