@@ -410,3 +410,11 @@ def test_crushing_an_insurrection_is_fighting_not_a_restriction(store: Store) ->
     (e,) = events_of(store, "Within a few weeks, Russian forces had suppressed the insurrection in Dagestan.",
                      published="1999-12-01")
     assert e["type"] == "ASSAULT"
+
+
+def test_police_raids_are_the_arrests_they_make(store: Store) -> None:
+    evs = events_of(store, "On Sunday, police arrested 12 people in connection with the attack. Police and "
+                           "counter-terror officers launched further raids early Monday in east London. A police "
+                           "spokesman said a number of people had been detained.", published="2017-06-05")
+    assert sorted(e["date"]["edtf"] for e in evs if e["type"] == "COERCE") == ["2017-06-04", "2017-06-05"]
+    assert all(e["type"] == "COERCE" for e in evs)

@@ -60,6 +60,7 @@ from .participants import (
     participant,
     people_of,
     perpetrator,
+    police,
     protesters,
     setting_actors,
     weapon,
@@ -511,6 +512,9 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     left = outcomes(token)
     if left and cand.type not in ("ASSAULT", "FIGHT"):  # "a siege that left 20 dead": an act of violence
         cand.type, cand.modes = "ASSAULT", []
+    if cand.type == "ASSAULT" and token.lemma_.lower() == "raid" and not left and cand.actors \
+            and any(police(a.head) for a in cand.actors):
+        cand.type, cand.modes = "COERCE", ["arrest"]  # "police launched raids in east London": arrests
     for victims, befell in left:  # "…, leaving 12 soldiers dead and 30 wounded"
         n = head_count(victims)
         if n is not None and befell not in cand.counts:

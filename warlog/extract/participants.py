@@ -258,3 +258,9 @@ def protesters(heads: list[Any]) -> list[Any]:
     terms = generic_terms()
     return [h for h in heads if (t := terms.get(h.lower_) or terms.get(h.lemma_.lower())) is not None
             and t.sector.name == "protesters"]
+
+
+def police(word: str) -> bool:
+    """A role word of the police ("police", "officers" of a police force, "detectives", "gendarmes")."""
+    term = generic_terms().get(word.lower())
+    return term is not None and term.sector.name == "police"

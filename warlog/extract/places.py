@@ -31,6 +31,8 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+)?$",
     re.IGNORECASE)  # "in central Mali", "in the northern"
+#: A dateline whose separator was lost in copying: "LONDON The Latest on the poisoning of …".
+BARE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]{2,})?)\s+(?=[A-Z][a-z])")
 #: Words after a name that make it a place: "X province", "X region".
 TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town|states?|"
                         r"departments?|townships?|village|municipality|county|oblast|prefecture)\b", re.IGNORECASE)
@@ -140,11 +142,15 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
     out: list[Candidate] = []
     for seg in segments:
         text = seg.segment.text
-        line = dateline(text)
+        line = dateline(text) or BARE_DATELINE.match(text)
+        dated_to = 0
         if line is not None and _is_place_name(gazetteer, line.group("place")):
             out.append(Candidate(seg.span(line.start("place"), line.end("place")), "dateline"))
+            dated_to = line.end("place")
         for ent in seg.spacy_doc.ents:
             label = ent.label_
+            if ent.start_char < dated_to:
+                continue  # "LONDON The Latest on …": the dateline, read above
             if label in PLACE_LABELS:
                 if ent.text.lower() in COMPASS:
                     continue
