@@ -418,3 +418,10 @@ def test_police_raids_are_the_arrests_they_make(store: Store) -> None:
                            "spokesman said a number of people had been detained.", published="2017-06-05")
     assert sorted(e["date"]["edtf"] for e in evs if e["type"] == "COERCE") == ["2017-06-04", "2017-06-05"]
     assert all(e["type"] == "COERCE" for e in evs)
+
+
+def test_an_attack_told_as_separate_stays_apart_though_by_the_same_forces(store: Store) -> None:
+    evs = violent(events_of(store, "KHARKIV, Ukraine (AP) — A Russian missile strike on a residential neighbourhood of "
+                                   "Kharkiv killed seven people on Wednesday. In a separate attack overnight, Russian "
+                                   "drones struck port infrastructure in Odesa.", published="2024-05-02"))
+    assert len(evs) == 2

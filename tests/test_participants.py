@@ -218,3 +218,27 @@ def test_a_suicide_car_bomb_is_a_suicide_attack(store: Store) -> None:
     (e,) = violent(events_of(store, "A suicide car bomb exploded at a checkpoint in Mogadishu on Saturday, killing "
                                     "at least 20 people.", published="2024-06-12"))
     assert "suicide" in e["modes"] and e["fatalities"] == 20
+
+
+def test_clashes_that_erupted_between_militias_and_left_dead(store: Store) -> None:
+    (e,) = violent(events_of(store, "Clashes erupted between rival militias in Tripoli on Sunday night, leaving at "
+                                    "least 32 people dead, the health ministry said.", published="2024-06-12"))
+    assert (e["fatalities"], e["date"]["edtf"]) == (32, "2024-06-09") and "rival militias" in names(e["actors"])
+
+
+def test_a_missile_strike_that_hit_a_depot(store: Store) -> None:
+    evs = events_of(store, "A Ukrainian missile strike hit a Russian ammunition depot in occupied Crimea overnight, "
+                           "Kyiv said.", published="2024-06-12")
+    (e,) = evs  # "in occupied Crimea" describes the place: no seizure
+    assert e["modes"] == ["heavy-weapons"] and "Ukrainian military" in names(e["actors"])
+
+
+def test_a_running_toll_since_a_date_is_no_event(store: Store) -> None:
+    assert violent(events_of(store, "The UN said 1,200 civilians had been killed in Sudan since April.",
+                             published="2024-06-12")) == []
+
+
+def test_a_toll_since_a_weekday_is_the_operations_own(store: Store) -> None:
+    (e,) = violent(events_of(store, "The observatory says 24 civilians have been killed in the clashes in Afrin since "
+                                    "Saturday.", published="2018-01-23"))
+    assert e["fatalities"] == 24

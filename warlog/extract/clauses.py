@@ -6,6 +6,7 @@ others. Used by `warlog.extract.events`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: Adverbs that make a statement habitual or a campaign, not one event.
@@ -14,6 +15,7 @@ HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "oft
                       "habitually", "generally", "customarily"})
 
 
+WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 #: Quantifiers of repetition: "numerous times", "on several occasions".
 MANY = frozenset({"numerous", "several", "many", "multiple", "countless", "repeated", "various"})
 
@@ -78,8 +80,14 @@ def habitual(token: Any) -> bool:
         return True  # "deployed numerous times", "was shelled on several occasions"
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
         return True  # "insurgents who continue to ambush regime forces"
+    since = [c for c in children if c.dep_ == "prep" and c.lower_ == "since"]
     progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
-    return progressive and any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in children)
+    # "have been fighting since 2022"; "1,200 civilians had been killed since April": a running toll (but
+    # "killed since the offensive began", "killed in the clashes since Saturday" is that operation's toll)
+    dated = any(g.ent_type_ == "DATE" and not WEEKDAY.search(g.text) for c in since for g in c.children
+                if g.dep_ == "pobj")
+    return bool(since) and (progressive or (perfect and dated))
 
 
 def definite_reference(token: Any) -> bool:

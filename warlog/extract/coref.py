@@ -240,6 +240,8 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     nothing in counts, places or dates that contradicts."""
     if c.sequence or cluster.first.type != c.type:
         return 0.0
+    if c.separate and all(m.evidence.start != c.evidence.start for m in cluster.members):
+        return 0.0  # "In a separate attack, Russian drones struck …": the same forces, another incident
     identify = cluster.identify
 
     def named(args: list[ArgSpan], linked: bool = False) -> set[str]:

@@ -99,7 +99,7 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
                          "announce", "declare", "order", "enforce"})
 #: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
-SEPARATE = frozenset({"separately", "elsewhere", "meanwhile"})
+SEPARATE = frozenset({"separately", "elsewhere", "meanwhile", "separate"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
 #: Nouns of things said: rejecting one is talk about talk ("dismissed the rumours", "denied the claims").
@@ -107,6 +107,9 @@ STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation",
                              "speculation", "story", "assertion", "statement", "notion", "idea", "charge"})
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
 SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
+#: Verbs an event noun happens by, as their subject: "clashes erupted", "a missile strike hit a depot".
+OCCUR_VERBS = frozenset({"erupt", "break", "occur", "happen", "rage", "flare", "resume", "hit", "rock", "target",
+                         "strike"})
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
@@ -314,8 +317,13 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and violent_cue(token, rd.violent)
     if dying:
         senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
+    if not senses and token.pos_ in ("NOUN", "PROPN"):
+        compound = _sense(token, rd.lexicon)  # "a missile strike": a trigger only with its compound
+        senses = (compound,) if compound is not None else ()
     if not senses:
         return None
+    if token.tag_ == "VBN" and token.dep_ == "pcomp" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return None  # "in occupied Crimea": a participle describing the place
     nominal = token.pos_ in ("NOUN", "PROPN")
     if nominal:
         sense = _sense(token, rd.lexicon)
@@ -368,6 +376,9 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
         sides = sides or [antecedent(g, rd.sent) for c in carriers
                           for g in ([c] if c.dep_ == "nsubj" else [x for x in c.children if x.dep_ == "pobj"])]
+        if light.lemma_.lower() in OCCUR_VERBS:  # the verb's own phrases: "erupted between rival militias"
+            sides = sides + between_sides(light) + (other_sides(light) if cand_sense(token, rd.lexicon).mutual else [])
+            arg = arg or next((c for c in light.children if c.dep_ == "dobj"), None)  # "hit a depot"
         sides = [x for x in sides if participant(x, nouns, rd.noun_class)]
         cand.certainty = certainty(light)
     left = outcomes(token)  # "the blast left five people dead"
@@ -544,6 +555,9 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
         return head
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in ON_VERBS:
         return head.head  # "set off on a march", "went on strike"
+    if token.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in OCCUR_VERBS \
+            and not _senses(head, lexicon):
+        return head  # "clashes erupted between …", "a missile strike hit a depot"
     return None
 
 

@@ -131,7 +131,8 @@ def wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], e
     and Russian warplanes", "military jets" → the state's military (the resolver reads "Russian
     forces"; a bare "military" is the document's own)."""
     lemma = head.lemma_.lower()
-    if lemma not in instruments and lemma not in event_nouns:
+    if lemma not in instruments and lemma not in event_nouns and not any(
+            c.dep_ == "compound" and c.lemma_.lower() in instruments for c in head.children):  # "a missile strike"
         return []
     mods = [m for m in head.subtree if m.i < head.i and m.dep_ in ("amod", "compound", "nmod", "conj")
             and ((m.ent_type_ in ("NORP", "GPE") and country_of(m.text) is not None) or m.lower_ in FORCE_WORDS)]
@@ -193,6 +194,9 @@ def outcomes(token: Any) -> list[tuple[Any, str]]:
     leaves = [token.head] if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave" else []
     # "…, leaving 12 dead"; "a siege that left 20 dead"
     leaves += [c for c in token.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj", "relcl")]
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in ("erupt", "break", "occur", "rage", "flare"):
+        # "clashes erupted …, leaving 32 dead": what the event noun's own verb left
+        leaves += [c for c in token.head.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj")]
     out = []
     for leave in leaves:
         victim = None

@@ -19,6 +19,9 @@ LEADING = re.compile(r"\b(?:since|until|till|before|after|by|throughout|from|bet
                      r"as of|starting|beginning)\s+$", re.IGNORECASE)
 
 
+#: Words that make a TIME entity name a day: "Sunday night", "late Friday", "last night".
+DAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\blast night\b|\btonight\b|\byesterday\b",
+                       re.IGNORECASE)
 #: A day number NER leaves outside a date that opens with the month ("1 March 2019").
 DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+$")
 MONTH_FIRST = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s", re.IGNORECASE)
@@ -35,8 +38,8 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
     for seg in segments:
         text = seg.segment.text
         for ent in seg.spacy_doc.ents:
-            if ent.label_ != "DATE":
-                continue
+            if ent.label_ not in ("DATE", "TIME") or (ent.label_ == "TIME" and not DAY_WORDS.search(ent.text)):
+                continue  # a time names a day only with its day's name: "Sunday night", "last night"
             if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() not in TIME_NOUNS \
                     and not any(ch.isdigit() for ch in ent.text):
                 continue  # "the Christmas market": a name, not a date (but "the April 15, 2013, bombing")
