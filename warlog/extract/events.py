@@ -418,42 +418,11 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         first = rd.found[token.head.i]
         first.modes.extend(m for m in cand.modes if m not in first.modes)
         return False
-    actor_heads, recipient_heads = roles(token, rd.kind)
-    if not actor_heads and sense.type == "PROTEST" and token.dep_ == "advcl" and token.tag_ == "VB" \
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        # "farmers blocked highways to protest against the laws": they protested by doing so
-        actor_heads = roles(token.head, rd.kind)[0]
-    if dying:  # "three people died in the attack": the subject is the dead
-        actor_heads, recipient_heads = [], actor_heads + recipient_heads
-    elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
-        actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
-        crowd = protesters(actor_heads)
-        if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
-            cand.type, cand.modes = "PROTEST", ["riot"]
-            actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
-    elif token.lemma_.lower() in DETONATION_LEMMAS and not is_passive(token, rd.kind):
-        recipient_heads = []  # "before detonating them": what is detonated is the bomb
-    # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
-    recipient_heads = [r for r in recipient_heads if not weapon(r, noun_class, rd.instruments)]
-    if sense.mode == "seize":  # "recaptured the town from Wagner fighters": who lost it undergoes it
-        recipient_heads = recipient_heads + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
-                                             for g in c.children if g.dep_ == "pobj"
-                                             and (g.ent_type_ in ("ORG", "NORP") or g.lower_ in agent_nouns())]
-    if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
-        actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
-                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+    actor_heads, recipient_heads = _role_heads(rd, token, cand, sense, dying)
     if sense.needs_agent and not actor_heads:
         return False
-    if sense.type == "COERCE" and in_care(token):
-        return False  # "were detained in hospital": kept for treatment, not arrested
-    if sense.type == "REJECT" and recipient_heads and all(r.lemma_.lower() in STATEMENT_NOUNS for r in recipient_heads):
-        return False  # "dismissed the rumours", "denies Sarmiento's claims": words about words
-    if sense.type in SAYING_TYPES and any(c.dep_ == "ccomp" for c in token.children):
-        return False  # "conceded that the country faces a shortage", "agreed that talks should go on": a view
-    if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):
-        return False  # "was visiting her father": a private visit
-    if sense.type == "THREATEN" and about_others(token):
-        return False  # "officials warned that rebels could attack": a warning, not a threat
+    if _no_act(token, sense, recipient_heads):
+        return False
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
     lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
@@ -491,6 +460,51 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         cand.actors = [ArgSpan(cand.trigger, "police", "NP", "authority")]
     cand.sequence = sequence_marker(token)
     return True
+
+
+def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense, dying: bool
+                ) -> tuple[list[Any], list[Any]]:
+    """(actor heads, recipient heads) of a verbal trigger: its roles, then what the trigger's reading
+    changes in them (the dead of "died", both sides of a fight, the bomb that is detonated, the weapon
+    that is fired, who lost a town, the state that expels)."""
+    actor_heads, recipient_heads = roles(token, rd.kind)
+    if not actor_heads and sense.type == "PROTEST" and token.dep_ == "advcl" and token.tag_ == "VB" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        # "farmers blocked highways to protest against the laws": they protested by doing so
+        actor_heads = roles(token.head, rd.kind)[0]
+    if dying:  # "three people died in the attack": the subject is the dead
+        actor_heads, recipient_heads = [], actor_heads + recipient_heads
+    elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
+        actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
+        crowd = protesters(actor_heads)
+        if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
+            cand.type, cand.modes = "PROTEST", ["riot"]
+            actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
+    elif token.lemma_.lower() in DETONATION_LEMMAS and not is_passive(token, rd.kind):
+        recipient_heads = []  # "before detonating them": what is detonated is the bomb
+    # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
+    recipient_heads = [r for r in recipient_heads if not weapon(r, rd.noun_class, rd.instruments)]
+    if sense.mode == "seize":  # "recaptured the town from Wagner fighters": who lost it undergoes it
+        recipient_heads = recipient_heads + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                                             for g in c.children if g.dep_ == "pobj"
+                                             and (g.ent_type_ in ("ORG", "NORP") or g.lower_ in agent_nouns())]
+    if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
+        actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+    return actor_heads, recipient_heads
+
+
+def _no_act(token: Any, sense: TriggerSense, recipient_heads: list[Any]) -> bool:
+    """The verb tells no act: care, talk about talk, a view, a private visit, a warning about others."""
+    if sense.type == "COERCE" and in_care(token):
+        return True  # "were detained in hospital": kept for treatment, not arrested
+    if sense.type == "REJECT" and recipient_heads and all(r.lemma_.lower() in STATEMENT_NOUNS for r in recipient_heads):
+        return True  # "dismissed the rumours", "denies Sarmiento's claims": words about words
+    if sense.type in SAYING_TYPES and any(c.dep_ == "ccomp" for c in token.children):
+        return True  # "conceded that the country faces a shortage", "agreed that talks should go on": a view
+    if sense.type == "CONSULT" and recipient_heads and all(r.lemma_.lower() in kin_nouns() for r in recipient_heads):
+        return True  # "was visiting her father": a private visit
+    return sense.type == "THREATEN" and about_others(token)  # "officials warned that rebels could attack"
 
 
 def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:

@@ -29,7 +29,8 @@ from datetime import date, timedelta
 
 from ..dates import DateValue, normalise_date
 from ..model import DateMention, Event, PlaceMention
-from .coref import DATE_RANK, VIOLENCE, historical
+from .coref import VIOLENCE
+from .dating import DATE_RANK, historical
 
 
 def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMention | None = None,
