@@ -242,3 +242,14 @@ def test_a_toll_since_a_weekday_is_the_operations_own(store: Store) -> None:
     (e,) = violent(events_of(store, "The observatory says 24 civilians have been killed in the clashes in Afrin since "
                                     "Saturday.", published="2018-01-23"))
     assert e["fatalities"] == 24
+
+
+def test_bodies_found_tell_a_killing_by_someone_else_than_the_finder(store: Store) -> None:
+    (e,) = violent(events_of(store, "The bodies of 12 men were found in a ditch near Culiacan on Sunday.",
+                             published="2024-06-12"))
+    assert e["fatalities"] == 12 and e["actors"] == []
+    (e,) = violent(events_of(store, "Police found the bodies of five people in Mosul on Monday.",
+                             published="2024-06-12"))
+    assert e["fatalities"] == 5 and e["actors"] == []
+    assert violent(events_of(store, "Police found weapons in a house in Mosul on Monday.",
+                             published="2024-06-12")) == []

@@ -157,7 +157,7 @@ def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
     # multiword readings first: "take hostage", "set fire", "gun down", "blow up", "call for"
     if pos == "VERB":
         for child in token.children:
-            if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep"):
+            if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
                 multi = lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos))
                 if multi:
                     return multi
@@ -472,6 +472,8 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         # "farmers blocked highways to protest against the laws": they protested by doing so
         actor_heads = roles(token.head, rd.kind)[0]
+    if sense.type == "ASSAULT" and token.lemma_.lower() in ("find", "discover"):
+        actor_heads = []  # "police found the bodies of five people": who found them did not kill them
     if dying:  # "three people died in the attack": the subject is the dead
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
