@@ -67,7 +67,7 @@ class ActorKB:
         self._acronyms: dict[str, list[str]] = {}
         self._skeletons: dict[str, list[str]] = {}
         self._by_country: dict[str | None, dict[str, None]] = {}
-        self._group_names: set[str] = set()
+        self._group_names: frozenset[str] = frozenset()
         self.add(records)
 
     # -- loading ----------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ class ActorKB:
     def _index(self, r: ActorRecord) -> None:
         person = r.kind is ActorKind.PERSON
         if r.kind in (ActorKind.ARMED_GROUP, ActorKind.POLITICAL_PARTY):
-            self._group_names.update(n.lower() for n in (r.name, *r.aliases) if len(n) > 3)
+            self._group_names |= {n.lower() for n in (r.name, *r.aliases) if len(n) > 3}
         self._by_country.setdefault(r.country, {})[r.actor_id] = None  # a dict: ordered, O(1) membership
         for i, n in enumerate((r.name, *r.aliases)):
             keys = {normalise(n)}
@@ -136,7 +136,7 @@ class ActorKB:
     def group_names(self) -> frozenset[str]:
         """The lower-case names and aliases of the armed groups and parties: names of actors that the
         place finder must never read as places ("killed in a Taliban attack" is no town in Turkey)."""
-        return frozenset(self._group_names)
+        return self._group_names
 
     def get(self, actor_id: str) -> ActorRecord | None:
         """A record by id; per-country generic records are made on demand."""

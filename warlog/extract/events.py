@@ -49,6 +49,7 @@ from .clauses import (
     violent_cue,
 )
 from .participants import (
+    HAPPEN_VERBS,
     HUMAN_INSTRUMENTS,
     NOT_PARTICIPANTS,
     RELATIVE_PRONOUNS,
@@ -108,8 +109,7 @@ STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation",
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
 SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
 #: Verbs an event noun happens by, as their subject: "clashes erupted", "a missile strike hit a depot".
-OCCUR_VERBS = frozenset({"erupt", "break", "occur", "happen", "rage", "flare", "resume", "hit", "rock", "target",
-                         "strike"})
+OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike"}
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
@@ -426,11 +426,12 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
     lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people
-    if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children):  # "set fire to a school"
+    sets_fire = any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children)
+    if sets_fire:  # "set fire to a school": the school, not the fire
         recipient_heads = [r for r in recipient_heads if r.lemma_.lower() != "fire"]
     if sense.type == "ASSAULT" and not recipient_heads and not sense.mutual:
         # "fired rockets at military positions", "opened fire on protesters"
-        to = ("to",) if any(c.dep_ == "dobj" and c.lemma_.lower() == "fire" for c in token.children) else ()
+        to = ("to",) if sets_fire else ()
         recipient_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", *to)
                            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
     stands = [antecedent(a, rd.sent) for a in actor_heads]
@@ -487,13 +488,17 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
     recipient_heads = [r for r in recipient_heads if not weapon(r, rd.noun_class, rd.instruments)]
     if sense.mode == "seize":  # "recaptured the town from Wagner fighters": who lost it undergoes it
-        recipient_heads = recipient_heads + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
-                                             for g in c.children if g.dep_ == "pobj"
-                                             and (g.ent_type_ in ("ORG", "NORP") or g.lower_ in agent_nouns())]
+        recipient_heads = recipient_heads + [g for g in _from_objects(token)
+                                             if g.ent_type_ in ("ORG", "NORP") or g.lower_ in agent_nouns()]
     if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
-        actor_heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
-                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+        actor_heads = [g for g in _from_objects(token) if g.ent_type_ == "GPE"]
     return actor_heads, recipient_heads
+
+
+def _from_objects(token: Any) -> list[Any]:
+    """The objects of the trigger's "from" phrases."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+            if g.dep_ == "pobj"]
 
 
 def _no_act(token: Any, sense: TriggerSense, recipient_heads: list[Any]) -> bool:

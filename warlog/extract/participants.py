@@ -187,6 +187,10 @@ def between_sides(token: Any) -> list[Any]:
 OUTCOMES = {"dead": "killed", "killed": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded"}
 
 
+#: Verbs an event noun happens by ("clashes erupted", "fighting broke out"); what they left is its toll.
+HAPPEN_VERBS = frozenset({"erupt", "break", "occur", "rage", "flare"})
+
+
 def outcomes(token: Any) -> list[tuple[Any, str]]:
     """What an act left behind: "the blast left five people dead", "clashes left 12 dead and 30
     wounded", "…, leaving at least 20 soldiers injured" → (the people or their number, `killed` or
@@ -194,7 +198,7 @@ def outcomes(token: Any) -> list[tuple[Any, str]]:
     leaves = [token.head] if token.dep_ == "nsubj" and token.head.lemma_.lower() == "leave" else []
     # "…, leaving 12 dead"; "a siege that left 20 dead"
     leaves += [c for c in token.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj", "relcl")]
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in ("erupt", "break", "occur", "rage", "flare"):
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in HAPPEN_VERBS:
         # "clashes erupted …, leaving 32 dead": what the event noun's own verb left
         leaves += [c for c in token.head.children if c.lemma_.lower() == "leave" and c.dep_ in ("advcl", "conj")]
     out = []
@@ -257,14 +261,18 @@ def people_of(args: list[ArgSpan]) -> list[ArgSpan]:
     return out
 
 
+def _sector(*words: str) -> str | None:
+    """The generic-agent sector of the first of these words that names one ("rioters" → protesters)."""
+    terms = generic_terms()
+    term = next((t for w in words if (t := terms.get(w.lower())) is not None), None)
+    return term.sector.name if term is not None else None
+
+
 def protesters(heads: list[Any]) -> list[Any]:
     """The heads that name protesters ("protesters", "demonstrators", "rioters")."""
-    terms = generic_terms()
-    return [h for h in heads if (t := terms.get(h.lower_) or terms.get(h.lemma_.lower())) is not None
-            and t.sector.name == "protesters"]
+    return [h for h in heads if _sector(h.lower_, h.lemma_) == "protesters"]
 
 
 def police(word: str) -> bool:
     """A role word of the police ("police", "officers" of a police force, "detectives", "gendarmes")."""
-    term = generic_terms().get(word.lower())
-    return term is not None and term.sector.name == "police"
+    return _sector(word) == "police"
