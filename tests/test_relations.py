@@ -19,6 +19,7 @@ from warlog.extract.relations.lexicon import CERTAINTIES
 from warlog.extract.relations.mentions import find_mentions
 from warlog.model import EXTRACTABLE_KINDS, Document, Media, RawDocument, Segment, SegmentKind
 from warlog.nlp import AnnotatedSegment
+from warlog.store import Store
 
 from .conftest import FIXTURES, shared_path
 
@@ -301,7 +302,7 @@ def check_spans(doc: Document, found: Sequence[RelationCandidate]) -> None:
 
 @pytest.mark.integration
 @pytest.mark.parametrize("name", ["syria.txt", "militias.txt", "sahel.txt", "afghanistan.txt", "levant.txt",
-                                  "africa.txt", "iraq_afpak.txt", "officials.txt", "bodies.txt"])
+                                  "africa.txt", "iraq_afpak.txt", "officials.txt", "bodies.txt", "titles.txt"])
 def test_own_texts(name: str) -> None:
     want = expected()[name]
     doc, _, found = relations_of(RELFIX / name)
@@ -350,3 +351,28 @@ def test_seed_relations_score() -> None:
     assert [c.former for c in spokesman] == [True]
     # nothing from the comments (which name the Quds Force, the IRGC, Maliki ...)
     assert all(doc.segments[c.evidence.segment].kind in EXTRACTABLE_KINDS for c in found)
+
+
+@pytest.mark.integration
+def test_a_bare_title_takes_no_country_where_none_dominates(tmp_path: Path) -> None:
+    text = ("Leaders meet in Lisbon\n\nPresident Ruto Kiprop met Prime Minister Ana Silva in Lisbon on Monday. "
+            "Kenya and Portugal signed a trade deal, and Spain sent an observer. Kenya and Portugal will meet "
+            "again next year. The defence secretary, Mr Amos Wekesa, did not attend.\n")
+    path = tmp_path / "lisbon.txt"
+    path.write_text(text, encoding="utf-8")
+    _, _, found = relations_of(path)
+    assert triples(found) == set()  # Kenya, Portugal, Portugal, Kenya, Spain: no country is the report's
+
+
+@pytest.mark.integration
+def test_a_tie_stated_twice_is_one_relation_and_ends_keep_their_words(store: Store) -> None:
+    from .test_events import events_of
+
+    events_of(store, "Azerbaijan says border mined by rebels\n\nIsa Rahimov, the former Deputy Minister of Defence "
+                     "of Azerbaijan, said the border was mined. Rahimov, who spoke in Baku, said Azerbaijani troops "
+                     "found the mines. Isa Rahimov, the former Deputy Minister of Defence of Azerbaijan, repeated "
+                     "the claim on Friday.\n")
+    rels = [r.to_dict() for r in store.relations()]
+    assert [(r["subject"]["surface"], r["relation"], r["object"]["name"], r["object"]["surface"]) for r in rels] == [
+        ("Isa Rahimov", "member_of", "Azerbaijani government", "Azerbaijan")]
+    assert rels[0]["former"] is True

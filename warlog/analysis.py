@@ -211,12 +211,14 @@ def _link(candidates: Sequence[EventCandidate], relations: Sequence[RelationCand
     """Every participant and relation end of the document resolved together."""
     args = [a for c in candidates for a in (*c.actors, *c.recipients) if not a.pronoun]
     keyed: list[tuple[tuple[int, int, str], ActorCandidate]] = [(_arg_key(a), _candidate(a)) for a in args]
+    as_written: dict[tuple[int, int, str], Span] = {}
     for r in relations:
         for span, name in ((r.subject, r.subject_name), (r.object, r.object_name)):
             text = name or span.text
             label = "GPE" if name else _relation_label(span, labels)
             keyed.append(((span.start, span.end, text),
                           ActorCandidate(Span(span.segment, span.sentence, span.start, span.end, text), label)))
+            as_written[(span.start, span.end, text)] = span  # "Azerbaijan" of "Azerbaijani government"
     resolved = resolver.resolve_document([c for _, c in keyed], focus_country=focus)
     by_span: dict[tuple[int, int], list[ActorMention]] = {}
     for m in resolved:
@@ -233,28 +235,43 @@ def _link(candidates: Sequence[EventCandidate], relations: Sequence[RelationCand
             pick = found[min(len(found) - 1, [k for k, _ in keyed if k[:2] == key[:2]].index(key))]
         chosen = pick or found[0]
         written = cand.text if cand.text != chosen.span.text else None
-        out[key] = ActorMention(cand.span if cand.label != "generic" else chosen.span, chosen.actor_id,
-                                chosen.name, chosen.kind, chosen.country, chosen.how, chosen.score, written)
+        span = as_written.get(key) or (cand.span if cand.label != "generic" else chosen.span)
+        out[key] = ActorMention(span, chosen.actor_id, chosen.name, chosen.kind, chosen.country, chosen.how,
+                                chosen.score, written)
     return out
 
 
 def _relations(doc_id: str, cands: Sequence[RelationCandidate],
                mentions: dict[tuple[int, int, str], ActorMention]) -> list[Relation]:
+    """One relation per subject, relation and object the document states: a tie stated twice ("Security
+    Forces" of the "U.S. Air Force" in the lead and again below) is one, sourced by its most confident
+    statement (the first among equals)."""
     out: list[Relation] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for r in cands:
         subj = mentions.get((r.subject.start, r.subject.end, r.subject_name or r.subject.text)) or _unlinked(
             r.subject, r.subject_name)
         obj = mentions.get((r.object.start, r.object.end, r.object_name or r.object.text)) or _unlinked(
             r.object, r.object_name)
-        key = f"{doc_id}:{r.subject.start}:{r.relation}:{r.object.start}"
-        ev = r.evidence
-        out.append(Relation(
-            relation_id="r" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, subject=subj,
-            relation=r.relation, object=obj, evidence=Evidence(doc_id, ev.segment, ev.sentence, ev.start, ev.end,
-                                                                 ev.text),
-            extractor=EXTRACTOR_VERSION, former=r.former, date=r.date, certainty=r.certainty, pattern=r.pattern,
-            confidence=r.confidence))
+        tie = (subj.actor_id or subj.name.lower(), r.relation, obj.actor_id or obj.name.lower())
+        if tie in seen:
+            if out[seen[tie]].confidence < r.confidence:
+                out[seen[tie]] = _relation(doc_id, r, subj, obj)
+            continue
+        seen[tie] = len(out)
+        out.append(_relation(doc_id, r, subj, obj))
     return out
+
+
+def _relation(doc_id: str, r: RelationCandidate, subj: ActorMention, obj: ActorMention) -> Relation:
+    key = f"{doc_id}:{r.subject.start}:{r.relation}:{r.object.start}"
+    ev = r.evidence
+    return Relation(
+        relation_id="r" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, subject=subj,
+        relation=r.relation, object=obj, evidence=Evidence(doc_id, ev.segment, ev.sentence, ev.start, ev.end,
+                                                           ev.text),
+        extractor=EXTRACTOR_VERSION, former=r.former, date=r.date, certainty=r.certainty, pattern=r.pattern,
+        confidence=r.confidence)
 
 
 def _unlinked(span: Span, name: str | None) -> ActorMention:

@@ -17,6 +17,7 @@ the relation is past ("the former spokesman", "once", "until 2021"), how certain
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from .lexicon import (
     CERTAINTIES,
     CERTAINTY_CUES,
     CERTAINTY_RANK,
+    DEMONYMS,
     FORMER_WORDS,
     RELATION_TYPES,
 )
@@ -71,13 +73,14 @@ def find_relations(segments: Sequence[AnnotatedSegment]) -> list[RelationCandida
     duplicates (the same subject, relation and object spans are reported once, by the most confident
     rule; a leader_of makes a member_of between the same spans redundant)."""
     best: dict[tuple[int, int, str, int, int], RelationCandidate] = {}
-    for seg in segments:
+    found = [(seg, find_mentions(seg.spacy_doc)) for seg in segments]
+    home = _home([m for _, mentions in found for m in mentions])
+    for seg, mentions in found:
         sdoc = seg.spacy_doc
-        mentions = find_mentions(sdoc)
         previous: Mention | None = None
         for start, end in _sentences(sdoc):
             inside = tuple(m for m in mentions if start <= m.start and m.end <= end)
-            sentence = Sentence(sdoc, start, end, inside, previous)
+            sentence = Sentence(sdoc, start, end, inside, previous, home)
             previous = _main_person(sentence)
             if not inside:
                 continue
@@ -90,6 +93,19 @@ def find_relations(segments: Sequence[AnnotatedSegment]) -> list[RelationCandida
     out = [c for k, c in best.items()
            if not (c.relation == "member_of" and (k[0], k[1], "leader_of", k[3], k[4]) in best)]
     return sorted(out, key=lambda c: (c.evidence.start, c.subject.start, c.object.start, c.relation))
+
+
+def _home(mentions: Sequence[Mention]) -> str | None:
+    """The country a document is about: the one its states and demonyms name most, when it is named
+    at least twice and at least as often as all the others together ("Prime Minister Theresa May" in a
+    report from Britain leads Britain)."""
+    counts = Counter(m.canonical or m.text for m in mentions if m.kind in ("state", "demonym"))
+    counts.update(DEMONYMS[m.text.lower()[:-1]] for m in mentions  # "Venezuelans": its people
+                  if m.kind == "name" and m.text.endswith("s") and m.text.lower()[:-1] in DEMONYMS)
+    if not counts:
+        return None
+    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    return top if n >= 2 and n >= total - n else None
 
 
 def _main_person(s: Sentence) -> Mention | None:

@@ -69,7 +69,7 @@ ALWAYS_LEADER = frozenset({"founder", "co-founder", "cofounder"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "many", "other"})
 #: Adjectives that make a "leader" one of several ("a senior leader", "a top commander").
 RANK_ADJECTIVES = frozenset({"senior", "top", "local", "regional", "mid-level", "junior", "field",
-                             "provincial", "district"})
+                             "provincial", "district", "vice", "deputy", "assistant"})
 
 #: Forms of address before a name: "the chief of the RUC, Mr David Corbett".
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "sheikh"})

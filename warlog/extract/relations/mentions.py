@@ -18,6 +18,7 @@ from .lexicon import (
     COUNTRY_ALIASES,
     DEMONYMS,
     EXTENDING_NOUNS,
+    HONORIFICS,
     ORG_HEADS,
     ROLE_NOUNS,
     SPLIT_HEADS,
@@ -116,34 +117,75 @@ def _raw_spans(sdoc: Any) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _pieces(sdoc: Any, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at tokens that cannot be in a name and at role nouns ("Taliban Spokesman X")."""
-    out: list[tuple[int, int]] = []
-    a = start
-    for i in range(start, end):
+def _pieces(sdoc: Any, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Split a span at tokens that cannot be in a name, at role nouns ("Taliban Spokesman X") and at
+    a title inside it ("GNB Brigade General Hector Hernández", "US Army Col. Myles Caggins"): the name
+    after a title is a person's, whatever the model called the run (the third item forces the label)."""
+    out: list[tuple[int, int, str | None]] = []
+    a, forced = start, _after_department(sdoc, start)
+    if forced:
+        a = start + 1  # "(Secretary of) Defense Ash Carter", "(Chief of) Department Terence Monahan"
+        if a == end or not _person_after(sdoc, a, end):
+            return []
+    for i in range(a, end):
+        if i < a:
+            continue  # the period of a title ("Col.") already passed
         tok = sdoc[i]
         # "Chief of Department Terence Monahan": a person's name after a body's word is not part of it
         person_starts = i > a and tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON" and sdoc[i - 1].lower_ in ORG_HEADS
         if person_starts and a < i:
-            out.append((a, i))
-            a = i
+            out.append((a, i, "PERSON" if forced else None))
+            a, forced = i, False
+        dot = i + 1 < end and sdoc[i + 1].text == "."  # "Col. Myles Caggins"
+        if i > a and tok.lower_ in TITLES and _person_after(sdoc, i + 1 + dot, end):
+            out.append((a, i, "PERSON" if forced else None))
+            a, forced = i + 1 + dot, True
+            continue
         if _breaks(tok) or tok.lower_ in ROLE_NOUNS:  # "Taliban Spokesman X", "Spokeswoman Maria Zakharova"
             if a < i:
-                out.append((a, i))
-            a = i + 1
+                out.append((a, i, "PERSON" if forced else None))
+            a, forced = i + 1, False
     if a < end:
-        out.append((a, end))
+        out.append((a, end, "PERSON" if forced else None))
     return out
+
+
+def _person_after(sdoc: Any, start: int, end: int) -> bool:
+    """The rest of a run after a title reads as a person's name: capitalised words, not a body's."""
+    rest = sdoc[start:end]
+    return len(rest) >= 1 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in rest) \
+        and rest[0].text[:1].isupper() and rest[-1].lower_ not in ORG_HEADS \
+        and not any(t.lower_ in TITLES or t.lower_ in QUALIFIERS for t in rest)
+
+
+#: Words after a title's "of" that name its department ("Secretary of Defense", "Chief of Department").
+DEPARTMENT_WORDS = frozenset({"department", "defense", "defence", "state", "staff", "health", "justice",
+                              "interior", "finance", "police"})
+
+
+def _after_department(sdoc: Any, start: int) -> bool:
+    """A run that starts with the department of the title before it ("Secretary of Defense …")."""
+    if start < 2 or sdoc[start].lower_ not in DEPARTMENT_WORDS or sdoc[start - 1].lower_ != "of":
+        return False
+    title = sdoc[start - 2].lower_
+    return title in TITLES or title in ROLE_NOUNS or title == "secretary"
 
 
 def _trim(sdoc: Any, start: int, end: int) -> tuple[int, int]:
     while start < end and (sdoc[start].lower_ in DETERMINERS or sdoc[start].is_punct):
         start += 1
-    while start < end - 1 and sdoc[start].lower_ in TITLES and sdoc[start + 1].pos_ == "PROPN":
+    while start < end - 1 and (sdoc[start].lower_ in TITLES or sdoc[start].lower_ in HONORIFICS) \
+            and sdoc[start + 1].pos_ == "PROPN":
         start += 1
     while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].is_punct
-                           or sdoc[end - 1].lower_ in DETERMINERS):
-        end -= 1
+                           or sdoc[end - 1].lower_ in DETERMINERS or sdoc[end - 1].lower_ in ("of", "for")):
+        end -= 1  # "the Belfast Brigade of (the Provisional IRA)": the model's entity ran on
+    if end < len(sdoc) and sdoc[end].lower_ == "general":
+        while end > start + 1 and sdoc[end - 1].lower_ in RANK_PARTS:
+            end -= 1  # "GNB Brigade General X": a brigadier general of the GNB, not of its "Brigade"
+    while end > start + 1 and (sdoc[end - 1].lower_ in TITLES or sdoc[end - 1].lower_ == "secretary") \
+            and sdoc[end - 2].whitespace_:  # not "al-Sheikh"
+        end -= 1  # "US Army Col(. Myles Caggins)", "U.S. Secretary (of Defense)": the title is the person's
     if end < len(sdoc) and (sdoc[end].lower_ in ROLE_NOUNS or sdoc[end].lower_ in TITLES):
         # "FBI Special (Agent)", "Tunisian Defence (Minister)": the title's words are not the body's name
         while end > start and sdoc[end - 1].lower_ in QUALIFIERS:
@@ -151,13 +193,16 @@ def _trim(sdoc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Words of a general's rank before "General" ("Division General", "Brigade General", "Major General").
+RANK_PARTS = frozenset({"brigade", "division", "major", "lieutenant", "brigadier"})
 #: Words of a title or a department that name no body on their own ("Interior Minister", "Vice
 #: President", "Special Agent", "Minister of Health").
 QUALIFIERS = frozenset({"vice", "deputy", "special", "senior", "acting", "interim", "assistant", "associate",
                         "interior", "defence", "defense", "foreign", "health", "finance", "justice", "home",
                         "security", "information", "education", "economy", "trade", "energy", "agriculture",
-                        "transport", "labour", "labor", "affairs", "state", "former", "executive",
-                        "technical", "staff", "master", "command", "first", "lance", "petty", "warrant"})
+                        "transport", "labour", "labor", "affairs", "state", "attorney", "solicitor", "former",
+                        "executive", "technical", "staff", "master", "command", "first", "lance", "petty",
+                        "warrant"})
 
 
 def _merge(sdoc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -233,10 +278,10 @@ def find_mentions(sdoc: Any) -> list[Mention]:
     """Candidate actor mentions of a spaCy Doc, in text order, not overlapping."""
     pieces: list[tuple[int, int, str]] = []
     for s, e, label in _raw_spans(sdoc):
-        for a, b in _pieces(sdoc, s, e):
+        for a, b, forced in _pieces(sdoc, s, e):
             a, b = _trim(sdoc, a, b)
             if a < b:
-                pieces.append((a, b, label))
+                pieces.append((a, b, forced or label))
     out: list[Mention] = []
     for s, e, label in _merge(sdoc, pieces):
         for a, b in _split_runs(sdoc, s, e):

@@ -34,8 +34,9 @@ from .lexicon import (
     SPLIT_HEADS,
     SPLIT_VERBS,
     SUBORDINATE_ROLES,
+    TITLES,
 )
-from .mentions import Mention
+from .mentions import RANK_PARTS, Mention
 from .syntax import (
     GROUP_KINDS,
     PERSON_KINDS,
@@ -47,6 +48,8 @@ from .syntax import (
     indefinite_phrase,
     leader_or_member,
     make,
+    mislabelled_place,
+    name_shaped,
     np_start,
     participle_holder,
     personal,
@@ -92,8 +95,11 @@ def role_findings(s: Sentence) -> Iterator[Finding]:
         heads: list[int] = [i]
         holder = apposition_holder(s, left)
         pattern = "apposition"
-        if holder is not None and holder.kind == "place" and personal_role:
+        if holder is not None and holder.kind == "place" and personal_role and not mislabelled_place(holder):
             holder = None  # "Moscow, SANA- Russian Foreign Ministry Spokeswoman Maria Zakharova": a dateline
+        if holder is None and r.dep_ == "conj" and r.head.dep_ == "appos":
+            holder = apposition_holder(s, np_start(s, r.head.i))  # "X, an opposition leader and vice
+            # president of the National Assembly", "X, a community elder and deputy chair of Y": X's too
         if holder is None:
             holder, pattern = copula_holder(s, r, heads), "copula"
         if holder is None and personal_role:
@@ -117,6 +123,8 @@ def role_findings(s: Sentence) -> Iterator[Finding]:
             yield from make(holder, rel, obj, i, f"{pattern}:{word}", conf, heads, phrase,
                             loose_subject=personal_role, loose_object=s.sdoc[prep].lower_ in ("of", "for"))
         pre, pron, possessive = premodifier(s, r, left)
+        if pre is None and pron is None and base in ("leader_of", "spokesman_for"):
+            pre = _collective(s, r)
         if pron is not None and base in ("kin_of", "spokesman_for"):
             pre = antecedent(s, pron, holder, r)
             conf -= 0.15
@@ -136,6 +144,18 @@ def role_findings(s: Sentence) -> Iterator[Finding]:
             rel = base
         yield from make(holder, rel, pre, i, f"{pattern}:{'pos' if possessive else 'pre'}:{word}",
                         conf - 0.05, heads, phrase, loose_subject=personal_role)
+
+
+#: Common nouns that name a side as a body of its own: "an opposition leader", "a government spokesman",
+#: "the police chief", "an army spokesman".
+COLLECTIVES = frozenset({"opposition", "government", "army", "police", "military"})
+
+
+def _collective(s: Sentence, r: Any) -> Mention | None:
+    for c in r.children:
+        if c.dep_ in ("compound", "nmod") and c.lower_ in COLLECTIVES and c.text.islower() and s.at(c.i) is None:
+            return Mention(c.i, c.i + 1, "org", "ORG", None, c.text, (c.text,))
+    return None
 
 
 def phrase_findings(s: Sentence) -> Iterator[Finding]:
@@ -282,7 +302,7 @@ def possessive_findings(s: Sentence) -> Iterator[Finding]:
     for i in range(s.start + 1, s.end - 1):
         if s.sdoc[i].tag_ != "POS":
             continue
-        owner, owned = s.ending_at(i - 1), s.starting_at(i + 1)
+        owner, owned = s.ending_at(i - 1), _unit_after(s, i + 1)
         if owner is None or owned is None or s.sdoc[owner.start].pos_ != "PROPN" \
                 or s.sdoc[i - 1].lower_ in NAME_POSSESSIVES:
             continue  # "Women's World Cup", "People's Protection Units": one name, nobody owns it
@@ -293,6 +313,18 @@ def possessive_findings(s: Sentence) -> Iterator[Finding]:
             yield from make(owner, "leader_of", owned, i, "possessive", 0.6)
         elif owned.kind == "person" and owner.kind == "org":
             yield from make(owned, "member_of", owner, i, "possessive", 0.6)
+
+
+def _unit_after(s: Sentence, i: int) -> Mention | None:
+    """The mention starting at i, taking in a unit noun after a place's name ("the IRA's Belfast brigade")."""
+    m = s.starting_at(i)
+    if m is None or m.kind not in ("place", "name") or m.end >= s.end:
+        return m
+    noun = s.sdoc[m.end]
+    if noun.text.islower() and DESCRIPTOR_NOUNS.get(noun.lower_) == "part_of" and noun.tag_ == "NN":
+        return Mention(m.start, m.end + 1, "org", "ORG", None, s.sdoc[m.start:m.end + 1].text,
+                       (*m.words, noun.text))
+    return m
 
 
 def compound_findings(s: Sentence) -> Iterator[Finding]:
@@ -320,26 +352,80 @@ DEPUTY_WORDS = frozenset({"vice", "deputy", "acting"})
 def state_title_findings(s: Sentence) -> Iterator[Finding]:
     """A state's title before a person's name: its head leads the state ("French President Emmanuel
     Macron", "Venezuela's President Nicolas Maduro"); its ministers belong to it ("Tunisian Defence
-    Minister Abdelakrim Zbidi", "U.S. Secretary of Defense Ash Carter"). The state is a demonym or a
-    country's name (or possessive) in the title's phrase."""
+    Minister Abdelakrim Zbidi", "U.S. Secretary of Defense Ash Carter", "the Deputy Minister of Defence
+    of Azerbaijan"). The state is a demonym or a country's name (or possessive) in the title's phrase or
+    its "of" phrase; a bare title ("Prime Minister Theresa May", "the interior minister, X") is the
+    document's own country's, when one dominates it (less sure)."""
     for i in range(s.start, s.end):
         r = s.sdoc[i]
         word = r.lower_
-        if word not in HEAD_TITLES | OFFICIAL_TITLES or r.tag_ in ("NNS", "NNPS") or s.at(i) is not None:
+        official = word in OFFICIAL_TITLES or (word == "general" and i > s.start
+                                               and s.sdoc[i - 1].lower_ in LAW_OFFICERS)
+        if not (word in HEAD_TITLES or official) or r.tag_ in ("NNS", "NNPS") or s.at(i) is not None:
             continue
         left = np_start(s, i)
         holder = _named_after_title(s, i) or apposition_holder(s, left)  # "X, the French president"
-        state = next((m for j in range(i - 1, left - 1, -1) if (m := s.at(j) or _demonym(s, j)) is not None
-                      and m.kind in ("state", "demonym")), None)
-        if holder is None or state is None:
+        if holder is None or holder.kind not in PERSON_KINDS:
+            continue
+        state, conf = _title_state(s, left, i), 0.8
+        if state is None:
+            state, conf = _home_state(s, left, i), 0.6
+        if state is None:
             continue
         deputy = any(s.sdoc[j].lower_ in DEPUTY_WORDS for j in range(left, i))
         prime = s.sdoc[i - 1].lower_ == "prime" if i > s.start else False
         rel = "leader_of" if (word in HEAD_TITLES or prime) and not deputy else "member_of"
         if rel == "member_of":  # a minister belongs to the state's government, not to the state
             state = _government(state)
-        if holder.kind in PERSON_KINDS and not (holder.start < state.end and state.start < holder.end):
-            yield Finding(holder, rel, state, i, f"state_title:{word}", 0.8, (i,), tuple(range(left, i + 1)))
+        if not (holder.start < state.end and state.start < holder.end):
+            yield Finding(holder, rel, state, i, f"state_title:{word}", conf, (i,), tuple(range(left, i + 1)))
+
+
+#: Words that give a title another holder than the state: "his foreign minister", "the party's president".
+OWNER_WORDS = frozenset({"his", "her", "their", "its", "party", "company", "club", "group", "union"})
+#: Law officers whose title ends in "general": "the Venezuelan Attorney General Tarek William Saab".
+LAW_OFFICERS = frozenset({"attorney", "solicitor", "auditor", "inspector", "prosecutor"})
+
+
+def _title_state(s: Sentence, left: int, i: int) -> Mention | None:
+    """The state a title names: a demonym or country before it, or after its "of" ("Minister of
+    Defence of Azerbaijan", "President of France")."""
+    for j in range(i - 1, left - 1, -1):
+        m = _demonym(s, j) or s.at(j)
+        if m is not None and m.kind in ("state", "demonym"):
+            return m
+    k = i + 1
+    while k + 1 < s.end and s.sdoc[k].lower_ == "of":
+        m = s.starting_at(k + 1) or s.starting_at(k + 2)  # "of (the) Republic …"
+        if m is not None and m.kind in ("state", "demonym"):
+            return m
+        k += 2
+    return None
+
+
+#: Words that make a minister's or secretary's title a state office when no state is named ("the
+#: interior minister", "the defence secretary", "Minister of Health").
+PORTFOLIOS = frozenset({"interior", "defence", "defense", "foreign", "health", "finance", "justice", "home",
+                        "security", "information", "education", "economy", "trade", "energy", "agriculture",
+                        "transport", "labour", "labor", "prime"})
+
+
+def _home_state(s: Sentence, left: int, i: int) -> Mention | None:
+    """The document's own country as the state of a bare title: a head of state's, a portfolio
+    minister's or secretary's ("the defence secretary, Lord Carrington"), never one another person or
+    body holds ("his foreign minister", "NYPD Chief", "party president")."""
+    if s.home is None or any(s.sdoc[j].lower_ in OWNER_WORDS or s.sdoc[j].tag_ == "POS" or s.at(j) is not None
+                             for j in range(left, i)):
+        return None
+    word = s.sdoc[i].lower_
+    if word in OFFICIAL_TITLES:
+        after = s.sdoc[i + 2].lower_ if i + 2 < s.end and s.sdoc[i + 1].lower_ == "of" else ""
+        if word == "ambassador" or not (any(s.sdoc[j].lower_ in PORTFOLIOS for j in range(left, i))
+                                        or after in PORTFOLIOS):
+            return None
+    elif word != "general" and i + 1 < s.end and s.sdoc[i + 1].lower_ == "of":
+        return None  # "president of the medical school"
+    return Mention(i, i + 1, "state", "GPE", s.home, s.sdoc[i].text, (s.sdoc[i].text,))
 
 
 def _government(state: Mention) -> Mention:
@@ -367,8 +453,12 @@ def _named_after_title(s: Sentence, i: int) -> Mention | None:
         if m is not None and m.kind in ("person", "name"):
             return m
         t = s.sdoc[j]
-        if t.text == "," and j == i + 1:
-            continue  # "the French president, Emmanuel Macron"
+        if t.text == ",":
+            k = j + 1
+            while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
+                k += 1  # "the defence secretary, Lord Carrington"
+            nxt = s.starting_at(k)  # "the French president, Emmanuel Macron", "Minister of Health, X"
+            return nxt if nxt is not None and nxt.kind in ("person", "name") else None
         if not (t.pos_ in ("PROPN", "ADP") or t.text[:1].isupper()) or t.text == ",":
             return None
     return None
@@ -428,7 +518,7 @@ def _named_after(s: Sentence, objects: list[tuple[Mention, str, int]]) -> tuple[
     while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
         k += 1
     comma, m = s.tok(last), s.starting_at(k)
-    if comma is not None and comma.text == "," and m is not None and personal(m):
+    if comma is not None and comma.text == "," and m is not None and (personal(m) or name_shaped(m)):
         return m, k > last + 1
     return None, False
 
@@ -462,9 +552,30 @@ def from_findings(s: Sentence) -> Iterator[Finding]:
                             tuple(range(m.start, org.end)))
 
 
+def rank_findings(s: Sentence) -> Iterator[Finding]:
+    """A body's name before a rank and a person's name: "the Bolivarian National Guard (GNB) Division
+    General Alejandro Pérez", "US Army Col. Myles Caggins" → member_of."""
+    for m in s.mentions:
+        if m.kind != "person":
+            continue
+        k, ranked = m.start - 1, False
+        while k > s.start and (s.sdoc[k].lower_ in TITLES or s.sdoc[k].text == "."
+                               or s.sdoc[k].lower_ in RANK_PARTS):
+            ranked = ranked or s.sdoc[k].lower_ in TITLES
+            k -= 1
+        if not ranked:
+            continue
+        if s.sdoc[k].text == ")" and k - 2 >= s.start and s.sdoc[k - 2].text == "(":
+            k -= 3  # "(GNB)"
+        body = s.ending_at(k)
+        if body is not None and body.kind == "org":
+            yield from make(m, "member_of", body, m.start - 1, "rank", 0.7, [m.start - 1],
+                            tuple(range(body.start, m.end)))
+
+
 RULES = (role_findings, phrase_findings, adjective_findings, verb_findings, hyphen_findings,
          possessive_findings, compound_findings, state_title_findings, allegiance_findings, pro_findings,
-         unit_findings, from_findings)
+         unit_findings, from_findings, rank_findings)
 
 
 def sentence_findings(s: Sentence) -> list[Finding]:

@@ -12,8 +12,10 @@ from typing import Any
 from .lexicon import (
     ALWAYS_LEADER,
     COPULAS,
+    HONORIFICS,
     INDEFINITE,
     MEMBER_NOUNS,
+    ORG_HEADS,
     PERSONAL_POSSESSIVES,
     RANK_ADJECTIVES,
     RELATIVE_PRONOUNS,
@@ -56,6 +58,7 @@ class Sentence:
     end: int
     mentions: tuple[Mention, ...]
     previous_subject: Mention | None = None  # a person the previous sentence is about ("His brother")
+    home: str | None = None  # the country the document is about, when one dominates its mentions
 
     def at(self, i: int) -> Mention | None:
         for m in self.mentions:
@@ -188,13 +191,17 @@ def title_holder(s: Sentence, r: Any) -> Mention | None:
         t = s.sdoc[j]
         if m is not None and m.kind in ("org", "state", "demonym"):
             j = m.end
-        elif t.lower_ in TITLES or t.lower_ == "of" or (t.pos_ == "PROPN" and s.sdoc[j - 1].lower_ == "of"):
+        elif t.lower_ in TITLES or t.lower_ == "of" or (t.text == "." and s.sdoc[j - 1].lower_ in TITLES) or (
+                t.pos_ == "PROPN" and s.sdoc[j - 1].lower_ == "of"):
             j += 1
         else:
             break
     t = s.tok(r.i + 1)
     if t is not None and t.text == ",":
-        m = s.starting_at(r.i + 2)
+        k = r.i + 2
+        while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
+            k += 1  # "The police commissioner, Sir John Hale"
+        m = s.starting_at(k)
         if m is not None and personal(m):
             return m
     return None
@@ -213,6 +220,14 @@ def mislabelled_place(m: Mention) -> bool:
     if any(ch.isdigit() for ch in m.text):
         return True
     return len(m.words) >= 2 and m.words[-1].lower() not in PLACE_WORDS
+
+
+def name_shaped(m: Mention) -> bool:
+    """A name the model called a body that reads as a person's: two to four capitalised words, none a
+    body's or a place's word ("Maria Eugenia Landaeta" after "the head of …,")."""
+    return m.kind in ("org", "name") and 2 <= len(m.words) <= 4 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in ORG_HEADS
+        and w.lower() not in PLACE_WORDS for w in m.words)
 
 
 def phrase_holder(s: Sentence, head: Any, heads: list[int]) -> Mention | None:
@@ -282,6 +297,8 @@ def prep_objects(s: Sentence, r: Any, preps: dict[str, str] | Any) -> list[tuple
                         m = s.at(tok.i)
                         if m is not None:
                             out.append((m, preps[c.lower_], c.i))
+                    if s.at(p.i) is None and p.lower_ in SUB_BODIES:
+                        out.extend(_body_of_part(s, p))
     nxt = s.tok(r.i + 1)
     if not out and nxt is not None and nxt.head.i != r.i and nxt.lower_ in preps:
         # a prepositional phrase right after the noun that the parser attached elsewhere
@@ -293,6 +310,32 @@ def prep_objects(s: Sentence, r: Any, preps: dict[str, str] | Any) -> list[tuple
         ends = after is None or (after.pos_ not in ("NOUN", "PROPN", "ADJ") and after.tag_ != "POS")
         if m is not None and ends:
             out.append((m, preps[nxt.lower_], nxt.i))
+    return out
+
+
+#: Parts of a body that a role may head without leading the body ("the head of the infectious diseases
+#: department at the Hospital X", "the chief of the press service for the Ministry of Defence").
+SUB_BODIES = frozenset({"department", "office", "service", "unit", "section", "bureau", "branch", "team",
+                        "division", "directorate", "desk"})
+#: Words that make a body's part its voice: "press service", "press office", "media office".
+PRESS_WORDS = frozenset({"press", "media", "information", "communications"})
+
+
+def _body_of_part(s: Sentence, part: Any) -> list[tuple[Mention, str, int]]:
+    """The body a part belongs to, after its own preposition: the role's holder is a member of it, or
+    its spokesman when the part is its press service."""
+    press = any(c.dep_ in ("compound", "amod") and c.lower_ in PRESS_WORDS for c in part.children)
+    out: list[tuple[Mention, str, int]] = []
+    for c in part.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "in", "within"):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                # "for the Ministry of Defence (MoD)": the parser may hang the name on its acronym
+                named = [m for t in (p, *(x for x in p.children if x.dep_ in ("nmod", "appos")))
+                         if (m := s.at(t.i)) is not None and m.kind in ("org", "state", "name")]
+                if named:
+                    out.append((named[0], "spokesman_for" if press else "member_of", c.i))
     return out
 
 
