@@ -425,3 +425,19 @@ def test_an_attack_told_as_separate_stays_apart_though_by_the_same_forces(store:
                                    "Kharkiv killed seven people on Wednesday. In a separate attack overnight, Russian "
                                    "drones struck port infrastructure in Odesa.", published="2024-05-02"))
     assert len(evs) == 2
+
+
+def test_an_incident_told_by_its_country_takes_its_people_told_in_a_town_of_it(store: Store) -> None:
+    evs = events_of(store, "Journalist and her son poisoned, police say\n\n"
+                           "KYIV Updates on the poisoning of a Ukrainian journalist and her son in Ukraine.\n\n"
+                           "Police say a Ukrainian journalist and her son were poisoned in Ukraine on March 2. "
+                           "Officials in Lviv said the poisoning of a Ukrainian journalist and her son in Lviv "
+                           "used a rare toxin.", published="2022-03-20")
+    (e,) = violent(evs)
+    assert e["location"]["name"] == "Lviv" and e["date"]["edtf"] == "2022-03-02"
+    # the same people in a town of another country are another incident
+    evs = events_of(store, "Journalist and her son poisoned twice\n\n"
+                           "Updates on the poisoning of a Ukrainian journalist and her son in Ukraine.\n\n"
+                           "In 2019 the journalist and her son were poisoned in Warsaw, officials said.",
+                    published="2022-03-20")
+    assert len(violent(evs)) == 2

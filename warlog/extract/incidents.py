@@ -100,7 +100,30 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         return not anchors_clash(incident, group, dates=False)
     if lead:  # the headline and the lead tell the report's incident, each with the words it has
         return not anchors_clash(incident, group)
-    return anchors_fit(incident, group) or _headline_country(incident, group) or _unanchored(incident, group)
+    return anchors_fit(incident, group) or _headline_country(incident, group) or _unanchored(incident, group) \
+        or _same_people_in_country(incident, group, identify)
+
+
+def _same_people_in_country(incident: Sequence[EventCandidate], group: Sequence[EventCandidate],
+                            identify: Identify) -> bool:
+    """An incident told only by its country ("The Latest on the nerve agent poisoning of a former Russian
+    spy and his daughter in Britain") takes a group that names the same people (two of them, or one by
+    name) in a place of that country ("the poisoning of a former Russian double agent and his daughter in
+    Salisbury"): another incident of the same people and country would be told apart by its own place."""
+    if any_places(incident):
+        return False
+    ours, theirs = _people(incident, identify), _people(group, identify)
+    shared = ours & theirs
+    if len(shared) < 2 and not shared & (_named(incident, "recipients", identify, NAMED)
+                                         | _named(incident, "actors", identify, NAMED)):
+        return False
+    countries = {p.location.country for c in incident for p, _, score in c.places if score >= 0.75}
+    places = [p for c in group for p, _, score in c.places if score >= 0.75]
+    return bool(countries and places) and all(p.location.country in countries for p in places)
+
+
+def _people(group: Sequence[EventCandidate], identify: Identify) -> set[str]:
+    return {identify(a) for c in group for a in (*c.actors, *c.recipients) if not a.pronoun}
 
 
 def _unanchored(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
