@@ -127,3 +127,17 @@ def test_a_group_saying_it_attacked_is_the_actor_by_its_own_claim(store: Store) 
                            "on Tuesday.", published="2024-06-12")
     (e,) = [x for x in evs if x["type"] == "ASSAULT"]
     assert "Hezbollah" in names(e["actors"]) and e["certainty"] == "claimed"
+
+
+def test_a_reading_that_needs_a_partner_word_is_taken_only_beside_it(store: Store) -> None:
+    (e,) = events_of(store, "Dock workers held a 48-hour strike in Mombasa on Monday.", published="2023-05-10")
+    assert e["type"] == "PROTEST" and e["modes"] == ["strike"] and e["date"]["edtf"] == "2023-05-08"
+    (e,) = events_of(store, "Drones carried out a strike on a village near Mombasa on Monday.", published="2023-05-10")
+    assert e["type"] == "ASSAULT" and e["modes"] == ["aerial"]  # the drones make it an air strike
+    # beside no partner word a strike is neither an air strike nor a labour strike
+    evs = events_of(store, "The army carried out a strike on a village near Mombasa on Monday.", published="2023-05-10")
+    assert all(e["type"] != "PROTEST" and "aerial" not in e["modes"] for e in evs)
+    (e,) = events_of(store, "A farmer stepped on a landmine near Kandahar on Sunday.", published="2023-05-10")
+    assert e["type"] == "ASSAULT" and e["modes"] == ["explosives"]
+    assert e["actors"] == [] and names(e["recipients"]) & {"farmer", "civilians"}
+    assert not events_of(store, "A farmer stepped on a rake near Kandahar on Sunday.", published="2023-05-10")

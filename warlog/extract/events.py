@@ -85,6 +85,8 @@ class TriggerSense:
     needs_agent: bool = False  # ACCUSE-like: no event without an explicit accuser
     objects: tuple[str, ...] = ()  # noun classes the object must be of (person, force, place, …)
     mutual: bool = False  # two-sided ("clashed with", "a gun battle with"): every side is an actor
+    partners: tuple[str, ...] = ()  # lemmas one of which must be linked to or near the trigger
+    undergo: bool = False  # the subject undergoes it ("a farmer stepped on a mine"): a recipient
 
 
 NO_SENSE = TriggerSense("")
@@ -109,7 +111,7 @@ STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation",
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
 SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
 #: Verbs an event noun happens by, as their subject: "clashes erupted", "a missile strike hit a depot".
-OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike"}
+OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike", "continue"}
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
@@ -158,7 +160,7 @@ def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
     if pos == "VERB":
         for child in token.children:
             if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
-                multi = lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos))
+                multi = _partnered(token, lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos), ()))
                 if multi:
                     return multi
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -170,7 +172,23 @@ def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
     senses = lexicon.get((token.lemma_.lower(), pos), ())
     if not senses and pos == "VERB" and token.tag_ == "VBN":
         senses = lexicon.get((token.lower_, pos), ())
-    return senses
+    return _partnered(token, senses)
+
+
+#: How far from a trigger a partner word may stand ("a 48-hour strike", "stepped on a mine").
+PARTNER_WINDOW = 4
+
+
+def _partnered(token: Any, senses: tuple[TriggerSense, ...]) -> tuple[TriggerSense, ...]:
+    """The senses whose partner words ("strike" with "workers", "48-hour", "general") are there: linked
+    to the trigger (its head, a dependent or a dependent's dependent) or within a few tokens of it."""
+    if not any(s.partners for s in senses):
+        return senses
+    doc = token.doc
+    near = [doc[j] for j in range(max(0, token.i - PARTNER_WINDOW), min(len(doc), token.i + PARTNER_WINDOW + 1))]
+    linked = [token.head, *token.children, *(g for c in token.children for g in c.children), *near]
+    words = {w for t in linked if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
+    return tuple(s for s in senses if not s.partners or words & set(s.partners))
 
 
 def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:
@@ -451,7 +469,7 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     if not rd.battle():
         cand.recipients = people_of(cand.recipients)  # (in a battle "two Palestinians killed" are fighters)
     if not cand.actors and not cand.recipients and weapon_of(token, rd.instruments) is None \
-            and token.lemma_.lower() not in DETONATION_LEMMAS:
+            and token.lemma_.lower() not in DETONATION_LEMMAS and not sense.undergo:
         # "stepping up pressure", "with whom he would meet": nobody does anything to anyone (but "a car
         # bomb exploded" tells an attack by its weapon)
         return False
@@ -475,7 +493,7 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
         actor_heads = roles(token.head, rd.kind)[0]
     if sense.type == "ASSAULT" and token.lemma_.lower() in ("find", "discover"):
         actor_heads = []  # "police found the bodies of five people": who found them did not kill them
-    if dying:  # "three people died in the attack": the subject is the dead
+    if dying or sense.undergo:  # "three people died in the attack", "a boy stepped on a mine": the victims
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
         actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
@@ -572,8 +590,8 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES_NOUNS:
         return _light_verb(head.head, lexicon)  # "launched a series of attacks"
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
-            and not _senses(head, lexicon):
-        return head
+            and not any(not s.objects for s in _senses(head, lexicon)):
+        return head  # a verb whose own senses want a person for object ("held" in detention) carries it
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in ON_VERBS:
         return head.head  # "set off on a march", "went on strike"
     if token.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in OCCUR_VERBS \

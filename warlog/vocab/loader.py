@@ -39,7 +39,8 @@ NOUN_FILE = "noun_classes.csv"
 
 POS_TAGS = ("VERB", "NOUN", "ADJ")
 #: `requires` flags (no value) and keys (`key:value`, values joined by `|`) of triggers.csv.
-REQUIRE_FLAGS = frozenset({"object", "passive-ok", "comp", "no-object", "instrument", "intent", "negates", "mutual"})
+REQUIRE_FLAGS = frozenset({"object", "passive-ok", "comp", "no-object", "instrument", "intent", "negates", "mutual",
+                           "undergo"})
 REQUIRE_KEYS = frozenset({"obj", "prep", "with", "subj"})
 CONDITION_KEYS = frozenset({"target", "source", "context"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "none"})
