@@ -441,3 +441,17 @@ def test_an_incident_told_by_its_country_takes_its_people_told_in_a_town_of_it(s
                            "In 2019 the journalist and her son were poisoned in Warsaw, officials said.",
                     published="2022-03-20")
     assert len(violent(evs)) == 2
+
+
+def test_an_act_the_news_comes_after_is_another_incident_and_a_killing_noun_counts(store: Store) -> None:
+    evs = events_of(store, "Police shoot man holding a pipe\n\n"
+                           "(CHICAGO) Police officers shot dead a man who was pointing a metal pipe at people on "
+                           "Wednesday, officials said. The shooting comes after the police killing of an unarmed "
+                           "teenager on March 3 in Denver, Colorado.", published="2021-04-09")
+    by_place = {e["location"]["name"] if e["location"] else None: e for e in violent(evs)}
+    assert len(violent(evs)) == 2 and "Denver" in by_place
+    denver = by_place["Denver"]
+    assert denver["date"]["edtf"] == "2021-03-03" and denver["fatalities"] == 1
+    (e,) = violent(events_of(store, "The slaying of seven demonstrators in Caracas on Friday drew protests.",
+                             published="2021-04-09"))
+    assert e["counts"]["killed"] == 7 and e["fatalities"] == 7

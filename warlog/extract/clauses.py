@@ -137,3 +137,18 @@ def since_clause(token: Any) -> bool:
             return True
         node = node.head
     return False
+
+
+#: Verbs by which the news is set after another act: "The shooting comes after the police killing of …",
+#: "The attack follows the bombing of …".
+AFTER_VERBS = frozenset({"come", "follow"})
+
+
+def earlier_act(token: Any) -> bool:
+    """An act the news is told as coming after ("The shooting comes after the police killing of an
+    unarmed man in Sacramento", "The raid follows a bombing"): another, earlier incident."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("after", "on") and head.head.lemma_.lower() in AFTER_VERBS:
+        return True  # "comes after", "comes on the heels of" is not read
+    return token.dep_ == "dobj" and head.lemma_.lower() == "follow" and any(
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in head.children)

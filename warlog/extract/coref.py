@@ -506,11 +506,12 @@ AUTHORSHIP_ORDER = ("claimed", "alleged", "suspected", "denied", "asserted")
 def _tally(group: Sequence[EventCandidate]) -> tuple[dict[str, int], dict[str, list[int]]]:
     """(best figure, every figure in text order) per count kind. The best is the figure the body first
     states (a report's lead gives the incident's toll; later figures are often a part of it: "two of
-    the 12 killed were policemen"), a headline's only when the body gives none; where sources
+    the 12 killed were policemen"), a noun phrase's ("the kidnapping and murder of five soldiers": a
+    summary) only when no clause gives one, a headline's only when the body gives none; where sources
     disagree (figures attributed to two or more sources), ACLED's rule: the lowest of theirs and the
     first. Never a sum of two accounts."""
     ordered = sorted((c for c in group if c.counts),
-                     key=lambda c: (c.segment_kind in HEADLINE_KINDS, c.evidence.start))
+                     key=lambda c: (c.segment_kind in HEADLINE_KINDS, c.nominal, c.evidence.start))
     reports: dict[str, list[int]] = {}
     sources: dict[str, dict[str, int]] = {}
     for c in sorted(ordered, key=lambda c: c.evidence.start):

@@ -38,6 +38,7 @@ from .arguments import (
 from .clauses import (
     about_others,
     definite_reference,
+    earlier_act,
     fatal,
     governing_verb,
     habitual,
@@ -418,7 +419,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
         any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
         or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS and light is None))
-    cand.separate = since_clause(token)  # "on alert since the group launched attacks across Paris"
+    cand.separate = since_clause(token) or earlier_act(token)  # "on alert since the group launched attacks
+    # across Paris", "the shooting comes after the police killing of …"
     return True
 
 
@@ -555,7 +557,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         not cand.nominal and not any(r.count for r in cand.recipients) and any(
             t.lower_ in VAGUE_QUANTIFIERS for h in roles(token, rd.kind)[1] for t in h.subtree))
     count = "killed" if not cand.nominal and fatal(token) else sense.count
-    if count and not cand.nominal:
+    if count and (not cand.nominal or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+        # "killed seven demonstrators", "the slaying of seven demonstrators", "the killing of a man"
         total = sum(r.count or 0 for r in cand.recipients)
         if total:
             cand.counts[count] = total
