@@ -141,3 +141,23 @@ def test_a_reading_that_needs_a_partner_word_is_taken_only_beside_it(store: Stor
     assert e["type"] == "ASSAULT" and e["modes"] == ["explosives"]
     assert e["actors"] == [] and names(e["recipients"]) & {"farmer", "civilians"}
     assert not events_of(store, "A farmer stepped on a rake near Kandahar on Sunday.", published="2023-05-10")
+
+
+def test_what_is_meant_blamed_or_a_state_is_no_event_of_its_own(store: Store) -> None:
+    pub = "2023-05-10"
+    # a modal on the verb an act hangs on, a purpose, an opportunity: not done
+    assert not events_of(store, "Settlers may decide to attack the village if the army leaves.", published=pub)
+    assert not events_of(store, "The mission's main aim was supporting Malian troops, deepening cooperation "
+                                "between France and Mali.", published=pub)
+    (e,) = events_of(store, "The bombing gave hardliners the opportunity to attack the prime minister.",
+                     published=pub, unreal=True)
+    assert e["certainty"] == "hypothetical"
+    # people in a state ("besieged by militants") are not a new act
+    evs = events_of(store, "Aid groups secured the exit of 300 civilians besieged by militants in Marawi.",
+                    published=pub)
+    assert not [e for e in evs if e["type"] == "COERCE"]
+    # "blamed the attack on X": X is who is blamed, the attack the one already told
+    evs = events_of(store, "A bomb exploded in a cafe in Madrid on Friday, killing 13 people. In the confusion "
+                           "after the attack, some blamed the attack on the far right.", published="1974-09-22")
+    (e,) = [e for e in evs if e["type"] == "ASSAULT"]
+    assert e["fatalities"] == 13 and not names(e["recipients"]) & {"far right", "far-right"}

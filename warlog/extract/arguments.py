@@ -48,7 +48,10 @@ HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can",
 #: Nouns whose content is not something that happened: "the prospect of terrorists modifying drones".
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario",
                                 "threat", "fear", "likelihood", "chance", "idea", "proposal", "reward",
-                                "bounty", "power", "right", "ability", "capacity", "permission"})
+                                "bounty", "power", "right", "ability", "capacity", "permission", "opportunity",
+                                "excuse", "pretext"})
+#: Nouns whose predicate is what is meant, not done: "the aim is to retake the city".
+PURPOSE_NOUNS = frozenset({"purpose", "aim", "goal", "objective", "intention", "intent"})
 #: Verbs whose infinitive complement is intended, not done: "threatened to attack", "vowed to retaliate".
 INTENT_LEMMAS = frozenset({"threaten", "plan", "vow", "promise", "want", "intend", "aim", "seek", "hope", "expect",
                            "prepare", "pledge", "warn", "plot", "wish", "offer", "propose", "order", "urge", "ask",
@@ -307,7 +310,10 @@ def certainty(token: Any) -> str:
             c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" for d in c.children)
             for c in children):
         return "negated"
-    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children) or any(
+    raising = [token]  # "may decide to take the law into their own hands": the modal of the verb it hangs on
+    while raising[-1].dep_ == "xcomp" and len(raising) < 4:
+        raising.append(raising[-1].head)
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for v in raising for c in v.children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         return "hypothetical"
     if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
@@ -318,6 +324,9 @@ def certainty(token: Any) -> str:
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
                                                    for a in token.ancestors):
         return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in PURPOSE_NOUNS for v in (token, *token.ancestors)
+           for c in v.children):
+        return "hypothetical"  # "Its main purpose was supporting …, deepening the cooperation": meant
     if any(c.lower_ in ALLEGED_WORDS and (c.i < token.i + 3 or c.nbor(1).lower_ == "by")
            for c in token.subtree if c.i + 1 < len(c.doc)):  # "reportedly killed", "killed, reportedly by …"
         return "alleged"

@@ -1,6 +1,7 @@
 """Event candidates, one sentence at a time, from the dependency parse.
 
-A *trigger* is a verb or noun of the trigger lexicon (`TriggerSense` per lemma and part of speech).
+A *trigger* is a verb or noun of the trigger lexicon (`warlog.extract.senses`: its readings per lemma
+and part of speech).
 Verbal triggers take their roles from the parse (`warlog.extract.roles`): the subject acts and the
 object undergoes (passive: the `by` agent acts and the subject undergoes; a headline's bare
 participle, "Leader captured near Kut", is passive). A nominal trigger ("the kidnapping and murder
@@ -71,27 +72,8 @@ from .participants import (
 )
 from .places import agent_nouns, kin_nouns
 from .roles import HEADLINE_KINDS, is_passive, roles
+from .senses import Lexicon, TriggerSense, cand_sense, nominal_sense, senses_of
 from .slots import assign_slots
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerSense:
-    """What a trigger lemma means: PLOVER type and mode, the casualty count its object gives
-    (`killed`, `wounded`, `detained`, `abducted`), and a weight among competing senses."""
-
-    type: str
-    mode: str | None = None
-    count: str | None = None
-    weight: float = 1.0
-    needs_agent: bool = False  # ACCUSE-like: no event without an explicit accuser
-    objects: tuple[str, ...] = ()  # noun classes the object must be of (person, force, place, …)
-    mutual: bool = False  # two-sided ("clashed with", "a gun battle with"): every side is an actor
-    partners: tuple[str, ...] = ()  # lemmas one of which must be linked to or near the trigger
-    undergo: bool = False  # the subject undergoes it ("a farmer stepped on a mine"): a recipient
-
-
-NO_SENSE = TriggerSense("")
-Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
 
 #: Prepositions whose nominal object is the setting of the verb's event, not another event.
 SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
@@ -153,72 +135,6 @@ class EventCandidate:
     #                       during the attack"): its own date is the death's, not the act's
 
 
-def _senses(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
-        return ()
-    # multiword readings first: "take hostage", "set fire", "gun down", "blow up", "call for"
-    if pos == "VERB":
-        for child in token.children:
-            if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
-                multi = _partnered(token, lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos), ()))
-                if multi:
-                    return multi
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if pos == "VERB" and following is not None and following.lower_ == "dead":
-        # "shot dead two policemen": a killing whatever the parse makes of "dead"
-        dead = lexicon.get((f"{token.lemma_.lower()} dead", pos)) or _killing(lexicon, token.lemma_.lower())
-        if dead:
-            return dead
-    senses = lexicon.get((token.lemma_.lower(), pos), ())
-    if not senses and pos == "VERB" and token.tag_ == "VBN":
-        senses = lexicon.get((token.lower_, pos), ())
-    return _partnered(token, senses)
-
-
-#: How far from a trigger a partner word may stand ("a 48-hour strike", "stepped on a mine").
-PARTNER_WINDOW = 4
-
-
-def _partnered(token: Any, senses: tuple[TriggerSense, ...]) -> tuple[TriggerSense, ...]:
-    """The senses whose partner words ("strike" with "workers", "48-hour", "general") are there: linked
-    to the trigger (its head, a dependent or a dependent's dependent) or within a few tokens of it."""
-    if not any(s.partners for s in senses):
-        return senses
-    doc = token.doc
-    near = [doc[j] for j in range(max(0, token.i - PARTNER_WINDOW), min(len(doc), token.i + PARTNER_WINDOW + 1))]
-    linked = [token.head, *token.children, *(g for c in token.children for g in c.children), *near]
-    words = {w for t in linked if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
-    return tuple(s for s in senses if not s.partners or words & set(s.partners))
-
-
-def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:
-    """A trigger followed by "dead" reads as a killing: its own senses with the killed count."""
-    from dataclasses import replace
-
-    return tuple(replace(s, count="killed") for s in lexicon.get((lemma, "VERB"), ()) if s.type == "ASSAULT")
-
-
-def cand_sense(token: Any, lexicon: Lexicon) -> TriggerSense:
-    """The reading of a nominal trigger (an empty one where it has none)."""
-    return _sense(token, lexicon) or NO_SENSE
-
-
-def _sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
-    """The strongest reading that asks nothing of the object (used for nominal triggers); a noun with
-    a compound before it reads as the two words first ("a suicide bomber", "a car bombing")."""
-    if token.pos_ in ("NOUN", "PROPN"):
-        before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
-        keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before if c.i == token.i - 1]
-        if len(before) >= 2:  # "a suicide car bomb": three-word triggers are keyed by their first two words
-            keys.insert(0, f"{before[-2].lemma_.lower()} {before[-1].lemma_.lower()}")
-        for key in keys:
-            sense = next((s for s in lexicon.get((key, "NOUN"), ()) if not s.objects), None)
-            if sense is not None:
-                return sense
-    return next((s for s in _senses(token, lexicon) if not s.objects), None)
-
-
 def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: NounClass,
              event_nouns: frozenset[str]) -> TriggerSense | None:
     """The strongest reading whose object requirement the objects meet ("capture a commander" is an
@@ -237,17 +153,23 @@ def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: N
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
     """The `of`, `on` or `against` object of a nominal trigger (or of the nominal it is coordinated
     with): "the murder of five soldiers", "an attack on its positions"."""
+    blamed = token.dep_ == "dobj" and token.head.lemma_.lower() in BLAME_LEMMAS
     for node in (token, *[c for c in token.children if c.dep_ == "conj"]):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "on", "against"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "on", "against") \
+                    and not (blamed and child.lower_ == "on"):  # "blamed the attack on the far-right"
                 for obj in child.children:
                     # a place ("the bombing of Baghdad") is where, not whom
-                    if obj.dep_ == "pobj" and _sense(obj, lexicon) is None \
+                    if obj.dep_ == "pobj" and nominal_sense(obj, lexicon) is None \
                             and obj.ent_type_ not in ("GPE", "LOC", "FAC", *NOT_PARTICIPANTS):
                         return _life_of(obj)
-    if token.dep_ == "conj" and token.head.pos_ == "NOUN" and _sense(token.head, lexicon) is not None:
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN" and nominal_sense(token.head, lexicon) is not None:
         return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
     return None
+
+
+#: Verbs whose "on" is who is blamed: "blamed the attack on the far-right", "pinned the bombing on X".
+BLAME_LEMMAS = frozenset({"blame", "pin"})
 
 
 def _life_of(obj: Any) -> Any:
@@ -306,7 +228,7 @@ class _Reading:
     def battle(self) -> bool:
         """The sentence tells a two-sided fight (a `mutual` trigger), read once."""
         if self._battle is None:
-            self._battle = any(sense.mutual for t in self.sent for sense in _senses(t, self.lexicon))
+            self._battle = any(sense.mutual for t in self.sent for sense in senses_of(t, self.lexicon))
         return self._battle
 
 
@@ -332,12 +254,12 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     to another trigger's event: a setting noun, a coordinated reading)."""
     if token.ent_type_ in ("DATE", "TIME"):
         return None  # "in March 2016", "Strike Day": part of a date, never an event
-    senses = _senses(token, rd.lexicon)
+    senses = senses_of(token, rd.lexicon)
     dying = token.lemma_.lower() in DEATH_LEMMAS and token.pos_ == "VERB" and violent_cue(token, rd.violent)
     if dying:
         senses = (TriggerSense("ASSAULT", None, "killed", 0.8),)
     if not senses and token.pos_ in ("NOUN", "PROPN"):
-        compound = _sense(token, rd.lexicon)  # "a missile strike": a trigger only with its compound
+        compound = nominal_sense(token, rd.lexicon)  # "a missile strike": a trigger only with its compound
         senses = (compound,) if compound is not None else ()
     if not senses:
         return None
@@ -345,7 +267,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
         return None  # "in occupied Crimea": a participle describing the place
     nominal = token.pos_ in ("NOUN", "PROPN")
     if nominal:
-        sense = _sense(token, rd.lexicon)
+        sense = nominal_sense(token, rd.lexicon)
     else:
         objects = roles(token, rd.kind)[1]
         sense = _fitting(senses, objects, rd.noun_class, rd.nouns)
@@ -370,7 +292,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     setting of the verb; "called for the release of": wanted, not done; "other attacks": nothing)."""
     seg, head, nouns = rd.seg, token.head, rd.nouns
     if token.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX") \
-            and (_senses(head.head, rd.lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
+            and (senses_of(head.head, rd.lexicon) or head.head.lemma_.lower() in DEATH_LEMMAS):
         rd.folded[token.i] = head.head.i  # "killed ... during a raid": the raid is the setting
         verb = rd.found.get(head.head.i)
         if verb is not None and not verb.actors:  # "were killed in IS attacks": IS did it
@@ -430,8 +352,9 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     seg, nouns, noun_class = rd.seg, rd.nouns, rd.noun_class
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBG":
         return False  # "forces fighting the rebels": a description of the forces, not an event
-    if token.dep_ == "amod" and token.i < token.head.i and sense.type != "ASSAULT":
-        return False  # "displaced families", "detained journalists": a state the people are in
+    if (token.dep_ == "amod" and token.i < token.head.i and sense.type != "ASSAULT") or (
+            token.dep_ == "acl" and token.tag_ == "VBN" and sense.mode == "restrict"):
+        return False  # "displaced families", "detained journalists", "civilians besieged by terrorists": a state
     if token.dep_ == "conj" and token.head.i in rd.found and any(
             c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         # "killed or captured": one event, the first reading, both modes
@@ -538,7 +461,7 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
     sums up many events, and the count its victims give."""
     for subject in (c for c in token.children if c.dep_ == "nsubj" and not cand.nominal):
-        told = _sense(subject, rd.lexicon)  # "a roadside bombing killed": the act's noun gives its mode
+        told = nominal_sense(subject, rd.lexicon)  # "a roadside bombing killed": the act's noun gives its mode
         if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
             cand.modes.append(told.mode)
     weapon = weapon_of(token, rd.instruments)
@@ -593,12 +516,12 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES_NOUNS:
         return _light_verb(head.head, lexicon)  # "launched a series of attacks"
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
-            and not any(not s.objects for s in _senses(head, lexicon)):
+            and not any(not s.objects for s in senses_of(head, lexicon)):
         return head  # a verb whose own senses want a person for object ("held" in detention) carries it
     if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in ON_VERBS:
         return head.head  # "set off on a march", "went on strike"
     if token.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in OCCUR_VERBS \
-            and not _senses(head, lexicon):
+            and not senses_of(head, lexicon):
         return head  # "clashes erupted between …", "a missile strike hit a depot"
     return None
 

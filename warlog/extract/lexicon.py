@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..vocab import trigger_lexicon
-from .events import Lexicon, TriggerSense
+from .senses import Lexicon, TriggerSense
 
 #: Requirements the extractor does not check yet; entries that need them are left out. (`obj:` is
 #: checked: the sense applies when the object's noun class is one of those named; so is `with:`, the

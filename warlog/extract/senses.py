@@ -1,0 +1,95 @@
+"""Trigger senses: what a trigger lemma means (PLOVER type and mode, the count its victims give, what it
+asks of its object and of the words beside it), and which of a trigger's readings a parsed token takes
+("shot dead", "take hostage", "a suicide car bomb", "a 48-hour strike" by workers)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    """What a trigger lemma means: PLOVER type and mode, the casualty count its object gives
+    (`killed`, `wounded`, `detained`, `abducted`), and a weight among competing senses."""
+
+    type: str
+    mode: str | None = None
+    count: str | None = None
+    weight: float = 1.0
+    needs_agent: bool = False  # ACCUSE-like: no event without an explicit accuser
+    objects: tuple[str, ...] = ()  # noun classes the object must be of (person, force, place, …)
+    mutual: bool = False  # two-sided ("clashed with", "a gun battle with"): every side is an actor
+    partners: tuple[str, ...] = ()  # lemmas one of which must be linked to or near the trigger
+    undergo: bool = False  # the subject undergoes it ("a farmer stepped on a mine"): a recipient
+
+
+NO_SENSE = TriggerSense("")
+Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
+
+
+def senses_of(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
+    """Every reading of a trigger token, strongest first: its multiword readings when the parse has
+    their second word, a killing before "dead", else its lemma's, less those whose partner word is absent."""
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return ()
+    # multiword readings first: "take hostage", "set fire", "gun down", "blow up", "call for"
+    if pos == "VERB":
+        for child in token.children:
+            if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
+                multi = partnered(token, lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos), ()))
+                if multi:
+                    return multi
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if pos == "VERB" and following is not None and following.lower_ == "dead":
+        # "shot dead two policemen": a killing whatever the parse makes of "dead"
+        dead = lexicon.get((f"{token.lemma_.lower()} dead", pos)) or _killing(lexicon, token.lemma_.lower())
+        if dead:
+            return dead
+    senses = lexicon.get((token.lemma_.lower(), pos), ())
+    if not senses and pos == "VERB" and token.tag_ == "VBN":
+        senses = lexicon.get((token.lower_, pos), ())
+    return partnered(token, senses)
+
+
+#: How far from a trigger a partner word may stand ("a 48-hour strike", "stepped on a mine").
+PARTNER_WINDOW = 4
+
+
+def partnered(token: Any, senses: tuple[TriggerSense, ...]) -> tuple[TriggerSense, ...]:
+    """The senses whose partner words ("strike" with "workers", "48-hour", "general") are there: linked
+    to the trigger (its head, a dependent or a dependent's dependent) or within a few tokens of it."""
+    if not any(s.partners for s in senses):
+        return senses
+    doc = token.doc
+    near = [doc[j] for j in range(max(0, token.i - PARTNER_WINDOW), min(len(doc), token.i + PARTNER_WINDOW + 1))]
+    linked = [token.head, *token.children, *(g for c in token.children for g in c.children), *near]
+    words = {w for t in linked if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
+    return tuple(s for s in senses if not s.partners or words & set(s.partners))
+
+
+def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:
+    """A trigger followed by "dead" reads as a killing: its own senses with the killed count."""
+    return tuple(replace(s, count="killed") for s in lexicon.get((lemma, "VERB"), ()) if s.type == "ASSAULT")
+
+
+def cand_sense(token: Any, lexicon: Lexicon) -> TriggerSense:
+    """The reading of a nominal trigger (an empty one where it has none)."""
+    return nominal_sense(token, lexicon) or NO_SENSE
+
+
+def nominal_sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
+    """The strongest reading that asks nothing of the object (used for nominal triggers); a noun with
+    a compound before it reads as the two words first ("a suicide bomber", "a car bombing")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before if c.i == token.i - 1]
+        if len(before) >= 2:  # "a suicide car bomb": three-word triggers are keyed by their first two words
+            keys.insert(0, f"{before[-2].lemma_.lower()} {before[-1].lemma_.lower()}")
+        for key in keys:
+            sense = next((s for s in lexicon.get((key, "NOUN"), ()) if not s.objects), None)
+            if sense is not None:
+                return sense
+    return next((s for s in senses_of(token, lexicon) if not s.objects), None)
