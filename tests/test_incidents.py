@@ -455,3 +455,12 @@ def test_an_act_the_news_comes_after_is_another_incident_and_a_killing_noun_coun
     (e,) = violent(events_of(store, "The slaying of seven demonstrators in Caracas on Friday drew protests.",
                              published="2021-04-09"))
     assert e["counts"]["killed"] == 7 and e["fatalities"] == 7
+
+
+def test_a_reference_never_makes_an_unreal_act_real(store: Store) -> None:
+    evs = events_of(store, "Cafe bombing kills 12 in Madrid\n\n"
+                           "A bomb exploded in a cafe in Madrid on Friday, killing 12 people. The bombing gave "
+                           "hardliners the opportunity to attack the prime minister, Luis Ortega. In 1981 a "
+                           "writer published a book on the Madrid attack.", published="1974-09-16")
+    assert [e["fatalities"] for e in violent(evs)] == [12]
+    assert all("Luis Ortega" not in names(e["recipients"]) for e in evs)

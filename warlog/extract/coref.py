@@ -72,11 +72,17 @@ class _Cluster:
 
     def agrees_with(self, c: EventCandidate, *, counts: bool = True) -> bool:
         """Nothing in `c` contradicts this event: no other figure for a count it has (when `counts`),
-        a place close enough, an overlapping date."""
+        a place close enough, an overlapping date, an act as real as its own."""
         mine = self.counts()
         if counts and any(k in mine and v not in mine[k] for k, v in c.counts.items()):
             return False
+        if (c.certainty in UNREAL) != all(m.certainty in UNREAL for m in self.members):
+            return False  # "threatened to attack Goma" is not the attack on Goma; not done is not done
         return places_agree(self.places(), _places(c)) and dates_agree(self.dates(), _dates(c))
+
+
+#: Certainties of acts not done: they never join an act done, and a reference never names one.
+UNREAL = frozenset({"hypothetical", "negated"})
 
 
 def _key(name: str) -> str:
@@ -376,13 +382,14 @@ def merge_candidates(cands: Sequence[EventCandidate], identify: Identify | None 
 
 def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     """"the Karbala attack", "after the bombing": more evidence for the event of that type it can be
-    (its place and date fit): the one sharing its place first, else (a bare reference) the one told
-    most, else the nearest told before it. A
-    reference to no event told here is an event of its own when it names its own place or date (a
+    (its place and the date tied to it fit, and it is told as done): the one sharing its place first,
+    else (a bare reference) the one told most, else the nearest told before it. A reference to no
+    event told here is an event of its own when it names its own place or date (a
     past incident: "since the Ben Guerdane attack in March 2016"), else it is dropped."""
-    places, dates = _places(ref), _dates(ref)
+    places, dates = _places(ref), _dates(ref, tied=True)  # "In 1981 a writer published a book on the attack"
     modes = set(ref.modes)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
+            and any(m.certainty not in UNREAL for m in cl.members)  # not "the opportunity to attack X"
             and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)
             and not (modes and (theirs := {m for x in cl.members for m in x.modes}) and not modes & theirs)]
     if not fits:
@@ -489,7 +496,8 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
         key += f":{location.place_id}"  # one mention split into its towns' incidents (incidents.split_coordinated)
     return Event(
         event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=first.type,
-        modes=modes, actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,
+        modes=modes, context=tuple(dict.fromkeys(x for c in group if c.type == first.type for x in c.contexts)),
+        actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,
         location=location, location_reason=location_reason, date=value, date_reason=date_reason,
         counts=counts, count_reports={k: tuple(v) for k, v in reports.items()}, fatalities=fatalities,
         certainty=certainty, attributed_to=next((c.attributed_to for c in group if c.attributed_to), None),

@@ -72,7 +72,7 @@ from .participants import (
 )
 from .places import agent_nouns, kin_nouns
 from .roles import HEADLINE_KINDS, is_passive, roles
-from .senses import Lexicon, TriggerSense, cand_sense, nominal_sense, senses_of
+from .senses import Lexicon, TriggerSense, cand_sense, lemma_of, nominal_sense, senses_of
 from .slots import assign_slots
 
 #: Prepositions whose nominal object is the setting of the verb's event, not another event.
@@ -133,13 +133,21 @@ class EventCandidate:
     series: bool = False  # a plural reference ("the 2015 Paris attacks"): a series, never an incident of its own
     update: bool = False  # a casualty update of an act told elsewhere ("a victim died in 1977 of injuries suffered
     #                       during the attack"): its own date is the death's, not the act's
+    contexts: list[str] = field(default_factory=list)  # PLOVER contexts its trigger tells ("military")
 
 
-def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: NounClass,
+def _fitting(senses: tuple[TriggerSense, ...], token: Any, objects: list[Any], noun_class: NounClass,
              event_nouns: frozenset[str]) -> TriggerSense | None:
-    """The strongest reading whose object requirement the objects meet ("capture a commander" is an
-    arrest, "capture a town" a seizure)."""
+    """The strongest reading whose requirements the verb's subject and objects meet ("capture a
+    commander" is an arrest, "capture a town" a seizure; "students demonstrated" a protest,
+    "demonstrated its resolve" none)."""
+    objects = [_whole(o) for o in objects]
+    direct = any(c.dep_ == "dobj" for c in token.children)
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
     for sense in senses:
+        if (sense.no_object and direct) or (sense.subjects and not any(
+                noun_class(x) in sense.subjects for x in subjects)):
+            continue
         if not sense.objects:
             return sense
         for obj in objects:
@@ -148,6 +156,19 @@ def _fitting(senses: tuple[TriggerSense, ...], objects: list[Any], noun_class: N
                                         and is_person_like(obj, event_nouns)):
                 return sense
     return None
+
+
+#: Nouns that name a part of what follows their "of": "captured part of a guerrilla stronghold".
+PARTITIVES = frozenset({"part", "parts", "most", "much", "some", "all", "rest", "half", "bulk", "section",
+                        "portion", "swathe", "swath", "remainder"})
+
+
+def _whole(obj: Any) -> Any:
+    """The thing a partitive object is part of ("part of a stronghold" → stronghold)."""
+    if obj.lemma_.lower() not in PARTITIVES:
+        return obj
+    return next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), obj)
 
 
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
@@ -270,7 +291,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
         sense = nominal_sense(token, rd.lexicon)
     else:
         objects = roles(token, rd.kind)[1]
-        sense = _fitting(senses, objects, rd.noun_class, rd.nouns)
+        sense = _fitting(senses, token, objects, rd.noun_class, rd.nouns)
         if sense is not None and sense.type == "COERCE" and hostages(objects):
             sense = HOSTAGE_TAKING  # "they seized hundreds of hostages": an abduction, not an arrest
     if sense is None:
@@ -278,7 +299,7 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     cand = EventCandidate(type=sense.type, modes=[sense.mode] if sense.mode else [],
                           trigger=rd.seg.span(token.idx, token.idx + len(token.text)),
                           evidence=rd.seg.span(rd.sent.start_char, rd.sent.end_char),
-                          segment_kind=rd.kind, nominal=nominal)
+                          segment_kind=rd.kind, nominal=nominal, contexts=[sense.context] if sense.context else [])
     cand.update = dying and told_act(token)
     kept = _nominal(rd, token, cand) if nominal else _verbal(rd, token, cand, sense, dying)
     if not kept:
@@ -317,7 +338,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         carriers = [c for c in light.children if c.dep_ in ("nsubj", "agent")]
         sides = sides or [antecedent(g, rd.sent) for c in carriers
                           for g in ([c] if c.dep_ == "nsubj" else [x for x in c.children if x.dep_ == "pobj"])]
-        if light.lemma_.lower() in OCCUR_VERBS:  # the verb's own phrases: "erupted between rival militias"
+        if lemma_of(light) in OCCUR_VERBS:  # the verb's own phrases: "erupted between rival militias"
             sides = sides + between_sides(light) + (other_sides(light) if cand_sense(token, rd.lexicon).mutual else [])
             arg = arg or next((c for c in light.children if c.dep_ == "dobj"), None)  # "hit a depot"
         sides = [x for x in sides if participant(x, nouns, rd.noun_class)]
@@ -513,14 +534,14 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     """The verb that carries an event noun ("launched an attack", "an airstrike was carried out"), if
     it is not a trigger itself."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SERIES_NOUNS:
+    if token.dep_ == "pobj" and head.lower_ == "of" and lemma_of(head.head) in SERIES_NOUNS:
         return _light_verb(head.head, lexicon)  # "launched a series of attacks"
-    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS \
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and lemma_of(head) in LIGHT_VERBS \
             and not any(not s.objects for s in senses_of(head, lexicon)):
         return head  # a verb whose own senses want a person for object ("held" in detention) carries it
-    if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in ON_VERBS:
+    if token.dep_ == "pobj" and head.lower_ == "on" and lemma_of(head.head) in ON_VERBS:
         return head.head  # "set off on a march", "went on strike"
-    if token.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in OCCUR_VERBS \
+    if token.dep_ == "nsubj" and head.pos_ == "VERB" and lemma_of(head) in OCCUR_VERBS \
             and not senses_of(head, lexicon):
         return head  # "clashes erupted between …", "a missile strike hit a depot"
     return None

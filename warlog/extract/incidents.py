@@ -28,6 +28,7 @@ from .arguments import ArgSpan
 from .coref import (
     SAME_SCENE_KM,
     SPLIT_PLACE,
+    UNREAL,
     VIOLENCE,
     anchors_clash,
     anchors_fit,
@@ -82,6 +83,8 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
     told with its own date is another event), unless both are the report's lead (`lead`)."""
     if incident[0].type != group[0].type or not _means_agree(incident, group):
         return False
+    if _unreal(incident) != _unreal(group):
+        return False  # "the opportunity to attack the prime minister" is no part of the bombing told
     if any(c.separate or c.sequence for c in group):
         return False
     first = min(c.evidence.start for c in group)
@@ -102,6 +105,11 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         return not anchors_clash(incident, group)
     return anchors_fit(incident, group) or _headline_country(incident, group) or _unanchored(incident, group) \
         or _same_people_in_country(incident, group, identify)
+
+
+def _unreal(group: Sequence[EventCandidate]) -> bool:
+    """Every mention tells an act not done (hypothetical or negated)."""
+    return all(c.certainty in UNREAL for c in group)
 
 
 def _same_people_in_country(incident: Sequence[EventCandidate], group: Sequence[EventCandidate],

@@ -13,9 +13,9 @@ from ..vocab import trigger_lexicon
 from .senses import Lexicon, TriggerSense
 
 #: Requirements the extractor does not check yet; entries that need them are left out. (`obj:` is
-#: checked: the sense applies when the object's noun class is one of those named; so is `with:`, the
-#: words one of which must stand by the trigger.)
-UNCHECKED = ("subj:", "instrument", "comp", "no-object")
+#: checked: the sense applies when the object's noun class is one of those named; so are `subj:`, the
+#: subject's, `no-object`, and `with:`, the words one of which must stand by the trigger.)
+UNCHECKED = ("instrument", "comp")
 MIN_WEIGHT = 0.55
 NEEDS_AGENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT"})
 
@@ -53,9 +53,11 @@ def extractor_lexicon() -> Lexicon:
             words = [words[0], words[1]] if words[1] not in ("to", "of", "on", "at") else [words[0], words[-1]]
         key = (" ".join(words), t.pos)
         objects = tuple(c for r in t.requires if r.startswith("obj:") for c in r[4:].split("|"))
+        subjects = tuple(c for r in t.requires if r.startswith("subj:") for c in r[5:].split("|"))
         sense = TriggerSense(type=t.type, mode=t.mode, count=_count(" ".join(words), t.type, t.mode),
                              weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=objects,
-                             mutual="mutual" in t.requires, undergo="undergo" in t.requires,
+                             mutual="mutual" in t.requires, undergo="undergo" in t.requires, context=t.context,
+                             no_object="no-object" in t.requires, subjects=subjects,
                              partners=tuple(w for r in t.requires if r.startswith("with:") for w in r[5:].split("|")))
         out.setdefault(key, []).append(sense)
     return {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in out.items()}

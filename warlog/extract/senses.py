@@ -23,10 +23,25 @@ class TriggerSense:
     mutual: bool = False  # two-sided ("clashed with", "a gun battle with"): every side is an actor
     partners: tuple[str, ...] = ()  # lemmas one of which must be linked to or near the trigger
     undergo: bool = False  # the subject undergoes it ("a farmer stepped on a mine"): a recipient
+    context: str | None = None  # the PLOVER context it tells ("retook the town": military)
+    no_object: bool = False  # only without a direct object ("students demonstrated", not "demonstrated resolve")
+    subjects: tuple[str, ...] = ()  # noun classes the subject must be of ("a bomb went off": weapon)
 
 
 NO_SENSE = TriggerSense("")
 Lexicon = Mapping[tuple[str, str], tuple[TriggerSense, ...]]  # (lemma, "VERB"|"NOUN") → senses, strongest first
+
+
+#: Verb lemmas the English model's rule lemmatizer cuts to a noun: "staged" → "stag", "waged" → "wag".
+LEMMA_REPAIRS = {"stag": "stage", "wag": "wage", "rag": "rage"}
+
+
+def lemma_of(token: Any) -> str:
+    """A token's lower-case lemma, repaired where the model's lemmatizer is known to go wrong."""
+    low = str(token.lemma_).lower()
+    if token.pos_ in ("VERB", "AUX") and low in LEMMA_REPAIRS and token.lower_ != low:
+        return LEMMA_REPAIRS[low]
+    return low
 
 
 def senses_of(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
@@ -39,16 +54,16 @@ def senses_of(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
     if pos == "VERB":
         for child in token.children:
             if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
-                multi = partnered(token, lexicon.get((f"{token.lemma_.lower()} {child.lemma_.lower()}", pos), ()))
+                multi = partnered(token, lexicon.get((f"{lemma_of(token)} {child.lemma_.lower()}", pos), ()))
                 if multi:
                     return multi
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if pos == "VERB" and following is not None and following.lower_ == "dead":
         # "shot dead two policemen": a killing whatever the parse makes of "dead"
-        dead = lexicon.get((f"{token.lemma_.lower()} dead", pos)) or _killing(lexicon, token.lemma_.lower())
+        dead = lexicon.get((f"{lemma_of(token)} dead", pos)) or _killing(lexicon, lemma_of(token))
         if dead:
             return dead
-    senses = lexicon.get((token.lemma_.lower(), pos), ())
+    senses = lexicon.get((lemma_of(token), pos), ())
     if not senses and pos == "VERB" and token.tag_ == "VBN":
         senses = lexicon.get((token.lower_, pos), ())
     return partnered(token, senses)
