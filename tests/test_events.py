@@ -185,3 +185,18 @@ def test_territory_taken_by_armed_forces_is_a_battle_for_it(store: Store) -> Non
     assert (e["type"], e["modes"]) == ("COERCE", ["seize"])  # the part of a place is taken, nobody arrested
     (e,) = events_of(store, "Looters stole cattle from a farm near Bunia on Monday.", published=pub)
     assert e["acled"]["sub_event_type"] == "Looting/property destruction"
+
+
+def test_the_means_come_from_the_act_noun_or_the_wielder_of_the_clause(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "A militia commander was killed in Idlib on Monday by a Turkish airstrike.", published=pub)
+    assert "aerial" in e["modes"] and e["acled"]["sub_event_type"] == "Air/drone strike"
+    (e,) = events_of(store, "Four civilians were killed in a suicide car bombing in Mogadishu on Monday.",
+                     published=pub)
+    assert "suicide" in e["modes"] and e["acled"]["sub_event_type"] == "Suicide bomb"
+    (e,) = events_of(store, "Russian warplanes struck the village of Kafr Nabl on Monday, killing 12 civilians.",
+                     published=pub)
+    assert "aerial" in e["modes"] and e["fatalities"] == 12
+    (e,) = events_of(store, "A hospital in Idlib was targeted by air strikes on Monday.", published=pub)
+    assert (e["type"], e["modes"]) == ("ASSAULT", ["aerial"])
+    assert not events_of(store, "The Treasury targeted 13 more officials on Monday.", published=pub)

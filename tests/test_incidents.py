@@ -464,3 +464,12 @@ def test_a_reference_never_makes_an_unreal_act_real(store: Store) -> None:
                            "writer published a book on the Madrid attack.", published="1974-09-16")
     assert [e["fatalities"] for e in violent(evs)] == [12]
     assert all("Luis Ortega" not in names(e["recipients"]) for e in evs)
+
+
+def test_a_part_of_the_dead_is_not_added_and_a_campaign_since_a_date_is_no_incident(store: Store) -> None:
+    (e,) = violent(events_of(store, "Drones struck a market in Kassala on Thursday, killing 40 people, among them "
+                                    "12 women and three children.", published="2024-01-16"))
+    assert e["fatalities"] == 40
+    assert not violent(events_of(store, "Since the coup of February 2021, the army has carried out more than "
+                                        "900 airstrikes on villages, a monitoring group said.",
+                                 published="2024-01-16"))

@@ -85,8 +85,10 @@ def habitual(token: Any) -> bool:
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in children)
     # "have been fighting since 2022"; "1,200 civilians had been killed since April": a running toll (but
     # "killed since the offensive began", "killed in the clashes since Saturday" is that operation's toll)
-    dated = any(g.ent_type_ == "DATE" and not WEEKDAY.search(g.text) for c in since for g in c.children
-                if g.dep_ == "pobj")
+    objects = [g for c in since for g in c.children if g.dep_ == "pobj"]
+    objects += [d for g in objects for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
+                for d in p.children if d.dep_ == "pobj"]  # "since the coup of February 2021"
+    dated = any(g.ent_type_ == "DATE" and not WEEKDAY.search(g.text) for g in objects)
     return bool(since) and (progressive or (perfect and dated))
 
 

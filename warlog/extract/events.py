@@ -361,7 +361,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     # attacks across Paris, killing 130" carried out one operation)
     cand.aggregate = token.tag_ in ("NNS", "NNPS") and (
         any(c.lower_ in VAGUE_QUANTIFIERS for c in token.children if c.dep_ in ("amod", "det", "nummod"))
-        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS and light is None))
+        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in SERIES_NOUNS and light is None)
+        or (light is not None and habitual(light)))  # "since the coup of 2021 has carried out 1,600 airstrikes"
     cand.separate = since_clause(token) or earlier_act(token)  # "on alert since the group launched attacks
     # across Paris", "the shooting comes after the police killing of …"
     return True
@@ -459,6 +460,15 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
+def _act_nouns(token: Any) -> list[Any]:
+    """The nouns a verb's act may be named by: its subject, its passive agent, a setting ("in an air raid")."""
+    out = [c for c in token.children if c.dep_ == "nsubj"]
+    for c in token.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in SETTING_PREPS | {"by"}):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
 def _from_objects(token: Any) -> list[Any]:
     """The objects of the trigger's "from" phrases."""
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
@@ -481,8 +491,10 @@ def _no_act(token: Any, sense: TriggerSense, recipient_heads: list[Any]) -> bool
 def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:
     """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
     sums up many events, and the count its victims give."""
-    for subject in (c for c in token.children if c.dep_ == "nsubj" and not cand.nominal):
-        told = nominal_sense(subject, rd.lexicon)  # "a roadside bombing killed": the act's noun gives its mode
+    for noun in ([] if cand.nominal else _act_nouns(token)):
+        # "a roadside bombing killed", "killed by a US airstrike", "killed in a suicide car bombing": the
+        # act's noun gives its mode
+        told = nominal_sense(noun, rd.lexicon)
         if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
             cand.modes.append(told.mode)
     weapon = weapon_of(token, rd.instruments)

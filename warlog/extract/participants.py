@@ -110,6 +110,8 @@ def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | N
     "a drone strike") → (the words naming it, the mode it sets)."""
     places = [token, *[relative_antecedent(c) for c in token.children
                        if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]]
+    if token.dep_ in ("advcl", "xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        places += [c for c in token.head.children if c.dep_ == "nsubj"]  # "warplanes struck the village, killing 12"
     # "fired a barrage of rockets", "planted a bomb": the weapon as the object
     places += [c for c in token.children if c.dep_ == "dobj" and weapon(c, lambda t: None, instruments)]
     places += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "by") for g in c.children]

@@ -36,7 +36,7 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             (recipients if passive else actors).append(child)
-        elif child.dep_ == "dobj" and not passive:
+        elif child.dep_ == "dobj" and not passive and not _part_of_before(child):
             recipients.append(child)
         elif child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
@@ -70,3 +70,9 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             verb = verb.head
         recipients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return actors, recipients
+
+
+def _part_of_before(obj: Any) -> bool:
+    """An object that names a part of the one before it: "killing 89 people, among them 31 women" (the
+    parser makes "women" a second object)."""
+    return any(c.dep_ == "prep" and c.lower_ == "among" and c.i < obj.i for c in obj.children)
