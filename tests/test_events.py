@@ -200,3 +200,16 @@ def test_the_means_come_from_the_act_noun_or_the_wielder_of_the_clause(store: St
     (e,) = events_of(store, "A hospital in Idlib was targeted by air strikes on Monday.", published=pub)
     assert (e["type"], e["modes"]) == ("ASSAULT", ["aerial"])
     assert not events_of(store, "The Treasury targeted 13 more officials on Monday.", published=pub)
+
+
+def test_arms_seized_or_defused_are_disrupted_weapons_use(store: Store) -> None:
+    pub = "2023-05-10"
+    for text in ("Police in Kano recovered 40 firearms and 300 cartridges on Monday.",
+                 "Army engineers defused a roadside bomb near Kandahar on Monday.",
+                 "Police in Jericho confiscated weapons and explosives from armed groups on Monday."):
+        (e,) = events_of(store, text, published=pub)
+        assert (e["type"], e["modes"]) == ("COERCE", ["seize"]), text
+        assert e["acled"]["sub_event_type"] == "Disrupted weapons use", text
+    (e,) = events_of(store, "Soldiers confiscated cattle from herders near Kano on Monday.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert not events_of(store, "Police recovered the stolen car of a trader in Kano on Monday.", published=pub)

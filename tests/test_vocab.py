@@ -164,6 +164,12 @@ def test_modes_aliases_and_legacy_names() -> None:
     ("PROTEST", ["riot"], [], "Riots/Violent demonstration", None),
     ("AGREE", [], [], "Strategic developments/Agreement", None),
     ("ACCUSE", [], [], None, None),
+    ("MOBILIZE", ["troops"], [], "Strategic developments/Change to group/activity", None),
+    ("RETREAT", ["disarm"], [], "Strategic developments/Change to group/activity", None),
+    ("COERCE", ["curfew"], [], "Strategic developments/Other", None),
+    ("COERCE", ["ban"], ["armed_group"], "Strategic developments/Other", None),
+    ("COERCE", ["restrict"], ["civilians"], "Strategic developments/Other", None),
+    ("COERCE", ["restrict"], ["protesters"], "Protests/Protest with intervention", None),
 ])
 def test_map_event(type_name: str, event_modes: list[str], recipients: list[str], acled: str | None,
                    gtd: str | None) -> None:
@@ -179,6 +185,7 @@ def test_map_event_uses_sources_contexts_aliases_and_cameo_roots() -> None:
     assert map_event("COERCE", ["seize"], [], contexts=["military"], source_kinds=["state_force"]).acled == (
         "Battles/Government regains territory")
     assert map_event("COERCE", ["confiscate"]).acled == "Strategic developments/Looting/property destruction"
+    assert map_event("COERCE", ["seize"], objects=["weapon"]).acled == "Strategic developments/Disrupted weapons use"
     assert map_event("ASSAULT", ["abduct"], ["armed_group"], source_kinds=["state_force"]).acled == (
         "Strategic developments/Arrests")
     assert map_event("FIGHT", ["heavy-weapons"]).cameo_root == "19"

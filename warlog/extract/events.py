@@ -460,6 +460,15 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
+def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
+    """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon."""
+    for obj in roles(token, rd.kind)[1]:
+        for t in (_whole(obj), *[c for c in obj.children if c.dep_ == "conj"]):
+            if rd.noun_class(t) == "weapon":
+                return t.text, "seize"
+    return None
+
+
 def _act_nouns(token: Any) -> list[Any]:
     """The nouns a verb's act may be named by: its subject, its passive agent, a setting ("in an air raid")."""
     out = [c for c in token.children if c.dep_ == "nsubj"]
@@ -498,6 +507,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
             cand.modes.append(told.mode)
     weapon = weapon_of(token, rd.instruments)
+    if weapon is None and cand.type == "COERCE" and not cand.nominal:
+        weapon = _seized_arms(rd, token)  # "police confiscated weapons and explosives": arms taken out of use
     if weapon is not None:
         cand.weapon, mode = weapon
         if cand.modes == ["firearms"] and token.lemma_.lower() == "fire" and mode != "firearms":

@@ -143,9 +143,11 @@ def _in_class(v: Vocabulary, kinds: Iterable[str], name: str) -> bool:
 
 
 def _holds(v: Vocabulary, cond: Condition, recipients: Sequence[str], sources: Sequence[str],
-           ctx: frozenset[str]) -> bool:
+           ctx: frozenset[str], objects: frozenset[str] = frozenset()) -> bool:
     if cond.key == "context":
         return cond.value in ctx
+    if cond.key == "object":
+        return cond.value in objects
     if cond.key == "source":
         return _in_class(v, sources, cond.value)
     # target=...
@@ -160,14 +162,16 @@ def _holds(v: Vocabulary, cond: Condition, recipients: Sequence[str], sources: S
 
 
 def map_event(type_name: str, modes: Sequence[str] = (), recipient_kinds: Sequence[str] = (), *,
-              contexts: Sequence[str] = (), source_kinds: Sequence[str] = ()) -> CodebookMapping:
+              contexts: Sequence[str] = (), source_kinds: Sequence[str] = (),
+              objects: Sequence[str] = ()) -> CodebookMapping:
     """Map a PLOVER event to ACLED, GTD and CAMEO by the rows of codebooks.csv.
 
     `recipient_kinds` / `source_kinds` are actor kinds (warlog.model.ActorKind values such as
     "civilians", "state_force", "armed_group"); no recipients means two-sided violence. Modes are
     tried in the order their rows appear in codebooks.csv, and for each mode the matching row with
     the most conditions wins; rows with no mode are the type's fallback. Legacy type names and mode
-    aliases are accepted. ValueError for an unknown type."""
+    aliases are accepted. `objects` are the classes of what the act is done to besides people
+    ("weapon": weapons seized or defused). ValueError for an unknown type."""
     v = load_vocabulary()
     name = v.normalise_type(type_name)
     if name is None:
@@ -182,7 +186,8 @@ def map_event(type_name: str, modes: Sequence[str] = (), recipient_kinds: Sequen
     order.append(None)
     for mode in order:
         matching = [r for r in rows if r.mode == mode
-                    and all(_holds(v, c, recipient_kinds, source_kinds, ctx) for c in r.conditions)]
+                    and all(_holds(v, c, recipient_kinds, source_kinds, ctx, frozenset(objects))
+                            for c in r.conditions)]
         if matching:
             best = max(matching, key=lambda r: (len(r.conditions), -r.line))
             return CodebookMapping(type=name, mode=best.mode, condition=best.condition,

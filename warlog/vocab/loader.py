@@ -42,7 +42,8 @@ POS_TAGS = ("VERB", "NOUN", "ADJ")
 REQUIRE_FLAGS = frozenset({"object", "passive-ok", "comp", "no-object", "instrument", "intent", "negates", "mutual",
                            "undergo"})
 REQUIRE_KEYS = frozenset({"obj", "prep", "with", "subj"})
-CONDITION_KEYS = frozenset({"target", "source", "context"})
+CONDITION_KEYS = frozenset({"target", "source", "context", "object"})
+OBJECT_VALUES = frozenset({"weapon"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "none"})
 SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters"})
 GAP = "*"
@@ -351,6 +352,8 @@ def _check_condition(v: Vocabulary, cond: Condition, where: str) -> list[str]:
         return [f"{where}: unknown target class {cond.value!r}"]
     if cond.key == "source" and cond.value not in SOURCE_VALUES:
         return [f"{where}: unknown source class {cond.value!r}"]
+    if cond.key == "object" and cond.value not in OBJECT_VALUES:
+        return [f"{where}: unknown object class {cond.value!r}"]
     if cond.key == "context" and cond.value not in v.contexts:
         return [f"{where}: unknown context {cond.value!r}"]
     if cond.key in ("target", "source") and cond.value != "none" and cond.value not in v.actor_classes:
