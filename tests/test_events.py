@@ -213,3 +213,26 @@ def test_arms_seized_or_defused_are_disrupted_weapons_use(store: Store) -> None:
     (e,) = events_of(store, "Soldiers confiscated cattle from herders near Kano on Monday.", published=pub)
     assert e["acled"]["sub_event_type"] == "Looting/property destruction"
     assert not events_of(store, "Police recovered the stolen car of a trader in Kano on Monday.", published=pub)
+
+
+def test_disasters_accidents_running_tolls_and_publications_are_no_events(store: Store) -> None:
+    pub = "2023-05-10"
+    for text in ("At least 12 people were killed on Saturday after an outbreak of cholera in Kisumu.",
+                 "Relief is reaching the areas of the Van earthquake that has killed more than 500 people.",
+                 "Four people died in a stampede at a stadium in Lagos on Saturday.",
+                 "Wildfires destroyed 8,000 hectares of forest near Izmir on Saturday.",
+                 "By the end of 2022, 480 people had been killed in the region.",
+                 "The police issued a press release on Saturday.",
+                 "Hackers hijacked the ministry's Twitter account on Saturday."):
+        assert not events_of(store, text, published=pub), text
+    # someone's fire, a hijacked bus, a toll by the end of the day are acts
+    (e,) = events_of(store, "A fire set by militants killed six people in a market in Maiduguri on Saturday.",
+                     published=pub)
+    assert e["fatalities"] == 6
+    (e,) = events_of(store, "Gunmen hijacked a bus carrying 40 passengers near Maiduguri on Saturday.", published=pub)
+    assert "abduct" in e["modes"]
+    (e,) = events_of(store, "By the end of the day, militants had detonated 20 bombs across Maiduguri.", published=pub)
+    assert e["type"] == "ASSAULT"
+    (e,) = events_of(store, "The army prepared to resume shelling rebel positions near Maiduguri.", published=pub,
+                     unreal=True)
+    assert e["certainty"] == "hypothetical"

@@ -319,8 +319,8 @@ def certainty(token: Any) -> str:
     if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
            and a.lemma_.lower() in ("sign", "evidence", "report", "indication", "trace") for a in token.ancestors):
         return "negated"  # "no sign of anything stolen", "no reports of casualties"
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS:
-        return "hypothetical"  # "rebels threatened to attack Goma", "vowed to retaliate": not done
+    if any(v.dep_ == "xcomp" and v.head.lemma_.lower() in INTENT_LEMMAS for v in raising):
+        return "hypothetical"  # "rebels threatened to attack Goma", "prepared to resume shelling": not done
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
                                                    for a in token.ancestors):
         return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"

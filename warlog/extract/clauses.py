@@ -7,6 +7,8 @@ others. Used by `warlog.extract.events`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 #: Adverbs that make a statement habitual or a campaign, not one event.
@@ -81,6 +83,8 @@ def habitual(token: Any) -> bool:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
         return True  # "insurgents who continue to ambush regime forces"
     since = [c for c in children if c.dep_ == "prep" and c.lower_ == "since"]
+    by_then = [c for c in children if c.dep_ == "prep" and c.lower_ == "by" and any(  # "By the end of 1972, 496
+        _year_or_month(g) for g in c.subtree if g.i > c.i)]  # had been killed" (not "by the end of the day")
     progressive = any(c.lower_ == "been" for c in children) and token.tag_ == "VBG"
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in children)
     # "have been fighting since 2022"; "1,200 civilians had been killed since April": a running toll (but
@@ -89,7 +93,7 @@ def habitual(token: Any) -> bool:
     objects += [d for g in objects for p in g.children if p.dep_ == "prep" and p.lower_ == "of"
                 for d in p.children if d.dep_ == "pobj"]  # "since the coup of February 2021"
     dated = any(g.ent_type_ == "DATE" and not WEEKDAY.search(g.text) for g in objects)
-    return bool(since) and (progressive or (perfect and dated))
+    return (bool(since) and (progressive or (perfect and dated))) or (bool(by_then) and perfect)
 
 
 def definite_reference(token: Any) -> bool:
@@ -154,3 +158,63 @@ def earlier_act(token: Any) -> bool:
         return True  # "comes after", "comes on the heels of" is not read
     return token.dep_ == "dobj" and head.lemma_.lower() == "follow" and any(
         c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in head.children)
+
+
+@lru_cache(maxsize=1)
+def disaster_nouns() -> frozenset[str]:
+    """Causes of death and damage that are no one's act (data: extract/data/disaster_nouns.txt)."""
+    text = resources.files("warlog.extract").joinpath("data/disaster_nouns.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+#: Prepositions that name what caused a death or damage: "killed after an outbreak", "died in a stampede".
+CAUSE_PREPS = frozenset({"in", "after", "from", "during", "by", "amid", "following", "of"})
+
+
+def natural_cause(token: Any) -> bool:
+    """The act is a disaster's or an accident's: its subject (or the noun a relative clause hangs on),
+    its agent or the cause named after it in its clause is one ("an earthquake that has killed",
+    "wildfires destroyed", "nine were killed and sixty remain ill after an outbreak of cholera", "died in
+    a stampede", "killed in a car crash"), unless someone is said to have caused it ("a fire set by
+    militants")."""
+    nodes: list[Any] = []
+    clause = [token, *(c for c in token.children if c.dep_ == "conj")]
+    if token.dep_ == "conj":
+        clause.append(token.head)
+    for verb in clause:
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                relative = c.lower_ in ("that", "which") and verb.dep_ == "relcl"
+                nodes += _described(verb.head) if relative else [c, *(x for x in c.children if x.dep_ == "conj")]
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
+                nodes += [g for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
+        nodes += [c for c in token.head.children if c.dep_ == "nsubj"]  # "the storm hit the coast, killing 12"
+    causes = disaster_nouns()
+    return any(_forms(n) & causes and not _caused(n) for n in nodes)
+
+
+def _forms(n: Any) -> set[str]:
+    """A noun's lemma and forms, a capitalised plural the tagger left unlemmatised included ("Wildfires")."""
+    low = str(n.lower_)
+    return {str(n.lemma_).lower(), low, low[:-1] if low.endswith("s") else low}
+
+
+def _described(noun: Any) -> list[Any]:
+    """A noun a relative clause hangs on, and the noun of its "of" ("areas of the earthquake that …")."""
+    return [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj")]
+
+
+def _caused(noun: Any) -> bool:
+    """Someone is said to have caused it: "a fire set by militants", "a blaze started by rioters"."""
+    return any(c.dep_ in ("acl", "relcl") and any(g.dep_ == "agent" for g in c.children) for c in noun.children)
+
+
+YEAR_OR_MONTH = re.compile(r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
+                           r"october|november|december)\b", re.IGNORECASE)
+
+
+def _year_or_month(token: Any) -> bool:
+    """A word of a date that names a year or a month ("1972", "March"), not a day ("the day", "Tuesday")."""
+    return token.ent_type_ == "DATE" and bool(YEAR_OR_MONTH.search(token.text))

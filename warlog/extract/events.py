@@ -45,6 +45,7 @@ from .clauses import (
     habitual,
     hostages,
     in_care,
+    natural_cause,
     present,
     since_clause,
     told_act,
@@ -388,6 +389,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         return False
     if _no_act(token, sense, recipient_heads):
         return False
+    if sense.type == "ASSAULT" and natural_cause(token):
+        return False  # "an earthquake that has killed 30,000", "died in a stampede": no one's act
     if sense.count in ("killed", "wounded", "abducted") and not any(is_person_like(r, nouns) for r in recipient_heads):
         return False  # no victim ("the raid was well planned and executed"): not a killing
     lenient = sense.count in ("killed", "wounded", "abducted", "detained")  # the victims are people

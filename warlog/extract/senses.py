@@ -95,11 +95,17 @@ def cand_sense(token: Any, lexicon: Lexicon) -> TriggerSense:
     return nominal_sense(token, lexicon) or NO_SENSE
 
 
+#: Modifiers that make an event noun a publication: "a press release", "a news release".
+PUBLISHING = frozenset({"press", "news", "media"})
+
+
 def nominal_sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
     """The strongest reading that asks nothing of the object (used for nominal triggers); a noun with
     a compound before it reads as the two words first ("a suicide bomber", "a car bombing")."""
     if token.pos_ in ("NOUN", "PROPN"):
         before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        if any(c.lower_ in PUBLISHING for c in before):
+            return None  # "issued a press release": a statement, no release
         keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before if c.i == token.i - 1]
         if len(before) >= 2:  # "a suicide car bomb": three-word triggers are keyed by their first two words
             keys.insert(0, f"{before[-2].lemma_.lower()} {before[-1].lemma_.lower()}")
