@@ -236,3 +236,13 @@ def test_disasters_accidents_running_tolls_and_publications_are_no_events(store:
     (e,) = events_of(store, "The army prepared to resume shelling rebel positions near Maiduguri.", published=pub,
                      unreal=True)
     assert e["certainty"] == "hypothetical"
+
+
+def test_force_against_protesters_is_coded_as_the_protest_s(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "Police arrested 20 protesters in Nairobi on Monday.", published=pub)
+    assert (e["acled"]["event_type"], e["acled"]["sub_event_type"]) == ("Protests", "Protest with intervention")
+    (e,) = events_of(store, "Police fired on protesters in Nairobi on Monday, killing two.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Excessive force against protesters"
+    (e,) = events_of(store, "Police arrested 20 suspects in Nairobi on Monday.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Arrests"

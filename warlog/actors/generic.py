@@ -52,6 +52,15 @@ SECTORS: dict[str, Sector] = {s.name: s for s in (
            national=False),
 )}
 
+def codebook_kind(actor_id: str | None, kind: ActorKind) -> str:
+    """The actor kind the codebook conditions read (`target=protesters`): protesters are civilians of
+    their own sector, the rest their kind."""
+    protesters = SECTORS["protesters"]
+    if kind is protesters.kind and actor_id is not None and actor_id.split(":")[-1] == protesters.suffix:
+        return "protesters"
+    return str(kind)
+
+
 #: Display adjectives where the first demonym is not what the press writes.
 ADJECTIVES: dict[str, str] = {"USA": "US", "GBR": "British", "ARE": "Emirati", "COD": "Congolese",
                               "COG": "Congolese (Republic)", "PRK": "North Korean", "KOR": "South Korean",
