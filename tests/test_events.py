@@ -246,3 +246,18 @@ def test_force_against_protesters_is_coded_as_the_protest_s(store: Store) -> Non
     assert e["acled"]["sub_event_type"] == "Excessive force against protesters"
     (e,) = events_of(store, "Police arrested 20 suspects in Nairobi on Monday.", published=pub)
     assert e["acled"]["sub_event_type"] == "Arrests"
+
+
+def test_an_event_noun_told_as_having_happened_and_its_means(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "Rebels said there were government artillery attacks on Goma on Monday.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
+    (e,) = [e for e in events_of(store, "He was found in Goma on Monday after a nerve agent attack that officials "
+                                        "blamed on the army.", published=pub) if e["type"] == "ASSAULT"]
+    assert "cbrn" in e["modes"] and e["acled"]["sub_event_type"] == "Chemical weapon"
+    (e,) = events_of(store, "Two soldiers were injured in Goma on Monday as a result of an explosion.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Remote explosive/landmine/IED"
+    (e,) = events_of(store, "Two soldiers were killed in Goma on Monday by an improvised explosive device.",
+                     published=pub)
+    assert "explosives" in e["modes"]
+    assert not events_of(store, "There were no attacks in Goma on Monday.", published=pub)

@@ -306,7 +306,7 @@ def sequence_marker(token: Any) -> bool:
 
 def certainty(token: Any) -> str:
     children = list(token.children)
-    if any(c.dep_ == "neg" for c in children) or any(
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children) or any(
             c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" for d in c.children)
             for c in children):
         return "negated"

@@ -345,7 +345,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         sides = [x for x in sides if participant(x, nouns, rd.noun_class)]
         cand.certainty = certainty(light)
     left = outcomes(token)  # "the blast left five people dead"
-    if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None and not left:
+    if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None and not left \
+            and not _told_as_happened(token):
         if arg is not None or not definite_reference(token):
             return False  # "execution of the plan", "other attacks in Iraq": nothing to tell
         cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
@@ -463,6 +464,16 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
+def _told_as_happened(token: Any) -> bool:
+    """An event noun the sentence tells as having happened though it names no one it befell: "there were
+    Georgian artillery attacks", "a nerve agent attack that the government has blamed on Russia"."""
+    if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
+        return True
+    return token.tag_ == "NN" and any(c.dep_ == "relcl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN", "VBZ")
+                                      and c.lemma_.lower() in BLAME_LEMMAS | {"claim", "kill", "injure", "wound"}
+                                      for c in token.children)
+
+
 def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
     """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon."""
     for obj in roles(token, rd.kind)[1]:
@@ -478,6 +489,9 @@ def _act_nouns(token: Any) -> list[Any]:
     for c in token.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in SETTING_PREPS | {"by"}):
             out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "as":  # "injured as a result of an explosion"
+            out += [x for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "result"
+                    for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
     return out
 
 
