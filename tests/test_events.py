@@ -261,3 +261,14 @@ def test_an_event_noun_told_as_having_happened_and_its_means(store: Store) -> No
                      published=pub)
     assert "explosives" in e["modes"]
     assert not events_of(store, "There were no attacks in Goma on Monday.", published=pub)
+
+
+def test_protesters_violence_is_a_riot_and_ceasefires_are_agreements(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "Shiite protesters ransacked the Saudi embassy in Tehran on Monday.", published=pub)
+    assert (e["acled"]["event_type"], e["acled"]["sub_event_type"]) == ("Riots", "Violent demonstration")
+    assert names(e["actors"]) & {"Iranian protesters"}  # the place, not the embassy's country
+    (e,) = events_of(store, "The United States brokered a cease-fire with Russia on Monday.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Agreement"
+    (e,) = events_of(store, "Fighting stopped on Monday following a Qatari-mediated ceasefire.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Agreement"

@@ -81,7 +81,8 @@ def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebook
 
     kinds = ["armed_group" if r.actor_id in armed else codebook_kind(r.actor_id, r.kind) for r in event.recipients]
     m = map_event(event.type, event.modes, kinds, contexts=event.context,
-                  source_kinds=[str(a.kind) for a in event.actors], objects=("weapon",) if event.weapon else ())
+                  source_kinds=[codebook_kind(a.actor_id, a.kind) for a in event.actors],
+                  objects=("weapon",) if event.weapon else ())
     return Codebooks(m.acled_event_type, m.acled_sub_event_type, m.gtd_attack_type, m.cameo_root)
 
 

@@ -84,7 +84,7 @@ REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want",
 #: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
-                         "announce", "declare", "order", "enforce"})
+                         "announce", "declare", "order", "enforce", "broker", "mediate", "negotiate"})
 #: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile", "separate"})
 #: "died in the attack": a death with one of these nearby is a killing.
@@ -464,11 +464,18 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
+#: Participles that name who made an event in a hyphenated modifier ("Russian-mediated", "US-brokered").
+DONE_BY = frozenset({"mediate", "broker", "lead", "back", "sponsor", "launch", "negotiate", "organise", "organize"})
+
+
 def _told_as_happened(token: Any) -> bool:
     """An event noun the sentence tells as having happened though it names no one it befell: "there were
     Georgian artillery attacks", "a nerve agent attack that the government has blamed on Russia"."""
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
         return True
+    if any(c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text in ("-", "‐") for g in c.children)
+           and c.lemma_.lower() in DONE_BY for c in token.children):
+        return True  # "a Russian-mediated ceasefire", "a Saudi-led offensive": who did it is named
     return token.tag_ == "NN" and any(c.dep_ == "relcl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN", "VBZ")
                                       and c.lemma_.lower() in BLAME_LEMMAS | {"claim", "kill", "injure", "wound"}
                                       for c in token.children)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..actors.generic import nationality
 from ..actors.generic import terms as generic_terms
 from ..dates import normalise_date
 from ..geo.gazetteer import Gazetteer
@@ -168,7 +169,7 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                 if LOCATIVE_BEFORE.search(before) and _is_place_name(gazetteer, ent.text):
                     # "near Kidal": a town the model took for a nationality
                     out.append(Candidate(seg.span(ent.start_char, ent.end_char), "gazetteer"))
-                else:
+                elif nationality(ent.text) is not None:  # "Saudi", "Iraqis"; not "Shiite", "Kurdish"
                     out.append(Candidate(seg.span(ent.start_char, ent.end_char), label, focus_only=True))
             elif label in CORRECTABLE_LABELS or (label == "DATE" and _not_a_date(ent.text, gazetteer)):
                 before = text[max(0, ent.start_char - 40):ent.start_char]
@@ -235,7 +236,7 @@ def resolve_places(candidates: Sequence[Candidate], gazetteer: Gazetteer, docume
     left out) and the document's focus country (ISO3) as the resolver saw it."""
     mentions = [ToponymMention(c.span.text, c.span.start, c.span.end, document_text, 0) for c in candidates]
     resolutions = resolve_toponyms(mentions, gazetteer, focus_country=focus_country)
-    focus = _focus(resolutions)
+    focus = _focus(resolutions, [c.focus_only for c in candidates])
     resolutions = [_unsupported(r, focus) for r in resolutions]
     places = [_place_mention(c, r) for c, r in zip(candidates, resolutions, strict=True) if not c.focus_only]
     return places, focus
@@ -257,11 +258,13 @@ def _unsupported(r: Resolution, focus: str | None) -> Resolution:
     return Resolution(r.mention, None, None, f"{r.reason}; rejected: a loose match outside {focus}", 0.0)
 
 
-def _focus(resolutions: Sequence[Resolution]) -> str | None:
-    counts: dict[str, int] = {}
-    for r in resolutions:
+def _focus(resolutions: Sequence[Resolution], modifiers: Sequence[bool]) -> str | None:
+    """The country the document's places lie in most; a nationality that only modifies a noun ("the
+    Saudi embassy", "US troops") counts half a place ("… ransacked the Saudi embassy in Tehran": Iran)."""
+    counts: dict[str, float] = {}
+    for r, modifier in zip(resolutions, modifiers, strict=True):
         if r.place is not None and r.place.country_iso3:
-            counts[r.place.country_iso3] = counts.get(r.place.country_iso3, 0) + 1
+            counts[r.place.country_iso3] = counts.get(r.place.country_iso3, 0) + (0.5 if modifier else 1.0)
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 

@@ -106,7 +106,9 @@ def nominal_sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
         before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
         if any(c.lower_ in PUBLISHING for c in before):
             return None  # "issued a press release": a statement, no release
-        keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before if c.i == token.i - 1]
+        hyphen = token.i >= 2 and token.doc[token.i - 1].text in ("-", "‐")  # "cease-fire", "air-strike"
+        keys = [f"{c.lemma_.lower()} {token.lemma_.lower()}" for c in before
+                if c.i == token.i - 1 or (hyphen and c.i == token.i - 2)]
         if len(before) >= 2:  # "a suicide car bomb": three-word triggers are keyed by their first two words
             keys.insert(0, f"{before[-2].lemma_.lower()} {before[-1].lemma_.lower()}")
         for key in keys:
