@@ -145,8 +145,9 @@ def test_modes_aliases_and_legacy_names() -> None:
 
 
 @pytest.mark.parametrize(("type_name", "event_modes", "recipients", "acled", "gtd"), [
-    ("ASSAULT", [], ["civilians"], "Violence against civilians/Attack", "Unknown"),
-    ("ASSAULT", [], [], "Battles/Armed clash", "Unknown"),
+    # GTD codes an attack with weapons of no stated kind as an armed assault, not an unknown type
+    ("ASSAULT", [], ["civilians"], "Violence against civilians/Attack", "Armed Assault"),
+    ("ASSAULT", [], [], "Battles/Armed clash", "Armed Assault"),
     ("ASSAULT", ["firearms"], ["state_force"], "Battles/Armed clash", "Armed Assault"),
     ("ASSAULT", ["firearms"], ["civilians", "person"], "Violence against civilians/Attack", "Armed Assault"),
     ("ASSAULT", ["firearms"], ["protesters"], "Protests/Excessive force against protesters", "Armed Assault"),
