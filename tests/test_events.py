@@ -272,3 +272,14 @@ def test_protesters_violence_is_a_riot_and_ceasefires_are_agreements(store: Stor
     assert e["acled"]["sub_event_type"] == "Agreement"
     (e,) = events_of(store, "Fighting stopped on Monday following a Qatari-mediated ceasefire.", published=pub)
     assert e["acled"]["sub_event_type"] == "Agreement"
+
+
+def test_curfews_blockades_withdrawals_and_dispersals_are_coded(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "Authorities imposed a curfew in the town of Cizre on Monday.", published=pub)
+    assert (e["type"], e["modes"], e["acled"]["sub_event_type"]) == ("COERCE", ["curfew"], "Other")
+    (e,) = events_of(store, "Rebel forces completed their withdrawal from the town of Goma on Monday.", published=pub)
+    assert (e["type"], e["acled"]["sub_event_type"]) == ("RETREAT", "Non-violent transfer of territory")
+    (e,) = events_of(store, "Riot police used tear gas to disperse demonstrators in Monrovia on Monday.", published=pub)
+    assert e["acled"]["sub_event_type"] == "Protest with intervention"
+    assert names(e["actors"]) & {"police", "Liberian police"}  # who used the gas, not the gas

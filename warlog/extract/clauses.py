@@ -80,8 +80,9 @@ def habitual(token: Any) -> bool:
     if any(t.lemma_.lower() in ("time", "occasion") and any(m.lower_ in MANY for m in t.children)
            for c in children if c.dep_ in ("npadvmod", "advmod", "prep", "dobj") for t in c.subtree):
         return True  # "deployed numerous times", "was shelled on several occasions"
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use"):
-        return True  # "insurgents who continue to ambush regime forces"
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("continue", "keep", "tend", "use") and not any(
+            c.dep_ == "dobj" for c in token.head.children):
+        return True  # "insurgents who continue to ambush regime forces" (not "used tear gas to disperse")
     since = [c for c in children if c.dep_ == "prep" and c.lower_ == "since"]
     by_then = [c for c in children if c.dep_ == "prep" and c.lower_ == "by" and any(  # "By the end of 1972, 496
         _year_or_month(g) for g in c.subtree if g.i > c.i)]  # had been killed" (not "by the end of the day")

@@ -84,7 +84,8 @@ REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want",
 #: Verbs that carry an event noun: "launched an attack", "carried out airstrikes", "held a protest".
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold", "perform", "unleash", "commit",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
-                         "announce", "declare", "order", "enforce", "broker", "mediate", "negotiate"})
+                         "announce", "declare", "order", "enforce", "broker", "mediate", "negotiate", "impose",
+                         "reimpose", "complete"})
 #: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
 SEPARATE = frozenset({"separately", "elsewhere", "meanwhile", "separate"})
 #: "died in the attack": a death with one of these nearby is a killing.

@@ -61,7 +61,8 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))):
         # "..., killing four soldiers", "militants tried to storm a base": the subject of the clause it hangs
         # on; but "ordered troops to attack": its object (object control)
-        controller = [c for c in token.head.children if c.dep_ == "dobj"] if token.dep_ == "xcomp" else []
+        controller = [c for c in token.head.children if c.dep_ == "dobj"] \
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() not in INSTRUMENT_VERBS else []
         actors = controller or roles(token.head, segment_kind)[0]
     if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
         # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
@@ -76,3 +77,7 @@ def _part_of_before(obj: Any) -> bool:
     """An object that names a part of the one before it: "killing 89 people, among them 31 women" (the
     parser makes "women" a second object)."""
     return any(c.dep_ == "prep" and c.lower_ == "among" and c.i < obj.i for c in obj.children)
+
+
+#: Verbs whose object is what the subject acts with, not who acts: "police used tear gas to disperse".
+INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
