@@ -283,3 +283,9 @@ def test_curfews_blockades_withdrawals_and_dispersals_are_coded(store: Store) ->
     (e,) = events_of(store, "Riot police used tear gas to disperse demonstrators in Monrovia on Monday.", published=pub)
     assert e["acled"]["sub_event_type"] == "Protest with intervention"
     assert names(e["actors"]) & {"police", "Liberian police"}  # who used the gas, not the gas
+
+
+def test_youths_fans_and_settlers_are_people_who_act(store: Store) -> None:
+    (e,) = events_of(store, "Youths threw stones at police in Hebron on Thursday.", published="2023-05-10")
+    assert (e["type"], e["modes"]) == ("PROTEST", ["riot"])
+    assert e["acled"]["event_type"] == "Riots"
