@@ -289,3 +289,15 @@ def test_youths_fans_and_settlers_are_people_who_act(store: Store) -> None:
     (e,) = events_of(store, "Youths threw stones at police in Hebron on Thursday.", published="2023-05-10")
     assert (e["type"], e["modes"]) == ("PROTEST", ["riot"])
     assert e["acled"]["event_type"] == "Riots"
+
+
+def test_a_crowd_fighting_the_police_riots_and_territory_surrendered_changes_hands(store: Store) -> None:
+    pub = "2023-05-10"
+    (e,) = events_of(store, "In Lahore his supporters fought running battles with police on Monday.", published=pub)
+    assert (e["type"], e["modes"], e["acled"]["event_type"]) == ("PROTEST", ["riot"], "Riots")
+    (e,) = events_of(store, "Rebels surrendered the town of Daraya to the army on Monday.", published=pub)
+    assert (e["modes"], e["acled"]["sub_event_type"]) == (["withdraw"], "Non-violent transfer of territory")
+    (e,) = events_of(store, "Five hundred rebels surrendered in Soroti on Monday.", published=pub)
+    assert (e["modes"], e["acled"]["sub_event_type"]) == (["disarm"], "Change to group/activity")
+    (e,) = events_of(store, "The militia seized power in the capital on Monday.", published=pub)
+    assert e["acled"]["event_type"] == "Battles"

@@ -324,6 +324,9 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
                 verb.actors += argument_spans(seg, [x for x in other_sides(token) + between_sides(token)
                                                     if participant(x, nouns, rd.noun_class)])
         return False
+    if token.dep_ == "dobj" and token.head.i in rd.found and rd.found[token.head.i].type in (cand.type, "PROTEST"):
+        rd.folded[token.i] = token.head.i  # "fought running battles with police": the verb's own act
+        return False
     if token.dep_ == "conj" and token.head.i in rd.found:
         rd.found[token.head.i].modes.extend(m for m in cand.modes if m not in rd.found[token.head.i].modes)
         rd.folded[token.i] = token.head.i
@@ -355,6 +358,11 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     if arg is not None and is_person_like(arg, nouns):
         cand.recipients = argument_spans(seg, [arg])
     cand.actors = argument_spans(seg, sides)
+    crowd = _crowd(sides) if cand_sense(token, rd.lexicon).mutual else []
+    if crowd and len(crowd) < len(sides):  # "supporters fought running battles with police": a riot
+        cand.type, cand.modes = "PROTEST", ["riot"]
+        cand.actors = argument_spans(seg, crowd)
+        cand.recipients = argument_spans(seg, [h for h in sides if h not in crowd])
     behind = perpetrator(token)
     if behind is not None:
         cand.actors = argument_spans(seg, [behind])
@@ -448,8 +456,11 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     if dying or sense.undergo:  # "three people died in the attack", "a boy stepped on a mine": the victims
         actor_heads, recipient_heads = [], actor_heads + recipient_heads
     elif sense.mutual:  # "troops clashed with rebels", "fought the militants": both sides fight
-        actor_heads, recipient_heads = actor_heads + recipient_heads + other_sides(token), []
-        crowd = protesters(actor_heads)
+        # (the sides of "fought running battles with police" hang on the object)
+        actor_heads = actor_heads + recipient_heads + other_sides(token) + [x for r in recipient_heads
+                                                                           for x in other_sides(r)]
+        recipient_heads = []
+        crowd = _crowd(actor_heads)
         if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
             cand.type, cand.modes = "PROTEST", ["riot"]
             actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
@@ -465,6 +476,16 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
+def _crowd(sides: list[Any]) -> list[Any]:
+    """The protesters among the sides of a fight, or a crowd that fights the police ("supporters")."""
+    crowd = protesters(sides)
+    if not crowd and any(police(h.lower_) or police(h.lemma_.lower()) for h in sides):
+        crowd = [h for h in sides if h.lemma_.lower() in UNRULY]
+    return crowd
+
+
+#: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
+UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})
 #: Participles that name who made an event in a hyphenated modifier ("Russian-mediated", "US-brokered").
 DONE_BY = frozenset({"mediate", "broker", "lead", "back", "sponsor", "launch", "negotiate", "organise", "organize"})
 
