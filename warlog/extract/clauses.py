@@ -219,3 +219,53 @@ YEAR_OR_MONTH = re.compile(r"\b(?:1[89]\d\d|20\d\d|january|february|march|april|
 def _year_or_month(token: Any) -> bool:
     """A word of a date that names a year or a month ("1972", "March"), not a day ("the day", "Tuesday")."""
     return token.ent_type_ == "DATE" and bool(YEAR_OR_MONTH.search(token.text))
+
+
+#: Prepositions whose nominal object is the setting of the verb's event, not another event.
+SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
+
+
+#: Nouns that name a part of what follows their "of": "captured part of a guerrilla stronghold".
+PARTITIVES = frozenset({"part", "parts", "most", "much", "some", "all", "rest", "half", "bulk", "section",
+                        "portion", "swathe", "swath", "remainder"})
+
+
+def whole(obj: Any) -> Any:
+    """The thing a partitive object is part of ("part of a stronghold" → stronghold)."""
+    if obj.lemma_.lower() not in PARTITIVES:
+        return obj
+    return next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), obj)
+
+
+#: Verbs whose "on" is who is blamed: "blamed the attack on the far-right", "pinned the bombing on X".
+BLAME_LEMMAS = frozenset({"blame", "pin"})
+
+
+#: Participles that name who made an event in a hyphenated modifier ("Russian-mediated", "US-brokered").
+DONE_BY = frozenset({"mediate", "broker", "lead", "back", "sponsor", "launch", "negotiate", "organise", "organize"})
+
+
+def told_as_happened(token: Any) -> bool:
+    """An event noun the sentence tells as having happened though it names no one it befell: "there were
+    Georgian artillery attacks", "a nerve agent attack that the government has blamed on Russia"."""
+    if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
+        return True
+    if any(c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text in ("-", "‐") for g in c.children)
+           and c.lemma_.lower() in DONE_BY for c in token.children):
+        return True  # "a Russian-mediated ceasefire", "a Saudi-led offensive": who did it is named
+    return token.tag_ == "NN" and any(c.dep_ == "relcl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN", "VBZ")
+                                      and c.lemma_.lower() in BLAME_LEMMAS | {"claim", "kill", "injure", "wound"}
+                                      for c in token.children)
+
+
+def act_nouns(token: Any) -> list[Any]:
+    """The nouns a verb's act may be named by: its subject, its passive agent, a setting ("in an air raid")."""
+    out = [c for c in token.children if c.dep_ == "nsubj"]
+    for c in token.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in SETTING_PREPS | {"by"}):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "as":  # "injured as a result of an explosion"
+            out += [x for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "result"
+                    for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
+    return out

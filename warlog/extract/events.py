@@ -37,7 +37,10 @@ from .arguments import (
     sequence_marker,
 )
 from .clauses import (
+    BLAME_LEMMAS,
+    SETTING_PREPS,
     about_others,
+    act_nouns,
     definite_reference,
     earlier_act,
     fatal,
@@ -49,7 +52,9 @@ from .clauses import (
     present,
     since_clause,
     told_act,
+    told_as_happened,
     violent_cue,
+    whole,
 )
 from .participants import (
     HAPPEN_VERBS,
@@ -76,8 +81,6 @@ from .roles import HEADLINE_KINDS, is_passive, roles
 from .senses import Lexicon, TriggerSense, cand_sense, lemma_of, nominal_sense, senses_of
 from .slots import assign_slots
 
-#: Prepositions whose nominal object is the setting of the verb's event, not another event.
-SETTING_PREPS = frozenset({"during", "in", "amid", "throughout"})
 #: Verbs whose nominal object is wanted, not done ("called for the release of").
 REQUEST_LEMMAS = frozenset({"call", "demand", "urge", "seek", "request", "want", "ask", "plan", "threaten",
                             "vow", "promise", "propose"})
@@ -143,7 +146,7 @@ def _fitting(senses: tuple[TriggerSense, ...], token: Any, objects: list[Any], n
     """The strongest reading whose requirements the verb's subject and objects meet ("capture a
     commander" is an arrest, "capture a town" a seizure; "students demonstrated" a protest,
     "demonstrated its resolve" none)."""
-    objects = [_whole(o) for o in objects]
+    objects = [whole(o) for o in objects]
     direct = any(c.dep_ == "dobj" for c in token.children)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     for sense in senses:
@@ -158,19 +161,6 @@ def _fitting(senses: tuple[TriggerSense, ...], token: Any, objects: list[Any], n
                                         and is_person_like(obj, event_nouns)):
                 return sense
     return None
-
-
-#: Nouns that name a part of what follows their "of": "captured part of a guerrilla stronghold".
-PARTITIVES = frozenset({"part", "parts", "most", "much", "some", "all", "rest", "half", "bulk", "section",
-                        "portion", "swathe", "swath", "remainder"})
-
-
-def _whole(obj: Any) -> Any:
-    """The thing a partitive object is part of ("part of a stronghold" → stronghold)."""
-    if obj.lemma_.lower() not in PARTITIVES:
-        return obj
-    return next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), obj)
 
 
 def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
@@ -189,10 +179,6 @@ def _nominal_argument(token: Any, lexicon: Lexicon) -> Any | None:
     if token.dep_ == "conj" and token.head.pos_ == "NOUN" and nominal_sense(token.head, lexicon) is not None:
         return _nominal_argument(token.head, lexicon) if token.head.i != token.i else None
     return None
-
-
-#: Verbs whose "on" is who is blamed: "blamed the attack on the far-right", "pinned the bombing on X".
-BLAME_LEMMAS = frozenset({"blame", "pin"})
 
 
 def _life_of(obj: Any) -> Any:
@@ -350,7 +336,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         cand.certainty = certainty(light)
     left = outcomes(token)  # "the blast left five people dead"
     if (arg is None or not is_person_like(arg, nouns)) and not sides and light is None and not left \
-            and not _told_as_happened(token):
+            and not told_as_happened(token):
         if arg is not None or not definite_reference(token):
             return False  # "execution of the plan", "other attacks in Iraq": nothing to tell
         cand.reference = True  # "the Karbala attack", "after the bombing": joins the event it names
@@ -486,42 +472,13 @@ def _crowd(sides: list[Any]) -> list[Any]:
 
 #: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
 UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})
-#: Participles that name who made an event in a hyphenated modifier ("Russian-mediated", "US-brokered").
-DONE_BY = frozenset({"mediate", "broker", "lead", "back", "sponsor", "launch", "negotiate", "organise", "organize"})
-
-
-def _told_as_happened(token: Any) -> bool:
-    """An event noun the sentence tells as having happened though it names no one it befell: "there were
-    Georgian artillery attacks", "a nerve agent attack that the government has blamed on Russia"."""
-    if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
-        return True
-    if any(c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text in ("-", "‐") for g in c.children)
-           and c.lemma_.lower() in DONE_BY for c in token.children):
-        return True  # "a Russian-mediated ceasefire", "a Saudi-led offensive": who did it is named
-    return token.tag_ == "NN" and any(c.dep_ == "relcl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN", "VBZ")
-                                      and c.lemma_.lower() in BLAME_LEMMAS | {"claim", "kill", "injure", "wound"}
-                                      for c in token.children)
-
-
 def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
     """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon."""
     for obj in roles(token, rd.kind)[1]:
-        for t in (_whole(obj), *[c for c in obj.children if c.dep_ == "conj"]):
+        for t in (whole(obj), *[c for c in obj.children if c.dep_ == "conj"]):
             if rd.noun_class(t) == "weapon":
                 return t.text, "seize"
     return None
-
-
-def _act_nouns(token: Any) -> list[Any]:
-    """The nouns a verb's act may be named by: its subject, its passive agent, a setting ("in an air raid")."""
-    out = [c for c in token.children if c.dep_ == "nsubj"]
-    for c in token.children:
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in SETTING_PREPS | {"by"}):
-            out += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ == "prep" and c.lower_ == "as":  # "injured as a result of an explosion"
-            out += [x for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "result"
-                    for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
-    return out
 
 
 def _from_objects(token: Any) -> list[Any]:
@@ -546,7 +503,7 @@ def _no_act(token: Any, sense: TriggerSense, recipient_heads: list[Any]) -> bool
 def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:
     """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
     sums up many events, and the count its victims give."""
-    for noun in ([] if cand.nominal else _act_nouns(token)):
+    for noun in ([] if cand.nominal else act_nouns(token)):
         # "a roadside bombing killed", "killed by a US airstrike", "killed in a suicide car bombing": the
         # act's noun gives its mode
         told = nominal_sense(noun, rd.lexicon)
