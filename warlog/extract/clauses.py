@@ -1,8 +1,10 @@
 """What a clause says about its trigger, read from the parse alone: whether a death comes of an act
 told elsewhere or of violence around it, whether the victims died, were taken hostage or are in
 hospital, whether a verb tells a habit (present simple, "repeatedly", "continue to"), whether a noun
-names one particular event again ("the attack", "Sunday's bombing"), and whether a warning is about
-others. Used by `warlog.extract.events`."""
+names one particular event again ("the attack", "Sunday's bombing"), whether a warning is about
+others, whether a disaster or an accident caused it, and what the nouns around an event noun tell
+(its setting, the whole a part belongs to, who is blamed, the noun an act is named by). Used by
+`warlog.extract.events`."""
 
 from __future__ import annotations
 
