@@ -50,23 +50,37 @@ def senses_of(token: Any, lexicon: Lexicon) -> tuple[TriggerSense, ...]:
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return ()
+    lemma, starts = lemma_of(token), _first_words(lexicon)
+    if lemma not in starts and token.lower_ not in starts:
+        return ()  # most words start no reading: answered without building keys
     # multiword readings first: "take hostage", "set fire", "gun down", "blow up", "call for"
     if pos == "VERB":
         for child in token.children:
             if child.dep_ in ("dobj", "prt", "advmod", "oprd", "xcomp", "prep", "nsubjpass"):  # "bodies were found"
-                multi = partnered(token, lexicon.get((f"{lemma_of(token)} {child.lemma_.lower()}", pos), ()))
+                multi = partnered(token, lexicon.get((f"{lemma} {child.lemma_.lower()}", pos), ()))
                 if multi:
                     return multi
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if pos == "VERB" and following is not None and following.lower_ == "dead":
         # "shot dead two policemen": a killing whatever the parse makes of "dead"
-        dead = lexicon.get((f"{lemma_of(token)} dead", pos)) or _killing(lexicon, lemma_of(token))
+        dead = lexicon.get((f"{lemma} dead", pos)) or _killing(lexicon, lemma)
         if dead:
             return dead
-    senses = lexicon.get((lemma_of(token), pos), ())
+    senses = lexicon.get((lemma, pos), ())
     if not senses and pos == "VERB" and token.tag_ == "VBN":
         senses = lexicon.get((token.lower_, pos), ())
     return partnered(token, senses)
+
+
+_FIRST_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _first_words(lexicon: Lexicon) -> frozenset[str]:
+    """The first words of a lexicon's readings (computed once per lexicon, which the cache keeps)."""
+    held = _FIRST_WORDS.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _FIRST_WORDS[id(lexicon)] = (lexicon, frozenset(key.split()[0] for key, _ in lexicon))
+    return held[1]
 
 
 #: How far from a trigger a partner word may stand ("a 48-hour strike", "stepped on a mine").
