@@ -301,3 +301,11 @@ def test_a_crowd_fighting_the_police_riots_and_territory_surrendered_changes_han
     assert (e["modes"], e["acled"]["sub_event_type"]) == (["disarm"], "Change to group/activity")
     (e,) = events_of(store, "The militia seized power in the capital on Monday.", published=pub)
     assert e["acled"]["event_type"] == "Battles"
+
+
+def test_explosives_worn_on_the_body_make_a_suicide_bombing(store: Store) -> None:
+    pub = "2023-05-10"
+    for text in ("Two attackers detonated explosives strapped to their bodies at a market in Maiduguri on Monday.",
+                 "A man detonated an explosive vest at a checkpoint in Mogadishu on Monday."):
+        (e,) = events_of(store, text, published=pub)
+        assert "suicide" in e["modes"] and e["acled"]["sub_event_type"] == "Suicide bomb", text

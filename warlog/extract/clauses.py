@@ -270,4 +270,5 @@ def act_nouns(token: Any) -> list[Any]:
         elif c.dep_ == "prep" and c.lower_ == "as":  # "injured as a result of an explosion"
             out += [x for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "result"
                     for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
-    return out
+    # "two Israeli air raids … in which 20 people were killed": the noun the relative clause hangs on
+    return [n.head if n.lower_ in ("which", "whom") and token.dep_ == "relcl" else n for n in out]
