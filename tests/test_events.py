@@ -171,6 +171,8 @@ def test_protests_told_by_an_intransitive_verb_a_gathering_or_a_staged_demonstra
     (e,) = events_of(store, "About 500 protesters gathered outside parliament in Nairobi on Monday.", published=pub)
     assert e["type"] == "PROTEST"
     assert not events_of(store, "About 500 fans gathered outside the stadium in Nairobi on Monday.", published=pub)
+    (e,) = events_of(store, "Protesters chanted slogans outside parliament in Nairobi on Monday.", published=pub)
+    assert e["type"] == "PROTEST"
     # "staged": the model's lemmatizer makes it "stag"
     (e,) = events_of(store, "Students staged demonstrations in Nairobi on Monday.", published=pub)
     assert e["type"] == "PROTEST"
