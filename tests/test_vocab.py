@@ -147,7 +147,7 @@ def test_modes_aliases_and_legacy_names() -> None:
 @pytest.mark.parametrize(("type_name", "event_modes", "recipients", "acled", "gtd"), [
     # GTD codes an attack with weapons of no stated kind as an armed assault, not an unknown type
     ("ASSAULT", [], ["civilians"], "Violence against civilians/Attack", "Armed Assault"),
-    ("ASSAULT", [], [], "Battles/Armed clash", "Armed Assault"),
+    ("ASSAULT", [], [], "Violence against civilians/Attack", "Armed Assault"),  # one side, no target named
     ("ASSAULT", ["firearms"], ["state_force"], "Battles/Armed clash", "Armed Assault"),
     ("ASSAULT", ["firearms"], ["civilians", "person"], "Violence against civilians/Attack", "Armed Assault"),
     ("ASSAULT", ["firearms"], ["protesters"], "Protests/Excessive force against protesters", "Armed Assault"),
@@ -187,6 +187,7 @@ def test_map_event_uses_sources_contexts_aliases_and_cameo_roots() -> None:
         "Battles/Government regains territory")
     assert map_event("COERCE", ["confiscate"]).acled == "Strategic developments/Looting/property destruction"
     assert map_event("COERCE", ["seize"], objects=["weapon"]).acled == "Strategic developments/Disrupted weapons use"
+    assert map_event("ASSAULT", [], [], source_kinds=["state_force", "armed_group"]).acled == "Battles/Armed clash"
     assert map_event("ASSAULT", ["abduct"], ["armed_group"], source_kinds=["state_force"]).acled == (
         "Strategic developments/Arrests")
     assert map_event("FIGHT", ["heavy-weapons"]).cameo_root == "19"

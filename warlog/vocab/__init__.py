@@ -149,6 +149,8 @@ def _holds(v: Vocabulary, cond: Condition, recipients: Sequence[str], sources: S
     if cond.key == "object":
         return cond.value in objects
     if cond.key == "source":
+        if cond.value == "sides":  # two or more parties act: a fight, not one side's attack
+            return len(sources) >= 2
         return _in_class(v, sources, cond.value)
     # target=...
     if cond.value == "none":

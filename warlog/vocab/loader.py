@@ -45,7 +45,7 @@ REQUIRE_KEYS = frozenset({"obj", "prep", "with", "subj"})
 CONDITION_KEYS = frozenset({"target", "source", "context", "object"})
 OBJECT_VALUES = frozenset({"weapon"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "none"})
-SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters"})
+SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides"})
 GAP = "*"
 GAP_MAX = 4
 _LEMMA = re.compile(r"^[a-z0-9][a-z0-9'.-]*$")
@@ -356,7 +356,7 @@ def _check_condition(v: Vocabulary, cond: Condition, where: str) -> list[str]:
         return [f"{where}: unknown object class {cond.value!r}"]
     if cond.key == "context" and cond.value not in v.contexts:
         return [f"{where}: unknown context {cond.value!r}"]
-    if cond.key in ("target", "source") and cond.value != "none" and cond.value not in v.actor_classes:
+    if cond.key in ("target", "source") and cond.value not in ("none", "sides") and cond.value not in v.actor_classes:
         return [f"{where}: actor class {cond.value!r} is not in {LISTS_FILE}"]
     return []
 
