@@ -25,7 +25,6 @@ from .lexicon import (
     DEMONYMS,
     DESCRIPTOR_NOUNS,
     GROUP_NOUNS,
-    HONORIFICS,
     LEAD_VERBS,
     MEMBER_NOUNS,
     ROLE_NOUNS,
@@ -52,6 +51,7 @@ from .syntax import (
     name_shaped,
     np_start,
     participle_holder,
+    past_honorifics,
     personal,
     phrase_holder,
     premodifier,
@@ -454,10 +454,8 @@ def _named_after_title(s: Sentence, i: int) -> Mention | None:
             return m
         t = s.sdoc[j]
         if t.text == ",":
-            k = j + 1
-            while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
-                k += 1  # "the defence secretary, Lord Carrington"
-            nxt = s.starting_at(k)  # "the French president, Emmanuel Macron", "Minister of Health, X"
+            # "the French president, Emmanuel Macron", "Minister of Health, X", "the defence secretary, Lord X"
+            nxt = s.starting_at(past_honorifics(s, j + 1))
             return nxt if nxt is not None and nxt.kind in ("person", "name") else None
         if not (t.pos_ in ("PROPN", "ADP") or t.text[:1].isupper()) or t.text == ",":
             return None
@@ -514,9 +512,7 @@ def _named_after(s: Sentence, objects: list[tuple[Mention, str, int]]) -> tuple[
     if not objects:
         return None, False
     last = max(m.end for m, _, _ in objects)
-    k = last + 1
-    while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
-        k += 1
+    k = past_honorifics(s, last + 1)
     comma, m = s.tok(last), s.starting_at(k)
     if comma is not None and comma.text == "," and m is not None and (personal(m) or name_shaped(m)):
         return m, k > last + 1

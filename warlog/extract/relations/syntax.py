@@ -198,10 +198,7 @@ def title_holder(s: Sentence, r: Any) -> Mention | None:
             break
     t = s.tok(r.i + 1)
     if t is not None and t.text == ",":
-        k = r.i + 2
-        while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
-            k += 1  # "The police commissioner, Sir John Hale"
-        m = s.starting_at(k)
+        m = s.starting_at(past_honorifics(s, r.i + 2))  # "The police commissioner, Sir John Hale"
         if m is not None and personal(m):
             return m
     return None
@@ -220,6 +217,13 @@ def mislabelled_place(m: Mention) -> bool:
     if any(ch.isdigit() for ch in m.text):
         return True
     return len(m.words) >= 2 and m.words[-1].lower() not in PLACE_WORDS
+
+
+def past_honorifics(s: Sentence, k: int) -> int:
+    """The first token from k on that is not a form of address ("Sir", "Mr.", "Lord")."""
+    while s.tok(k) is not None and s.sdoc[k].lower_.rstrip(".") in HONORIFICS:
+        k += 1
+    return k
 
 
 def name_shaped(m: Mention) -> bool:
