@@ -76,13 +76,18 @@ class _Cluster:
         mine = self.counts()
         if counts and any(k in mine and v not in mine[k] for k, v in c.counts.items()):
             return False
-        if (c.certainty in UNREAL) != all(m.certainty in UNREAL for m in self.members):
+        if unreal([c]) != unreal(self.members):
             return False  # "threatened to attack Goma" is not the attack on Goma; not done is not done
         return places_agree(self.places(), _places(c)) and dates_agree(self.dates(), _dates(c))
 
 
 #: Certainties of acts not done: they never join an act done, and a reference never names one.
 UNREAL = frozenset({"hypothetical", "negated"})
+
+
+def unreal(mentions: Sequence[EventCandidate]) -> bool:
+    """Every mention tells an act not done (hypothetical or negated)."""
+    return all(c.certainty in UNREAL for c in mentions)
 
 
 def _key(name: str) -> str:
@@ -389,7 +394,7 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     places, dates = _places(ref), _dates(ref, tied=True)  # "In 1981 a writer published a book on the attack"
     modes = set(ref.modes)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
-            and any(m.certainty not in UNREAL for m in cl.members)  # not "the opportunity to attack X"
+            and not unreal(cl.members)  # not "the opportunity to attack X"
             and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)
             and not (modes and (theirs := {m for x in cl.members for m in x.modes}) and not modes & theirs)]
     if not fits:

@@ -28,7 +28,6 @@ from .arguments import ArgSpan
 from .coref import (
     SAME_SCENE_KM,
     SPLIT_PLACE,
-    UNREAL,
     VIOLENCE,
     anchors_clash,
     anchors_fit,
@@ -37,6 +36,7 @@ from .coref import (
     own_dates,
     own_places,
     places_agree,
+    unreal,
 )
 from .events import EventCandidate
 from .roles import HEADLINE_KINDS
@@ -83,7 +83,7 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
     told with its own date is another event), unless both are the report's lead (`lead`)."""
     if incident[0].type != group[0].type or not _means_agree(incident, group):
         return False
-    if _unreal(incident) != _unreal(group):
+    if unreal(incident) != unreal(group):
         return False  # "the opportunity to attack the prime minister" is no part of the bombing told
     if any(c.separate or c.sequence for c in group):
         return False
@@ -105,11 +105,6 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         return not anchors_clash(incident, group)
     return anchors_fit(incident, group) or _headline_country(incident, group) or _unanchored(incident, group) \
         or _same_people_in_country(incident, group, identify)
-
-
-def _unreal(group: Sequence[EventCandidate]) -> bool:
-    """Every mention tells an act not done (hypothetical or negated)."""
-    return all(c.certainty in UNREAL for c in group)
 
 
 def _same_people_in_country(incident: Sequence[EventCandidate], group: Sequence[EventCandidate],
