@@ -52,13 +52,11 @@ def extractor_lexicon() -> Lexicon:
         if len(words) > 2:
             words = [words[0], words[1]] if words[1] not in ("to", "of", "on", "at") else [words[0], words[-1]]
         key = (" ".join(words), t.pos)
-        objects = tuple(c for r in t.requires if r.startswith("obj:") for c in r[4:].split("|"))
-        subjects = tuple(c for r in t.requires if r.startswith("subj:") for c in r[5:].split("|"))
         sense = TriggerSense(type=t.type, mode=t.mode, count=_count(" ".join(words), t.type, t.mode),
-                             weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=objects,
+                             weight=t.weight, needs_agent=t.type in NEEDS_AGENT_TYPES, objects=t.requirement("obj"),
                              mutual="mutual" in t.requires, undergo="undergo" in t.requires, context=t.context,
-                             no_object="no-object" in t.requires, subjects=subjects,
-                             partners=tuple(w for r in t.requires if r.startswith("with:") for w in r[5:].split("|")))
+                             no_object="no-object" in t.requires, subjects=t.requirement("subj"),
+                             partners=t.requirement("with"))
         out.setdefault(key, []).append(sense)
     return {k: tuple(sorted(v, key=lambda s: -s.weight)) for k, v in out.items()}
 

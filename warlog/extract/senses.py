@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..vocab.matching import partner_near
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerSense:
@@ -83,20 +85,12 @@ def _first_words(lexicon: Lexicon) -> frozenset[str]:
     return held[1]
 
 
-#: How far from a trigger a partner word may stand ("a 48-hour strike", "stepped on a mine").
-PARTNER_WINDOW = 4
-
-
 def partnered(token: Any, senses: tuple[TriggerSense, ...]) -> tuple[TriggerSense, ...]:
-    """The senses whose partner words ("strike" with "workers", "48-hour", "general") are there: linked
-    to the trigger (its head, a dependent or a dependent's dependent) or within a few tokens of it."""
+    """The senses whose partner words ("strike" with "workers", "48-hour", "general") are there
+    (`warlog.vocab.matching.partner_near`: linked to the trigger or within a few tokens of it)."""
     if not any(s.partners for s in senses):
         return senses
-    doc = token.doc
-    near = [doc[j] for j in range(max(0, token.i - PARTNER_WINDOW), min(len(doc), token.i + PARTNER_WINDOW + 1))]
-    linked = [token.head, *token.children, *(g for c in token.children for g in c.children), *near]
-    words = {w for t in linked if t.i != token.i for w in (t.lemma_.lower(), t.lower_)}
-    return tuple(s for s in senses if not s.partners or words & set(s.partners))
+    return tuple(s for s in senses if not s.partners or partner_near(token.doc, (token.i,), s.partners))
 
 
 def _killing(lexicon: Lexicon, lemma: str) -> tuple[TriggerSense, ...]:

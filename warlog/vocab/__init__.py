@@ -180,6 +180,7 @@ def map_event(type_name: str, modes: Sequence[str] = (), recipient_kinds: Sequen
         raise ValueError(f"{type_name!r} is not a PLOVER event type")
     wanted = {m for m in (v.normalise_mode(name, x) for x in modes) if m is not None}
     ctx = frozenset(c for c in (v.normalise_context(x) for x in contexts) if c is not None)
+    things = frozenset(objects)
     rows = [r for r in v.codebook if r.type == name]
     order: list[str | None] = []
     for r in rows:
@@ -188,8 +189,7 @@ def map_event(type_name: str, modes: Sequence[str] = (), recipient_kinds: Sequen
     order.append(None)
     for mode in order:
         matching = [r for r in rows if r.mode == mode
-                    and all(_holds(v, c, recipient_kinds, source_kinds, ctx, frozenset(objects))
-                            for c in r.conditions)]
+                    and all(_holds(v, c, recipient_kinds, source_kinds, ctx, things) for c in r.conditions)]
         if matching:
             best = max(matching, key=lambda r: (len(r.conditions), -r.line))
             return CodebookMapping(type=name, mode=best.mode, condition=best.condition,

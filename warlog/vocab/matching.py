@@ -140,12 +140,19 @@ def requirement_confidence(tokens: Sequence[Any], positions: Sequence[int], trig
         if not any(lemma_of(t) in preps for t in [*token.children, *after]):
             return 0.0
     partners = trig.requirement("with")
-    if partners:
-        lo, hi = max(0, positions[0] - WINDOW), min(len(tokens), end + WINDOW)
-        near = [tokens[j] for j in range(lo, hi) if j not in positions]
-        if not any(set(_keys(t)) & set(partners) for t in [*_linked(token), *near]):
-            return 0.0
+    if partners and not partner_near(tokens, positions, partners):
+        return 0.0
     return confidence
+
+
+def partner_near(tokens: Sequence[Any], positions: Sequence[int], partners: Iterable[str]) -> bool:
+    """One of the partner words of a `with:` requirement is linked to the trigger at `positions` (its
+    head, a dependent or a dependent's dependent) or within WINDOW tokens of it."""
+    token, end = tokens[positions[0]], positions[-1] + 1
+    lo, hi = max(0, positions[0] - WINDOW), min(len(tokens), end + WINDOW)
+    near = [tokens[j] for j in range(lo, hi) if j not in positions]
+    wanted, own = set(partners), {tokens[p].i for p in positions}
+    return any(set(_keys(t)) & wanted for t in [*_linked(token), *near] if t.i not in own)
 
 
 def find_triggers(tokens: Sequence[Any], vocab: Vocabulary, *, check: bool = True) -> list[TriggerMatch]:
