@@ -163,7 +163,7 @@ def test_modes_aliases_and_legacy_names() -> None:
     ("COERCE", ["arrest"], ["protesters"], "Protests/Protest with intervention", None),
     ("PROTEST", ["demo"], [], "Protests/Peaceful protest", None),
     ("PROTEST", ["riot"], [], "Riots/Violent demonstration", None),
-    ("AGREE", [], [], "Strategic developments/Agreement", None),
+    ("AGREE", [], ["government"], None, None),  # one party deciding alone is no agreement
     ("ACCUSE", [], [], None, None),
     ("MOBILIZE", ["troops"], [], "Strategic developments/Change to group/activity", None),
     ("RETREAT", ["disarm"], [], "Strategic developments/Change to group/activity", None),
@@ -191,6 +191,11 @@ def test_map_event_uses_sources_contexts_aliases_and_cameo_roots() -> None:
     assert map_event("ASSAULT", ["abduct"], ["armed_group"], source_kinds=["state_force"]).acled == (
         "Strategic developments/Arrests")
     assert map_event("FIGHT", ["heavy-weapons"]).cameo_root == "19"
+    agreement = "Strategic developments/Agreement"
+    assert map_event("AGREE", [], ["armed_group"], source_kinds=["government"]).acled == agreement
+    assert map_event("AGREE", [], source_kinds=["government", "armed_group"]).acled == agreement
+    assert map_event("AGREE", [], source_kinds=["government"]).acled is None
+    assert map_event("AGREE", [], contexts=["diplomatic"]).acled == agreement
     assert map_event("ASSAULT", ["suicide-attack"]).acled_sub_event_type == "Suicide bomb"
     assert map_event("COERCE", ["arrest"]).cameo_root == "17"
     mapping = map_event("ASSAULT", ["firearms"], ["civilians"])

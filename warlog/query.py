@@ -74,14 +74,19 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 
 def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebooks:
-    """The event's ACLED, GTD and CAMEO categories (`warlog.vocab.map_event`). `armed` holds the ids of
+    """The event's ACLED, GTD and CAMEO categories (`warlog.vocab.map_event`); an act not done (hypothetical
+    or negated) has a CAMEO root only: ACLED and GTD code what happened. `armed` holds the ids of
     recipients the article says belong to an armed group or force, whatever their own kind."""
     from .actors.generic import codebook_kind
     from .vocab import map_event
 
-    kinds = ["armed_group" if r.actor_id in armed else codebook_kind(r.actor_id, r.kind) for r in event.recipients]
+    if event.certainty in UNREAL:  # no codebook codes an act that did not take place
+        m0 = map_event(event.type, event.modes)
+        return Codebooks(None, None, None, m0.cameo_root)
+    kinds = ["armed_group" if r.actor_id in armed else codebook_kind(r.actor_id, r.kind, r.name)
+             for r in event.recipients]
     m = map_event(event.type, event.modes, kinds, contexts=event.context,
-                  source_kinds=[codebook_kind(a.actor_id, a.kind) for a in event.actors],
+                  source_kinds=[codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors],
                   objects=("weapon",) if event.weapon else ())
     return Codebooks(m.acled_event_type, m.acled_sub_event_type, m.gtd_attack_type, m.cameo_root)
 

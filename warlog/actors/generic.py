@@ -52,12 +52,20 @@ SECTORS: dict[str, Sector] = {s.name: s for s in (
            national=False),
 )}
 
-def codebook_kind(actor_id: str | None, kind: ActorKind) -> str:
+def codebook_kind(actor_id: str | None, kind: ActorKind, name: str = "") -> str:
     """The actor kind the codebook conditions read (`target=protesters`): protesters are civilians of
-    their own sector, the rest their kind."""
+    their own sector; an unarmed actor whose name has a word of codebook_lists.toml [kind_words]
+    takes that kind ("suspected Mafia members" -> criminals); the rest their kind."""
     protesters = SECTORS["protesters"]
     if kind is protesters.kind and actor_id is not None and actor_id.split(":")[-1] == protesters.suffix:
         return "protesters"
+    if name and kind in (ActorKind.PERSON, ActorKind.CIVILIANS, ActorKind.OTHER):
+        from ..vocab import load_vocabulary
+
+        words = set(re.findall(r"[a-z][a-z'-]*", name.lower()))
+        for special, members in load_vocabulary().kind_words.items():
+            if words & members:
+                return special
     return str(kind)
 
 

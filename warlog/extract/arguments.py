@@ -55,9 +55,11 @@ PURPOSE_NOUNS = frozenset({"purpose", "aim", "goal", "objective", "intention", "
 #: Verbs whose infinitive complement is intended, not done: "threatened to attack", "vowed to retaliate".
 INTENT_LEMMAS = frozenset({"threaten", "plan", "vow", "promise", "want", "intend", "aim", "seek", "hope", "expect",
                            "prepare", "pledge", "warn", "plot", "wish", "offer", "propose", "order", "urge", "ask",
-                           "tell", "instruct", "call", "encourage"})
+                           "tell", "instruct", "call", "encourage", "agree", "decide", "vote"})
 #: Verbs that keep an act from happening: "blocked lawyers from visiting him".
 PREVENT_LEMMAS = frozenset({"block", "prevent", "bar", "stop", "prohibit", "keep", "restrain", "deter", "forbid"})
+#: Verbs whose object event does not take place: "agreed to postpone the demonstration", "called off the strike".
+CALL_OFF_LEMMAS = frozenset({"postpone", "cancel", "delay", "reschedule", "scrap", "defer", "adjourn"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
 ALLEGED_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "alleged", "purported"})
 SEQUENCE_WORDS = frozenset({"afterward", "afterwards", "later", "thereafter"})
@@ -310,7 +312,12 @@ def certainty(token: Any) -> str:
             c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" for d in c.children)
             for c in children):
         return "negated"
+    if token.dep_ in ("dobj", "nsubjpass") and (token.head.lemma_.lower() in CALL_OFF_LEMMAS or (
+            token.head.lemma_.lower() == "call" and any(c.lower_ == "off" for c in token.head.children))):
+        return "negated"  # "postponed the march", "the strike was called off": it did not take place
     raising = [token]  # "may decide to take the law into their own hands": the modal of the verb it hangs on
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        raising.append(token.head)  # "would have triggered a riot", "agreed to hold a rally": the verb's mood
     while raising[-1].dep_ == "xcomp" and len(raising) < 4:
         raising.append(raising[-1].head)
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for v in raising for c in v.children) or any(

@@ -44,8 +44,8 @@ REQUIRE_FLAGS = frozenset({"object", "passive-ok", "comp", "no-object", "instrum
 REQUIRE_KEYS = frozenset({"obj", "prep", "with", "subj"})
 CONDITION_KEYS = frozenset({"target", "source", "context", "object"})
 OBJECT_VALUES = frozenset({"weapon"})
-TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "none"})
-SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides"})
+TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "criminals", "none"})
+SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides", "parties"})
 GAP = "*"
 GAP_MAX = 4
 _LEMMA = re.compile(r"^[a-z0-9][a-z0-9'.-]*$")
@@ -70,6 +70,9 @@ class Vocabulary:
     noun_classes: Mapping[str, str]
     modality: Modality = field(default_factory=Modality)
     complement_modes: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    #: Words in a civilian or unclassed actor's name that give it a codebook kind of its own
+    #: (codebook_lists.toml [kind_words]: "suspected Mafia members" -> criminals).
+    kind_words: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     def complement_mode(self, governing: str, type_name: str, mode: str | None) -> str | None:
         """The mode of a `governing` event (THREATEN, REQUEST, REJECT) about an event of
@@ -153,6 +156,8 @@ def read_vocabulary(folder: Path | None = None) -> Vocabulary:
         cameo_roots=MappingProxyType({str(k): str(v) for k, v in dict(lists.get("cameo", {})).items()}),
         actor_classes=MappingProxyType({str(k): frozenset(str(x) for x in v)
                                         for k, v in dict(lists.get("actor_classes", {})).items()}),
+        kind_words=MappingProxyType({str(k): frozenset(str(x).lower() for x in v)
+                                     for k, v in dict(lists.get("kind_words", {})).items()}),
         triggers=TriggerLexicon.build(tuple(_triggers(folder / TRIGGER_FILE))),
         cameo=MappingProxyType({m.code: m for m in _cameo_rows(folder / CAMEO_FILE)}),
         noun_classes=MappingProxyType({row["lemma"].lower(): row["class"]
@@ -356,7 +361,8 @@ def _check_condition(v: Vocabulary, cond: Condition, where: str) -> list[str]:
         return [f"{where}: unknown object class {cond.value!r}"]
     if cond.key == "context" and cond.value not in v.contexts:
         return [f"{where}: unknown context {cond.value!r}"]
-    if cond.key in ("target", "source") and cond.value not in ("none", "sides") and cond.value not in v.actor_classes:
+    if cond.key in ("target", "source") and cond.value not in ("none", "sides", "parties") \
+            and cond.value not in v.actor_classes:
         return [f"{where}: actor class {cond.value!r} is not in {LISTS_FILE}"]
     return []
 

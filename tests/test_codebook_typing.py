@@ -1,0 +1,62 @@
+"""What the codebooks code and leave alone, on sentences of our own (real model and gazetteer): ACLED
+and GTD code acts that happened, between political actors; PLOVER keeps the act either way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from warlog.store import Store
+
+from .test_events import events_of
+
+pytestmark = pytest.mark.integration
+
+PUB = "2023-05-10"
+
+
+def acled(e: dict[str, Any]) -> str | None:
+    return e["acled"]["sub_event_type"]
+
+
+def test_one_side_deciding_alone_is_no_acled_agreement(store: Store) -> None:
+    (e,) = events_of(store, "Leaders of the ruling party agreed on Monday to change the party's name.",
+                     published=PUB)
+    assert e["type"] == "AGREE" and acled(e) is None
+    assert not events_of(store, "The opposition alliance agreed on Monday to hold a rally in Nairobi next week.",
+                         published=PUB)  # a rally agreed on is one not yet held
+    (e,) = events_of(store, "The army and the rebels agreed on Monday to open a corridor for food convoys.",
+                     published=PUB)
+    assert acled(e) == "Agreement"
+    (e,) = events_of(store, "The government signed a peace accord with the rebels in Juba on Monday.",
+                     published=PUB)
+    assert acled(e) == "Agreement"
+
+
+def test_a_protest_called_off_or_postponed_did_not_take_place(store: Store) -> None:
+    for text in ("The union agreed to postpone the demonstration in Harare until next month.",
+                 "Organisers called off the demonstration planned in Harare on Monday."):
+        events = events_of(store, text, published=PUB, unreal=True)
+        assert all(e["certainty"] == "negated" for e in events if e["type"] == "PROTEST"), text
+        assert not any(e["acled"]["event_type"] for e in events), text
+    (e,) = events_of(store, "The union held the demonstration in Harare on Monday.", published=PUB)
+    assert e["acled"]["event_type"] == "Protests"
+
+
+def test_acts_not_done_carry_no_acled_or_gtd_category(store: Store) -> None:
+    events = events_of(store, "The rebels threatened to attack the town of Beni on Monday.", published=PUB,
+                       unreal=True)
+    (e,) = [e for e in events if e["type"] == "ASSAULT"]
+    assert e["certainty"] == "hypothetical"
+    assert (e["acled"]["event_type"], e["gtd"]["attacktype"]) == (None, None)
+    assert e["cameo"]["root"] is not None
+
+
+def test_arrests_for_ordinary_crime_are_no_political_arrests(store: Store) -> None:
+    (e,) = events_of(store, "Police in Naples arrested 30 suspected Camorra mobsters in raids on Monday.",
+                     published=PUB)
+    assert (e["type"], e["modes"]) == ("COERCE", ["arrest"]) and e["acled"]["event_type"] is None
+    (e,) = events_of(store, "Police in Naples arrested 30 members of the opposition party on Monday.",
+                     published=PUB)
+    assert acled(e) == "Arrests"
