@@ -59,6 +59,8 @@ SETTINGS: tuple[Setting, ...] = (
             "gazetteer index path (default: gazetteer-<version>.sqlite in the user cache directory)"),
     Setting("user_places", "WARLOG_USER_PLACES", None, str,
             "CSV of places added with `warlog gazetteer add-places` (default: beside the index)"),
+    Setting("models", "WARLOG_MODELS", None, str,
+            "folder of the typer models `warlog train` fits (default: models/typer in the user data directory)"),
     Setting("processes", "WARLOG_PROCESSES", 1, _positive_int,
             "spaCy processes for parsing (nlp.pipe n_process); 2 on a 2-core machine for large batches"),
     Setting("batch_size", "WARLOG_BATCH_SIZE", 32, _positive_int,
@@ -83,6 +85,7 @@ class Settings:
     spacy_model: str | None = None
     gazetteer: str | None = None
     user_places: str | None = None
+    models: str | None = None
 
     @property
     def db_path(self) -> str:
