@@ -60,3 +60,31 @@ def test_arrests_for_ordinary_crime_are_no_political_arrests(store: Store) -> No
     (e,) = events_of(store, "Police in Naples arrested 30 members of the opposition party on Monday.",
                      published=PUB)
     assert acled(e) == "Arrests"
+
+
+def test_disasters_accidents_and_hoaxes_are_no_coded_events(store: Store) -> None:
+    for text in ("A state of emergency was declared in Kemerovo because of forest fires, with 2,000 hectares of "
+                 "woodland destroyed.",
+                 "A huge explosion and fire gutted a warehouse in Durban on Monday, injuring 12 workers.",
+                 "Hackers posted fake reports of a bomb attack on the parliament in Accra on Monday.",
+                 "Soldiers simulated an attack on the airport in Accra during a drill on Monday."):
+        events = events_of(store, text, published=PUB)
+        assert not any(e["acled"]["event_type"] for e in events), text
+    (e,) = events_of(store, "A bomb exploded at a warehouse in Durban on Monday, injuring 12 workers.",
+                     published=PUB)
+    assert e["acled"]["event_type"] == "Explosions/Remote violence"
+
+
+def test_a_protest_met_by_force_is_coded_as_the_protest_and_its_repression(store: Store) -> None:
+    (e,) = events_of(store, "Police broke up a protest by teachers in Dhaka on Monday.", published=PUB)
+    assert (e["type"], acled(e)) == ("COERCE", "Protest with intervention")
+    (e,) = events_of(store, "Police prevented the march organised by students in Izmir on Monday.", published=PUB)
+    assert acled(e) == "Protest with intervention"
+    events = events_of(store, "Riot police opened fire to disperse demonstrators in Khartoum on Monday, killing "
+                              "two people.", published=PUB)
+    (e,) = [e for e in events if e["type"] == "ASSAULT"]
+    assert acled(e) == "Excessive force against protesters"
+    assert e["gtd"]["attacktype"] is None  # GTD records attacks by non-state actors only
+    assert not [e for e in events if e["type"] == "COERCE"]  # dispersing was the shooting's purpose
+    (e,) = events_of(store, "A mob beat a suspected thief to death in Kano on Monday.", published=PUB)
+    assert acled(e) == "Mob violence"

@@ -12,6 +12,8 @@ CODEBOOKS = ("plover", "acled", "gtd", "cameo")
 
 #: Certainties of events that did not happen as told: listed, exported and merged only when asked for.
 UNREAL: tuple[str, ...] = ("hypothetical", "negated")
+#: Actor kinds of the state: GTD records no act whose every named perpetrator is one.
+STATE_KINDS = frozenset({"state_force", "government", "state", "international_force"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,10 @@ def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebook
     m = map_event(event.type, event.modes, kinds, contexts=event.context,
                   source_kinds=[codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors],
                   objects=("weapon",) if event.weapon else ())
-    return Codebooks(m.acled_event_type, m.acled_sub_event_type, m.gtd_attack_type, m.cameo_root)
+    sources = [codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors]
+    state = bool(sources) and all(k in STATE_KINDS for k in sources)  # GTD codes non-state perpetrators only
+    return Codebooks(m.acled_event_type, m.acled_sub_event_type, None if state else m.gtd_attack_type,
+                     m.cameo_root)
 
 
 def _person(m: Any) -> dict[str, Any]:

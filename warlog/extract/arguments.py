@@ -46,7 +46,7 @@ REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "con
                               "allege", "accuse", "declare", "note", "insist", "explain", "write"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "will", "shall", "'ll", "wo"})
 #: Nouns whose content is not something that happened: "the prospect of terrorists modifying drones".
-HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario",
+HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario", "decision",
                                 "threat", "fear", "likelihood", "chance", "idea", "proposal", "reward",
                                 "bounty", "power", "right", "ability", "capacity", "permission", "opportunity",
                                 "excuse", "pretext"})
@@ -59,7 +59,13 @@ INTENT_LEMMAS = frozenset({"threaten", "plan", "vow", "promise", "want", "intend
 #: Verbs that keep an act from happening: "blocked lawyers from visiting him".
 PREVENT_LEMMAS = frozenset({"block", "prevent", "bar", "stop", "prohibit", "keep", "restrain", "deter", "forbid"})
 #: Verbs whose object event does not take place: "agreed to postpone the demonstration", "called off the strike".
-CALL_OFF_LEMMAS = frozenset({"postpone", "cancel", "delay", "reschedule", "scrap", "defer", "adjourn"})
+CALL_OFF_LEMMAS = frozenset({"postpone", "cancel", "delay", "reschedule", "scrap", "defer", "adjourn",
+                             "simulate", "rehearse", "reenact", "re-enact", "depict", "portray", "fake", "feign"})
+#: What makes the report of an act untrue: "falsified reports of explosions", "a bomb hoax".
+FALSE_WORDS = frozenset({"false", "falsified", "fake", "bogus", "fabricated", "faked", "untrue", "unfounded",
+                         "baseless", "fictitious", "hoax"})
+HOAX_NOUNS = frozenset({"hoax", "rumour", "rumor", "fabrication", "fiction", "prank", "drill", "exercise",
+                        "simulation", "film", "movie", "game", "novel"})
 SUSPECT_LEMMAS = frozenset({"suspect", "believe", "think", "fear", "presume"})
 ALLEGED_WORDS = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "alleged", "purported"})
 SEQUENCE_WORDS = frozenset({"afterward", "afterwards", "later", "thereafter"})
@@ -314,7 +320,7 @@ def certainty(token: Any) -> str:
         return "negated"
     if token.dep_ in ("dobj", "nsubjpass") and (token.head.lemma_.lower() in CALL_OFF_LEMMAS or (
             token.head.lemma_.lower() == "call" and any(c.lower_ == "off" for c in token.head.children))):
-        return "negated"  # "postponed the march", "the strike was called off": it did not take place
+        return "negated"  # "postponed the march", "the strike was called off", "simulated an attack": not done
     raising = [token]  # "may decide to take the law into their own hands": the modal of the verb it hangs on
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         raising.append(token.head)  # "would have triggered a riot", "agreed to hold a rally": the verb's mood
@@ -326,6 +332,9 @@ def certainty(token: Any) -> str:
     if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
            and a.lemma_.lower() in ("sign", "evidence", "report", "indication", "trace") for a in token.ancestors):
         return "negated"  # "no sign of anything stolen", "no reports of casualties"
+    if any(a.pos_ == "NOUN" and (a.lemma_.lower() in HOAX_NOUNS or any(
+            c.dep_ == "amod" and c.lower_ in FALSE_WORDS for c in a.children)) for a in token.ancestors):
+        return "negated"  # "falsified reports of two explosions", "a hoax about a bomb", "rumours of a coup"
     if any(v.dep_ == "xcomp" and v.head.lemma_.lower() in INTENT_LEMMAS for v in raising):
         return "hypothetical"  # "rebels threatened to attack Goma", "prepared to resume shelling": not done
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"

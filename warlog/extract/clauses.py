@@ -171,7 +171,7 @@ def disaster_nouns() -> frozenset[str]:
 
 
 #: Prepositions that name what caused a death or damage: "killed after an outbreak", "died in a stampede".
-CAUSE_PREPS = frozenset({"in", "after", "from", "during", "by", "amid", "following", "of"})
+CAUSE_PREPS = frozenset({"in", "after", "from", "during", "by", "amid", "following", "of", "because"})
 
 
 def natural_cause(token: Any) -> bool:
@@ -192,7 +192,12 @@ def natural_cause(token: Any) -> bool:
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in CAUSE_PREPS):
                 nodes += [g for g in c.children if g.dep_ == "pobj"]
     if token.dep_ in ("advcl", "xcomp") and token.tag_ == "VBG":
-        nodes += [c for c in token.head.children if c.dep_ == "nsubj"]  # "the storm hit the coast, killing 12"
+        for c in token.head.children:  # "the storm hit the coast, killing 12"; "an explosion and fire leveled …"
+            if c.dep_ == "nsubj":
+                nodes += [c, *(x for x in c.children if x.dep_ == "conj")]
+    if token.dep_ in ("advcl", "conj"):  # "declared because of wildfires, with 8,000 hectares destroyed"
+        nodes += [g for c in token.head.children if c.dep_ == "prep" and c.lower_ == "because"
+                  for g in c.children if g.dep_ == "pobj"]
     causes = disaster_nouns()
     return any(_forms(n) & causes and not _caused(n) for n in nodes)
 

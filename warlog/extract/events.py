@@ -64,6 +64,7 @@ from .participants import (
     NounClass,
     antecedent,
     between_sides,
+    gathering_crowd,
     other_sides,
     outcomes,
     participant,
@@ -380,6 +381,9 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
         first = rd.found[token.head.i]
         first.modes.extend(m for m in cand.modes if m not in first.modes)
         return False
+    if sense.mode == "restrict" and token.dep_ in ("advcl", "xcomp") and token.head.i in rd.found \
+            and rd.found[token.head.i].type == "ASSAULT":
+        return False  # "opened fire to disperse the crowd": the purpose of the violence, no act of its own
     actor_heads, recipient_heads = _role_heads(rd, token, cand, sense, dying)
     if sense.needs_agent and not actor_heads:
         return False
@@ -412,6 +416,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)
+    if sense.type in ("COERCE", "ASSAULT") and not cand.recipients:
+        cand.recipients = gathering_crowd(seg, recipient_heads, rd.lexicon)  # "police broke up the protest"
     if not rd.battle():
         cand.recipients = people_of(cand.recipients)  # (in a battle "two Palestinians killed" are fighters)
     if not cand.actors and not cand.recipients and weapon_of(token, rd.instruments) is None \

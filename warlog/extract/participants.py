@@ -17,6 +17,7 @@ from ..actors.generic import terms as generic_terms
 from ..nlp import AnnotatedSegment
 from .arguments import ArgSpan, argument_spans
 from .places import agent_nouns
+from .senses import Lexicon, nominal_sense
 
 NounClass = Callable[[Any], str | None]
 
@@ -279,3 +280,14 @@ def protesters(heads: list[Any]) -> list[Any]:
 def police(word: str) -> bool:
     """A role word of the police ("police", "officers" of a police force, "detectives", "gendarmes")."""
     return _sector(word) == "police"
+
+
+def gathering_crowd(seg: AnnotatedSegment, heads: list[Any], lexicon: Lexicon) -> list[ArgSpan]:
+    """The people of a protest that is itself what force is used on ("police broke up the protest",
+    "prevented the demonstration staged by students"): its protesters, as the recipients."""
+    out: list[ArgSpan] = []
+    for h in heads:
+        sense = nominal_sense(h, lexicon) if h.pos_ in ("NOUN", "PROPN") else None
+        if sense is not None and sense.type == "PROTEST":
+            out.append(ArgSpan(seg.span(h.idx, h.idx + len(h.text)), "protesters", "NP", "protester"))
+    return out

@@ -64,6 +64,11 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         controller = [c for c in token.head.children if c.dep_ == "dobj"] \
             if token.dep_ == "xcomp" and token.head.lemma_.lower() not in INSTRUMENT_VERBS else []
         actors = controller or roles(token.head, segment_kind)[0]
+    if not passive:
+        # "opened fire to disperse demonstrators": who the force was used on is the purpose's object
+        recipients += [o for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in DISPERSE_LEMMAS
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                      for o in c.children if o.dep_ == "dobj"]
     if passive and not recipients and token.dep_ in ("pcomp", "advcl") and token.tag_ == "VBN":
         # "Skripal spoke for the first time since being poisoned": the clause's subject underwent it
         verb = token.head
@@ -81,3 +86,5 @@ def _part_of_before(obj: Any) -> bool:
 
 #: Verbs whose object is what the subject acts with, not who acts: "police used tear gas to disperse".
 INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
+#: Verbs of crowd control: "opened fire to disperse the crowd".
+DISPERSE_LEMMAS = frozenset({"disperse", "scatter", "quell", "repel", "break", "push", "clear", "control"})
