@@ -28,6 +28,8 @@ from .extract.places import find_toponyms, not_places, resolve_places
 from .extract.relations import RelationCandidate, find_relations
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
+from .learn import ModelStore, TyperModel
+from .learn.support import sentence_at, support
 from .model import (
     ActorKind,
     ActorMention,
@@ -55,6 +57,10 @@ class Resources:
     nlp: Any
     gazetteer: Gazetteer
     resolver: ActorResolver = field(default_factory=ActorResolver)
+    #: The learned typer whose word weighs in an event's confidence: the user's own model (`warlog train`)
+    #: when there is one. The shipped model is not used here: on the dev sets it ordered events worse than
+    #: the rules alone (README "Learned typer").
+    typer: TyperModel | None = None
 
     @staticmethod
     @lru_cache(maxsize=1)
@@ -64,7 +70,7 @@ class Resources:
         nlp = load_pipeline()
         kb = ActorKB.default()
         add_patterns(nlp, kb.ruler_patterns(lambda text: [t.text for t in nlp.tokenizer(text)]))
-        return Resources(nlp, Gazetteer.open(), ActorResolver(kb))
+        return Resources(nlp, Gazetteer.open(), ActorResolver(kb), ModelStore.open().current())
 
 
 def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: int = 64,
@@ -125,7 +131,8 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
               for k, e in enumerate(events)]
     events = date_of_main(events, dates, doc.published, lead, frozenset().union(*given_dates))
     events = date_of_narrative(date_after_told(events), doc.published)
-    events = [replace(e, confidence=event_confidence(e, groups[k])) for k, e in enumerate(events)]
+    events = [replace(e, confidence=event_confidence(e, groups[k], _learned(resources.typer, segments, groups[k])))
+              for k, e in enumerate(events)]
     relations = _relations(doc.doc_id, relation_cands, mentions)
     armed = frozenset(r.subject.actor_id for r in relations if r.subject.actor_id
                       and r.relation in ("member_of", "leader_of", "spokesman_for")
@@ -135,6 +142,15 @@ def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexic
     new = tuple(resources.resolver.made(ids))
     return Analysis(EXTRACTOR_VERSION, tuple(places), tuple(dates), focus, tuple(events), tuple(relations),
                     tuple(dict.fromkeys(mentions.values())), new)
+
+
+def _learned(typer: TyperModel | None, segments: Sequence[Any], group: Sequence[EventCandidate]) -> float | None:
+    """The learned typer's support for the event in the sentence of its first mention (None: no model)."""
+    if typer is None:
+        return None
+    first = group[0]
+    found = sentence_at(segments, first.trigger.segment, first.trigger.start, first.trigger.end)
+    return None if found is None else support(typer, found[0], found[1], first.type)
 
 
 def _starts(group: Sequence[EventCandidate], slot: str) -> frozenset[int]:

@@ -212,6 +212,11 @@ class BenchResult:
     # with `compare_dedup`: the full pipeline once more with cross-document dedup off, and time(on)/time(off)
     nodedup_docs_per_s: float | None = None
     dedup_time_factor: float | None = None
+    # the learned typer (warlog.learn) on parsed sentences: ms a sentence, and the share of the full
+    # pipeline's time it would add were every sentence an event's (it runs on events' sentences only,
+    # and only with a model the user fitted: `warlog train`)
+    typer_ms_per_sentence: float | None = None
+    typer_share_of_full: float | None = None
     runs: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -249,6 +254,8 @@ def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0
                 f"full {docs / full['seconds']:.1f} docs/s, full peak RSS {full['peak_rss'] / 1e6:.0f} MB")
     bare_s = statistics.median(x["bare_s"] for x in runs)
     full_s = statistics.median(x["full_s"] for x in runs)
+    typer_ms, sentences = typer_cost(texts[:20])
+    sentences_per_doc = sentences / max(1, min(20, len(texts)))
     tenths = [statistics.median(x["full_tenths_s"][i] for x in runs) for i in range(len(runs[0]["full_tenths_s"]))]
     return BenchResult(
         docs=docs, processes=processes, repeats=repeats, words_per_doc=words_per_doc,
@@ -260,7 +267,24 @@ def run_bench(docs: int, processes: int = 1, *, repeats: int = 3, words: int = 0
         db_bytes_per_doc=statistics.median(x["db_bytes"] for x in runs) / docs,
         full_docs_per_s_by_tenth=[(docs / 10) / t if t > 0 else 0.0 for t in tenths], runs=runs,
         nodedup_docs_per_s=docs / statistics.median(x["nodedup_s"] for x in runs) if compare_dedup else None,
-        dedup_time_factor=full_s / statistics.median(x["nodedup_s"] for x in runs) if compare_dedup else None)
+        dedup_time_factor=full_s / statistics.median(x["nodedup_s"] for x in runs) if compare_dedup else None,
+        typer_ms_per_sentence=typer_ms,
+        typer_share_of_full=typer_ms / 1000 * sentences_per_doc * docs / full_s)
+
+
+def typer_cost(texts: list[str]) -> tuple[float, int]:
+    """(ms per sentence, sentences timed) of the learned typer's support (features, the lexicon pass
+    among them, and the prediction) on the parsed sentences of `texts`, with the shipped model."""
+    from .learn import shipped_model
+    from .learn.support import support
+    from .nlp import load_pipeline
+
+    model, nlp = shipped_model(), load_pipeline()
+    sents = [sent for doc in nlp.pipe(texts) for sent in doc.sents]
+    t = time.perf_counter()
+    for sent in sents:
+        support(model, sent, 0, "ASSAULT")
+    return (time.perf_counter() - t) * 1000 / max(1, len(sents)), len(sents)
 
 
 def _phase(kind: str, src: Path, processes: int, batch_size: int, db: Path) -> dict[str, Any]:

@@ -23,8 +23,13 @@ TIED_PLACE = ("prepositional", "modifier", "setting", "same clause", "named in a
 WEAK_PLACE = ("document dateline", "named before it", "the place the report names most", "the country")
 
 
-def event_confidence(event: Event, group: Sequence[EventCandidate]) -> float:
-    """The event's confidence from the evidence behind it (module doc)."""
+#: How far the learned typer's support (P(type) - P(no event), warlog.learn.support) moves confidence.
+LEARNED_WEIGHT = 0.15
+
+
+def event_confidence(event: Event, group: Sequence[EventCandidate], learned: float | None = None) -> float:
+    """The event's confidence from the evidence behind it (module doc); `learned` is the learned
+    typer's support for it, if a model is in use."""
     told = [c for c in group if c.authorship is None] or list(group)
     score = 0.5
     sentences = {c.evidence.sentence for c in told}
@@ -49,6 +54,8 @@ def event_confidence(event: Event, group: Sequence[EventCandidate]) -> float:
         score -= 0.05
     if any(c.authorship for c in group):
         score += 0.05  # a claim, accusation or suspicion speaks of it
+    if learned is not None:
+        score += LEARNED_WEIGHT * learned  # the sentence's wording, as the learned typer reads it
     return round(min(0.99, max(0.05, score)), 3)
 
 
