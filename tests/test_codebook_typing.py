@@ -9,7 +9,7 @@ import pytest
 
 from warlog.store import Store
 
-from .test_events import events_of
+from .test_events import events_of, names
 
 pytestmark = pytest.mark.integration
 
@@ -18,6 +18,10 @@ PUB = "2023-05-10"
 
 def acled(e: dict[str, Any]) -> str | None:
     return e["acled"]["sub_event_type"]
+
+
+def violent(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in events if e["type"] in ("ASSAULT", "FIGHT")]
 
 
 def test_one_side_deciding_alone_is_no_acled_agreement(store: Store) -> None:
@@ -88,3 +92,33 @@ def test_a_protest_met_by_force_is_coded_as_the_protest_and_its_repression(store
     assert not [e for e in events if e["type"] == "COERCE"]  # dispersing was the shooting's purpose
     (e,) = events_of(store, "A mob beat a suspected thief to death in Kano on Monday.", published=PUB)
     assert acled(e) == "Mob violence"
+
+
+def test_air_raids_named_by_the_clause_of_their_dead_are_air_strikes(store: Store) -> None:
+    (e,) = violent(events_of(store, "Syria complained to the UN on Tuesday over two Turkish air raids in which 12 "
+                                    "people were killed on Monday.", published=PUB))
+    assert (acled(e), e["modes"]) == ("Air/drone strike", ["aerial"])
+    assert names(e["actors"]) & {"Turkish military"}
+    (e,) = violent(events_of(store, "The bombing of a school in Idlib by Russian jets on Monday killed nine "
+                                    "children.", published=PUB))
+    assert acled(e) == "Air/drone strike"
+
+
+def test_a_past_act_held_likely_is_suspected_not_hypothetical(store: Store) -> None:
+    (e,) = events_of(store, "Officials said on Monday that rebels may have killed 30 villagers in Beni.",
+                     published=PUB)
+    assert e["certainty"] == "suspected" and e["acled"]["event_type"] == "Violence against civilians"
+
+
+def test_an_exchange_of_fire_is_a_battle_not_an_attack_on_the_dead(store: Store) -> None:
+    (e,) = violent(events_of(store, "Police shot dead two men who had opened fire on a patrol in Kano on Monday.",
+                             published=PUB))
+    assert acled(e) == "Armed clash" and not e["recipients"]
+    (e,) = violent(events_of(store, "Police shot dead two men who were driving to work in Kano on Monday.",
+                             published=PUB))
+    assert e["acled"]["event_type"] == "Violence against civilians"
+    (e,) = violent(events_of(store, "A man was killed and five were wounded in a battle between troops and militants "
+                                    "in Kano on Monday.", published=PUB))
+    assert acled(e) == "Armed clash"
+    (e,) = violent(events_of(store, "A gunman was killed in a shootout with police in Kano on Monday.", published=PUB))
+    assert names(e["recipients"]) & {"gunman"}  # the other side of the fight, and its dead

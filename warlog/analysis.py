@@ -20,12 +20,13 @@ from .extract.arguments import ArgSpan
 from .extract.authorship import AuthorshipStatement, find_authorship
 from .extract.confidence import event_confidence
 from .extract.coref import build_events, merge_candidates, prepare_candidates
-from .extract.events import EventCandidate, find_events, violent_nouns
+from .extract.events import EventCandidate, find_events
 from .extract.incidents import group_incidents, lead_end, newsworthy, split_coordinated
 from .extract.lexicon import extractor_lexicon, instrument_modes
 from .extract.location import date_after_told, date_from_text, date_of_main, date_of_narrative, locate
 from .extract.places import find_toponyms, not_places, resolve_places
 from .extract.relations import RelationCandidate, find_relations
+from .extract.senses import violent_nouns
 from .extract.times import find_dates
 from .geo.gazetteer import Gazetteer
 from .learn import ModelStore, TyperModel

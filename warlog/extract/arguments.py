@@ -44,6 +44,8 @@ DROP_WORDS = frozenset({"other", "another", "senior", "several", "alleged", "sus
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim",
                               "allege", "accuse", "declare", "note", "insist", "explain", "write"})
+#: Modals that, before a perfect ("may have been killed"), hold a past act likely.
+EPISTEMIC_AUX = frozenset({"may", "might", "could", "must"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "will", "shall", "'ll", "wo"})
 #: Nouns whose content is not something that happened: "the prospect of terrorists modifying drones".
 HYPOTHETICAL_NOUNS = frozenset({"prospect", "possibility", "risk", "danger", "option", "plan", "scenario", "decision",
@@ -326,6 +328,9 @@ def certainty(token: Any) -> str:
         raising.append(token.head)  # "would have triggered a riot", "agreed to hold a rally": the verb's mood
     while raising[-1].dep_ == "xcomp" and len(raising) < 4:
         raising.append(raising[-1].head)
+    if any(c.dep_ == "aux" and c.lower_ in EPISTEMIC_AUX and c.nbor(1).lower_ == "have"
+           for v in raising[:1] for c in v.children if c.i + 1 < len(c.doc)):
+        return "suspected"  # "more civilians may have been killed": a past act held likely, not a future one
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for v in raising for c in v.children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
         return "hypothetical"

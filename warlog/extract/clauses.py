@@ -275,5 +275,10 @@ def act_nouns(token: Any) -> list[Any]:
         elif c.dep_ == "prep" and c.lower_ == "as":  # "injured as a result of an explosion"
             out += [x for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "result"
                     for p in g.children if p.dep_ == "prep" and p.lower_ == "of" for x in p.children]
-    # "two Israeli air raids … in which 20 people were killed": the noun the relative clause hangs on
-    return [n.head if n.lower_ in ("which", "whom") and token.dep_ == "relcl" else n for n in out]
+    # "the bombing, which killed three": the noun the relative clause hangs on
+    out = [n.head if n.lower_ in ("which", "whom") and token.dep_ == "relcl" else n for n in out]
+    rel = token.head if token.dep_ == "ccomp" and token.head.dep_ == "relcl" else token
+    if rel.dep_ == "relcl" and rel.head.pos_ in ("NOUN", "PROPN") and rel.head not in out and any(
+            w.lower_ in ("which", "whom") for w in rel.subtree if w.i < token.i):
+        out.append(rel.head)  # "two Israeli air raids … in which it said 20 people were killed"
+    return out

@@ -186,9 +186,16 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
                 and dates_agree(_dates(prev, tied=True), _dates(c, tied=True))):
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
+            if _fought_back(prev):  # "police shot four men who began shooting at officers": both sides fought
+                prev.recipients = []
         else:
             out.append(c)
     return out
+
+
+def _fought_back(c: EventCandidate) -> bool:
+    """One who underwent the violence also did some of it: an exchange of fire, not a one-sided attack."""
+    return any(r.span.start < a.span.end and a.span.start < r.span.end for r in c.recipients for a in c.actors)
 
 
 def _absorb(into: EventCandidate, other: EventCandidate) -> None:

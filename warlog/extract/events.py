@@ -64,6 +64,7 @@ from .participants import (
     NounClass,
     antecedent,
     between_sides,
+    fighting_crowd,
     gathering_crowd,
     other_sides,
     outcomes,
@@ -71,7 +72,6 @@ from .participants import (
     people_of,
     perpetrator,
     police,
-    protesters,
     setting_actors,
     weapon,
     weapon_of,
@@ -79,7 +79,16 @@ from .participants import (
 )
 from .places import agent_nouns, kin_nouns
 from .roles import HEADLINE_KINDS, is_passive, roles
-from .senses import Lexicon, TriggerSense, cand_sense, lemma_of, nominal_sense, senses_of
+from .senses import (
+    Lexicon,
+    TriggerSense,
+    cand_sense,
+    lemma_of,
+    lexicon_nouns,
+    nominal_sense,
+    senses_of,
+    violent_nouns,
+)
 from .slots import assign_slots
 
 #: Verbs whose nominal object is wanted, not done ("called for the release of").
@@ -310,6 +319,15 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
             if cand_sense(token, rd.lexicon).mutual:  # "killed in a gun battle with police"
                 verb.actors += argument_spans(seg, [x for x in other_sides(token) + between_sides(token)
                                                     if participant(x, nouns, rd.noun_class)])
+        if verb is not None and between_sides(token) and len(verb.actors) >= 2:
+            # "a man was killed and five wounded in a battle between troops and terrorists": the sides
+            # fought; the dead are the battle's toll, not one side's target (but "X was killed in a gun
+            # battle with police": X was the other side, and its dead)
+            act = head.head
+            linked = [act.head] if act.dep_ == "conj" else []
+            for told in (verb, *(rd.found[x.i] for x in linked + list(act.children) if x.i in rd.found)):
+                told.actors = told.actors if len(told.actors) >= 2 else verb.actors
+                told.recipients = []
         return False
     if token.dep_ == "dobj" and token.head.i in rd.found and rd.found[token.head.i].type in (cand.type, "PROTEST"):
         rd.folded[token.i] = token.head.i  # "fought running battles with police": the verb's own act
@@ -345,7 +363,7 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     if arg is not None and is_person_like(arg, nouns):
         cand.recipients = argument_spans(seg, [arg])
     cand.actors = argument_spans(seg, sides)
-    crowd = _crowd(sides) if cand_sense(token, rd.lexicon).mutual else []
+    crowd = fighting_crowd(sides) if cand_sense(token, rd.lexicon).mutual else []
     if crowd and len(crowd) < len(sides):  # "supporters fought running battles with police": a riot
         cand.type, cand.modes = "PROTEST", ["riot"]
         cand.actors = argument_spans(seg, crowd)
@@ -452,7 +470,7 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
         actor_heads = actor_heads + recipient_heads + other_sides(token) + [x for r in recipient_heads
                                                                            for x in other_sides(r)]
         recipient_heads = []
-        crowd = _crowd(actor_heads)
+        crowd = fighting_crowd(actor_heads)
         if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
             cand.type, cand.modes = "PROTEST", ["riot"]
             actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
@@ -468,16 +486,6 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     return actor_heads, recipient_heads
 
 
-def _crowd(sides: list[Any]) -> list[Any]:
-    """The protesters among the sides of a fight, or a crowd that fights the police ("supporters")."""
-    crowd = protesters(sides)
-    if not crowd and any(police(h.lower_) or police(h.lemma_.lower()) for h in sides):
-        crowd = [h for h in sides if h.lemma_.lower() in UNRULY]
-    return crowd
-
-
-#: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
-UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})
 def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
     """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon."""
     for obj in roles(token, rd.kind)[1]:
@@ -515,6 +523,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         told = nominal_sense(noun, rd.lexicon)
         if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
             cand.modes.append(told.mode)
+        if told is not None and told.type == cand.type and not cand.actors:  # "Israeli air raids in which"
+            cand.actors = setting_actors(rd.seg, noun, rd.instruments, rd.nouns)
     weapon = weapon_of(token, rd.instruments)
     if weapon is None and cand.type == "COERCE" and not cand.nominal:
         weapon = _seized_arms(rd, token)  # "police confiscated weapons and explosives": arms taken out of use
@@ -553,10 +563,6 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
                                 if a.span not in {r.span for r in cand.recipients}]
 
 
-def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
-    return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
-
-
 #: Types of acts (not of statements): told in the present simple in a report's body they are habits
 #: ("colectivos roam neighbourhoods, beating protesters"), not one event.
 MATERIAL = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE"})
@@ -577,11 +583,3 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
             and not senses_of(head, lexicon):
         return head  # "clashes erupted between …", "a missile strike hit a depot"
     return None
-
-
-def violent_nouns(lexicon: Lexicon) -> frozenset[str]:
-    """Nouns of the lexicon that name an assault ("attack", "explosion", "shelling")."""
-    return frozenset(k[0] for k, senses in lexicon.items()
-                     if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses))
-
-

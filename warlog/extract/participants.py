@@ -291,3 +291,15 @@ def gathering_crowd(seg: AnnotatedSegment, heads: list[Any], lexicon: Lexicon) -
         if sense is not None and sense.type == "PROTEST":
             out.append(ArgSpan(seg.span(h.idx, h.idx + len(h.text)), "protesters", "NP", "protester"))
     return out
+
+
+def fighting_crowd(sides: list[Any]) -> list[Any]:
+    """The protesters among the sides of a fight, or a crowd that fights the police ("supporters")."""
+    crowd = protesters(sides)
+    if not crowd and any(police(h.lower_) or police(h.lemma_.lower()) for h in sides):
+        crowd = [h for h in sides if h.lemma_.lower() in UNRULY]
+    return crowd
+
+
+#: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
+UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})

@@ -124,3 +124,13 @@ def nominal_sense(token: Any, lexicon: Lexicon) -> TriggerSense | None:
             if sense is not None:
                 return sense
     return next((s for s in senses_of(token, lexicon) if not s.objects), None)
+
+
+def lexicon_nouns(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lemma for lemma, pos in lexicon if pos == "NOUN")
+
+
+def violent_nouns(lexicon: Lexicon) -> frozenset[str]:
+    """Nouns of the lexicon that name an assault ("attack", "explosion", "shelling")."""
+    return frozenset(k[0] for k, senses in lexicon.items()
+                     if k[1] == "NOUN" and any(x.type == "ASSAULT" for x in senses))
