@@ -122,3 +122,19 @@ def test_an_exchange_of_fire_is_a_battle_not_an_attack_on_the_dead(store: Store)
     assert acled(e) == "Armed clash"
     (e,) = violent(events_of(store, "A gunman was killed in a shootout with police in Kano on Monday.", published=PUB))
     assert names(e["recipients"]) & {"gunman"}  # the other side of the fight, and its dead
+
+
+def test_territory_taken_by_force_changes_hands(store: Store) -> None:
+    (e,) = events_of(store, "The army took over the town of Menaka on Monday.", published=PUB)
+    assert acled(e) == "Government regains territory"
+    (e,) = events_of(store, "Kurdish militias captured the group's last remaining territory near Baghuz on Monday.",
+                     published=PUB)
+    assert acled(e) == "Non-state actor overtakes territory"
+    events = events_of(store, "The monitors are investigating a report that the UFDR had taken over the town of "
+                              "Birao on Monday.", published=PUB)
+    (e,) = [e for e in events if e["type"] == "COERCE"]
+    assert names(e["actors"]) & {"UFDR"} and acled(e) == "Non-state actor overtakes territory"
+    events = events_of(store, "A hilltop post near Menaka was overrun by jihadists on Monday but later recaptured "
+                              "by Malian troops.", published=PUB)
+    assert any(names(e["actors"]) & {"Malian military", "Malian troops"} for e in events)
+    assert not any(names(e["recipients"]) & {"Malian military", "Malian troops"} for e in events)

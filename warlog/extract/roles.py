@@ -29,10 +29,12 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             and not any(c.dep_ == "dobj" for c in token.children):
         # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
         return [], [token.head]
-    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children):
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children) \
+            and not any(c.dep_ == "nsubj" for c in token.children):
         # "Gunmen on motorcycles killed 12 villagers": a verb the parser hung on its own subject
         return [token.head], [c for c in token.children if c.dep_ == "dobj"]
     passive = is_passive(token, segment_kind)
+    agents = False
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             (recipients if passive else actors).append(child)
@@ -40,8 +42,9 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             recipients.append(child)
         elif child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
+            agents = True
     if token.dep_ == "conj" and actors and not recipients and is_passive(token.head, segment_kind) \
-            and not any(c.dep_ == "dobj" for c in token.children):
+            and not agents and not any(c.dep_ == "dobj" for c in token.children):
         # "One soldier was killed and three wounded": the elided "were" makes it passive too
         return [], actors
     if not actors and not recipients and token.dep_ == "conj":
