@@ -138,3 +138,23 @@ def test_territory_taken_by_force_changes_hands(store: Store) -> None:
                               "by Malian troops.", published=PUB)
     assert any(names(e["actors"]) & {"Malian military", "Malian troops"} for e in events)
     assert not any(names(e["recipients"]) & {"Malian military", "Malian troops"} for e in events)
+
+
+def test_events_told_by_a_noun_and_its_clause_or_a_witness_are_found(store: Store) -> None:
+    (e,) = events_of(store, "The film opens with a news item about a car bombing that hit the town of Khasavyurt "
+                            "on Monday.", published=PUB)
+    assert acled(e) == "Remote explosive/landmine/IED"
+    (e,) = events_of(store, "Witnesses said they saw Ethiopian army convoys heading toward Mekelle on Monday.",
+                     published=PUB)
+    assert (e["type"], acled(e)) == ("MOBILIZE", "Change to group/activity")
+    (e,) = events_of(store, "A first batch of Nepalese peacekeeping troops arrived in Bangui on Monday.",
+                     published=PUB)
+    assert e["type"] == "MOBILIZE" and e["actors"]
+    assert not [e for e in events_of(store, "A roadside bomb exploded under a convoy of soldiers near Gao on "
+                                            "Monday.", published=PUB) if e["type"] == "MOBILIZE"]
+
+
+def test_people_arrested_read_through_a_misparsed_participle(store: Store) -> None:
+    (e,) = [e for e in events_of(store, "The minister said that 400 officers implicated in the mutiny have been "
+                                        "arrested.", published=PUB) if e["type"] == "COERCE"]
+    assert acled(e) == "Arrests" and e["recipients"]

@@ -253,11 +253,19 @@ BLAME_LEMMAS = frozenset({"blame", "pin"})
 DONE_BY = frozenset({"mediate", "broker", "lead", "back", "sponsor", "launch", "negotiate", "organise", "organize"})
 
 
+#: Verbs of witnessing: what is seen happening is told as happening.
+SIGHT_LEMMAS = frozenset({"see", "spot", "sight", "observe", "witness", "notice", "film", "photograph"})
+
+
 def told_as_happened(token: Any) -> bool:
     """An event noun the sentence tells as having happened though it names no one it befell: "there were
     Georgian artillery attacks", "a nerve agent attack that the government has blamed on Russia"."""
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
         return True
+    seen = token.head if token.dep_ in ("nsubjpass", "dobj") else (
+        token.head.head if token.dep_ == "nsubj" and token.head.dep_ in ("ccomp", "xcomp") else None)
+    if seen is not None and seen.lemma_.lower() in SIGHT_LEMMAS:
+        return True  # "foot patrols were seen on the streets", "they saw military convoys headed north"
     if any(c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text in ("-", "‐") for g in c.children)
            and c.lemma_.lower() in DONE_BY for c in token.children):
         return True  # "a Russian-mediated ceasefire", "a Saudi-led offensive": who did it is named

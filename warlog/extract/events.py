@@ -582,4 +582,8 @@ def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:
     if token.dep_ == "nsubj" and head.pos_ == "VERB" and lemma_of(head) in OCCUR_VERBS \
             and not senses_of(head, lexicon):
         return head  # "clashes erupted between …", "a missile strike hit a depot"
-    return None
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return None  # "the blast that targeted coalition forces": more words on the blast told before
+    return next((c for c in token.children if c.dep_ == "relcl" and lemma_of(c) in OCCUR_VERBS
+                 and not senses_of(c, lexicon) and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which")
+                                                       for g in c.children)), None)  # "a bombing that hit"

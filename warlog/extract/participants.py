@@ -86,9 +86,9 @@ def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, 
     if any(c.dep_ == "nummod" for c in token.children) and token.tag_ in ("NNS", "NNPS"):
         return True  # "six others", "two suspects": counted people
     if token.lower_ in CROWD_NOUNS or any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and noun_class(g) == "person"
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and noun_class(g) in ("person", "force")
                                                           for g in c.children) for c in token.children):
-        return True  # "thousands of students"
+        return True  # "thousands of students", "a first batch of troops"
     if lenient and token.pos_ == "NOUN" and token.lemma_.lower() not in event_nouns:
         return True
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC") or token.pos_ in ("PROPN", "PRON", "NUM"):

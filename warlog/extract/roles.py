@@ -43,6 +43,9 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         elif child.dep_ == "agent":
             actors.extend(c for c in child.children if c.dep_ == "pobj")
             agents = True
+    if passive and not recipients:  # "soldiers implicated in the coup have been arrested", parsed as a clause
+        recipients = [g for c in token.children if c.dep_ in ("csubjpass", "csubj") and c.tag_ == "VBN"
+                      for g in c.children if g.dep_ == "nsubj"]
     if token.dep_ == "conj" and actors and not recipients and is_passive(token.head, segment_kind) \
             and not agents and not any(c.dep_ == "dobj" for c in token.children):
         # "One soldier was killed and three wounded": the elided "were" makes it passive too
