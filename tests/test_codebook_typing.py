@@ -117,6 +117,9 @@ def test_an_exchange_of_fire_is_a_battle_not_an_attack_on_the_dead(store: Store)
     (e,) = violent(events_of(store, "Police shot dead two men who were driving to work in Kano on Monday.",
                              published=PUB))
     assert e["acled"]["event_type"] == "Violence against civilians"
+    (e,) = violent(events_of(store, "Police opened fire on protesters who stormed the parliament in Nairobi on "
+                                    "Tuesday, killing 13 people.", published=PUB))
+    assert acled(e) == "Excessive force against protesters"  # storming a building is no firing back
     (e,) = violent(events_of(store, "A man was killed and five were wounded in a battle between troops and militants "
                                     "in Kano on Monday.", published=PUB))
     assert acled(e) == "Armed clash"

@@ -184,18 +184,25 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
                 and c.type in VIOLENT and not c.sequence
                 and places_agree(_places(prev), _places(c))
                 and dates_agree(_dates(prev, tied=True), _dates(c, tied=True))):
+            mutual = _fired_back(prev, c) or _fired_back(c, prev)
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
-            if _fought_back(prev):  # "police shot four men who began shooting at officers": both sides fought
+            if mutual:  # "police shot four men who began shooting at officers": both sides fought
                 prev.recipients = []
         else:
             out.append(c)
     return out
 
 
-def _fought_back(c: EventCandidate) -> bool:
-    """One who underwent the violence also did some of it: an exchange of fire, not a one-sided attack."""
-    return any(r.span.start < a.span.end and a.span.start < r.span.end for r in c.recipients for a in c.actors)
+#: Modes of armed violence: one who used them against their attackers fought back.
+ARMED_MODES = frozenset({"firearms", "heavy-weapons", "explosives", "aerial"})
+
+
+def _fired_back(a: EventCandidate, b: EventCandidate) -> bool:
+    """Who underwent `a` used arms in `b`: an exchange of fire, not a one-sided attack (but protesters
+    storming a building and shot by police are its victims)."""
+    return bool(ARMED_MODES & set(b.modes)) and any(
+        r.span.start < x.span.end and x.span.start < r.span.end for r in a.recipients for x in b.actors)
 
 
 def _absorb(into: EventCandidate, other: EventCandidate) -> None:
