@@ -161,3 +161,16 @@ def test_people_arrested_read_through_a_misparsed_participle(store: Store) -> No
     (e,) = [e for e in events_of(store, "The minister said that 400 officers implicated in the mutiny have been "
                                         "arrested.", published=PUB) if e["type"] == "COERCE"]
     assert acled(e) == "Arrests" and e["recipients"]
+
+
+def test_weapons_kept_from_use_are_disrupted_weapons_use(store: Store) -> None:
+    events = events_of(store, "Police foiled a plot to bomb the cathedral in Strasbourg on Monday.", published=PUB,
+                       unreal=True)
+    assert [acled(e) for e in events if e["acled"]["event_type"]] == ["Disrupted weapons use"]
+    assert all(e["certainty"] == "negated" for e in events if e["type"] == "ASSAULT")  # the bombing did not happen
+    (e,) = events_of(store, "Troops seized three trucks and a stash of goods, including rifles and grenades, in "
+                            "Gao on Monday.", published=PUB)
+    assert acled(e) == "Disrupted weapons use"
+    (e,) = events_of(store, "Soldiers found a roadside bomb near Gao on Monday, which was quickly disassembled.",
+                     published=PUB)
+    assert acled(e) == "Disrupted weapons use"

@@ -61,7 +61,7 @@ INTENT_LEMMAS = frozenset({"threaten", "plan", "vow", "promise", "want", "intend
 #: Verbs that keep an act from happening: "blocked lawyers from visiting him".
 PREVENT_LEMMAS = frozenset({"block", "prevent", "bar", "stop", "prohibit", "keep", "restrain", "deter", "forbid"})
 #: Verbs whose object event does not take place: "agreed to postpone the demonstration", "called off the strike".
-CALL_OFF_LEMMAS = frozenset({"postpone", "cancel", "delay", "reschedule", "scrap", "defer", "adjourn",
+CALL_OFF_LEMMAS = frozenset({"postpone", "cancel", "delay", "reschedule", "scrap", "defer", "adjourn", "foil", "thwart",
                              "simulate", "rehearse", "reenact", "re-enact", "depict", "portray", "fake", "feign"})
 #: What makes the report of an act untrue: "falsified reports of explosions", "a bomb hoax".
 FALSE_WORDS = frozenset({"false", "falsified", "fake", "bogus", "fabricated", "faked", "untrue", "unfounded",
@@ -337,6 +337,9 @@ def certainty(token: Any) -> str:
     if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
            and a.lemma_.lower() in ("sign", "evidence", "report", "indication", "trace") for a in token.ancestors):
         return "negated"  # "no sign of anything stolen", "no reports of casualties"
+    if any(a.pos_ == "NOUN" and a.dep_ in ("dobj", "nsubjpass") and a.head.lemma_.lower() in CALL_OFF_LEMMAS
+           for a in token.ancestors):
+        return "negated"  # "foiled an attempt to blow up the tomb", "the plot to bomb … was thwarted"
     if any(a.pos_ == "NOUN" and (a.lemma_.lower() in HOAX_NOUNS or any(
             c.dep_ == "amod" and c.lower_ in FALSE_WORDS for c in a.children)) for a in token.ancestors):
         return "negated"  # "falsified reports of two explosions", "a hoax about a bomb", "rumours of a coup"

@@ -156,7 +156,8 @@ def _fitting(senses: tuple[TriggerSense, ...], token: Any, objects: list[Any], n
     """The strongest reading whose requirements the verb's subject and objects meet ("capture a
     commander" is an arrest, "capture a town" a seizure; "students demonstrated" a protest,
     "demonstrated its resolve" none)."""
-    objects = [whole(o) for o in objects]
+    # "a bomb, which was quickly dismantled": the relative pronoun stands for the noun it qualifies
+    objects = [whole(token.head if o.lower_ in ("which", "that") and token.dep_ == "relcl" else o) for o in objects]
     direct = any(c.dep_ == "dobj" for c in token.children)
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     for sense in senses:
@@ -329,6 +330,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
                 told.actors = told.actors if len(told.actors) >= 2 else verb.actors
                 told.recipients = []
         return False
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.i in rd.found and rd.found[token.head.i].weapon:
+        return False  # "found a roadside bomb", "a bomb was defused": the weapon kept from use, no attack
     if token.dep_ == "dobj" and token.head.i in rd.found and rd.found[token.head.i].type in (cand.type, "PROTEST"):
         rd.folded[token.i] = token.head.i  # "fought running battles with police": the verb's own act
         return False
@@ -487,9 +490,16 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
 
 
 def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
-    """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon."""
+    """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon; the
+    act a foiling stops ("foiled an attempt to blow up the tomb": weapons kept from use)."""
+    if lemma_of(token) in ("foil", "thwart"):
+        return next(((o.text, "seize") for o in roles(token, rd.kind)[1]), None)
     for obj in roles(token, rd.kind)[1]:
-        for t in (whole(obj), *[c for c in obj.children if c.dep_ == "conj"]):
+        listed = [g for o in (obj, *[c for c in obj.children if c.dep_ == "conj"]) for c in o.subtree
+                  if c.dep_ == "prep" and c.lower_ in ("including", "like") for g in c.children
+                  if g.dep_ == "pobj"]  # "a collection of contraband, including drugs and weapons"
+        for t in (whole(obj), *[c for c in obj.children if c.dep_ == "conj"], *listed,
+                  *[c for g in listed for c in g.children if c.dep_ == "conj"]):
             if rd.noun_class(t) == "weapon":
                 return t.text, "seize"
     return None
