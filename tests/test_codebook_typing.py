@@ -174,3 +174,14 @@ def test_weapons_kept_from_use_are_disrupted_weapons_use(store: Store) -> None:
     (e,) = events_of(store, "Soldiers found a roadside bomb near Gao on Monday, which was quickly disassembled.",
                      published=PUB)
     assert acled(e) == "Disrupted weapons use"
+
+
+def test_protests_told_by_what_protesters_do(store: Store) -> None:
+    (e,) = events_of(store, "Angry farmers blocked the Mont Blanc tunnel for three hours on Monday by dumping "
+                            "manure on the road.", published=PUB)
+    assert (e["type"], e["modes"], acled(e)) == ("PROTEST", ["obstruct"], "Peaceful protest")
+    (e,) = events_of(store, "Students resorted to throwing stones during demonstrations in Dhaka on Monday.",
+                     published=PUB)
+    assert acled(e) == "Violent demonstration" and e["actors"]
+    assert not [e for e in events_of(store, "Soldiers blocked the road to the airport in Bamako on Monday.",
+                                     published=PUB) if e["type"] == "PROTEST"]

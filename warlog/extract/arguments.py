@@ -28,7 +28,8 @@ SINGULAR_DETS = frozenset({"a", "an", "another", "one"})
 #: Nouns of a quantity whose "of" phrase names the people: "hundreds of hostages".
 QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "dozens", "thousands", "scores", "number", "group", "handful",
                             "couple", "pair", "dozen", "thousand", "score", "batch", "body", "bodies",
-                            "corpse", "corpses", "remains", "patch", "contingent", "detachment", "column"})
+                            "corpse", "corpses", "remains", "patch", "contingent", "detachment", "column",
+                            "busload", "truckload", "carload", "boatload"})
 #: A country's possessive opening a name: "Syria's National Defense Forces" → National Defense Forces.
 POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?['’]s\s+(?=[A-Z])")
 VAGUE_QUANTIFIERS = frozenset({"multiple", "numerous", "scores", "dozens", "hundreds", "thousands", "many",

@@ -72,7 +72,9 @@ from .participants import (
     people_of,
     perpetrator,
     police,
+    seized_arms,
     setting_actors,
+    state_agents,
     weapon,
     weapon_of,
     wielders,
@@ -477,6 +479,8 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
         if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
             cand.type, cand.modes = "PROTEST", ["riot"]
             actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
+    elif sense.type == "PROTEST" and state_agents(actor_heads):  # "soldiers blocked the road": no protest
+        cand.type, cand.modes = "COERCE", ["restrict"]
     elif token.lemma_.lower() in DETONATION_LEMMAS and not is_passive(token, rd.kind):
         recipient_heads = []  # "before detonating them": what is detonated is the bomb
     # "fired a barrage of rockets at …": a weapon is what is used, never who undergoes
@@ -487,22 +491,6 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
     if not actor_heads and sense.mode in ("expel", "deport"):  # "diplomats expelled from the United States"
         actor_heads = [g for g in _from_objects(token) if g.ent_type_ == "GPE"]
     return actor_heads, recipient_heads
-
-
-def _seized_arms(rd: _Reading, token: Any) -> tuple[str, str] | None:
-    """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon; the
-    act a foiling stops ("foiled an attempt to blow up the tomb": weapons kept from use)."""
-    if lemma_of(token) in ("foil", "thwart"):
-        return next(((o.text, "seize") for o in roles(token, rd.kind)[1]), None)
-    for obj in roles(token, rd.kind)[1]:
-        listed = [g for o in (obj, *[c for c in obj.children if c.dep_ == "conj"]) for c in o.subtree
-                  if c.dep_ == "prep" and c.lower_ in ("including", "like") for g in c.children
-                  if g.dep_ == "pobj"]  # "a collection of contraband, including drugs and weapons"
-        for t in (whole(obj), *[c for c in obj.children if c.dep_ == "conj"], *listed,
-                  *[c for g in listed for c in g.children if c.dep_ == "conj"]):
-            if rd.noun_class(t) == "weapon":
-                return t.text, "seize"
-    return None
 
 
 def _from_objects(token: Any) -> list[Any]:
@@ -537,7 +525,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
             cand.actors = setting_actors(rd.seg, noun, rd.instruments, rd.nouns)
     weapon = weapon_of(token, rd.instruments)
     if weapon is None and cand.type == "COERCE" and not cand.nominal:
-        weapon = _seized_arms(rd, token)  # "police confiscated weapons and explosives": arms taken out of use
+        # "police confiscated weapons and explosives": arms taken out of use
+        weapon = seized_arms(token, roles(token, rd.kind)[1], rd.noun_class)
     if weapon is not None:
         cand.weapon, mode = weapon
         if cand.modes == ["firearms"] and token.lemma_.lower() == "fire" and mode != "firearms":

@@ -16,6 +16,7 @@ from ..actors.generic import nationality as country_of
 from ..actors.generic import terms as generic_terms
 from ..nlp import AnnotatedSegment
 from .arguments import ArgSpan, argument_spans
+from .clauses import whole
 from .places import agent_nouns
 from .senses import Lexicon, nominal_sense
 
@@ -272,6 +273,12 @@ def _sector(*words: str) -> str | None:
     return term.sector.name if term is not None else None
 
 
+def state_agents(heads: list[Any]) -> bool:
+    """Every head names the state's forces ("soldiers", "police", "troops"): what they block or occupy
+    is a restriction, never a protest."""
+    return bool(heads) and all(_sector(h.lower_, h.lemma_) in ("military", "police", "security") for h in heads)
+
+
 def protesters(heads: list[Any]) -> list[Any]:
     """The heads that name protesters ("protesters", "demonstrators", "rioters")."""
     return [h for h in heads if _sector(h.lower_, h.lemma_) == "protesters"]
@@ -303,3 +310,20 @@ def fighting_crowd(sides: list[Any]) -> list[Any]:
 
 #: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
 UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})
+
+
+def seized_arms(token: Any, objects: list[Any], noun_class: NounClass) -> tuple[str, str] | None:
+    """The weapons a seizure takes ("recovered 86 firearms", "seized a cache of arms"), as a weapon; the
+    act a foiling stops ("foiled an attempt to blow up the tomb": weapons kept from use). `objects`
+    are the trigger's object heads."""
+    if token.lemma_.lower() in ("foil", "thwart"):
+        return next(((o.text, "seize") for o in objects), None)
+    for obj in objects:
+        listed = [g for o in (obj, *[c for c in obj.children if c.dep_ == "conj"]) for c in o.subtree
+                  if c.dep_ == "prep" and c.lower_ in ("including", "like") for g in c.children
+                  if g.dep_ == "pobj"]  # "a collection of contraband, including drugs and weapons"
+        for t in (whole(obj), *[c for c in obj.children if c.dep_ == "conj"], *listed,
+                  *[c for g in listed for c in g.children if c.dep_ == "conj"]):
+            if noun_class(t) == "weapon":
+                return t.text, "seize"
+    return None

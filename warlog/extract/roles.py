@@ -62,6 +62,11 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
         # off the verb whose subject it is: "Police officers responding to … fatally shot a man"
         head_actors, _ = roles(token.head, segment_kind)
         actors = head_actors
+    if not actors and token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.dep_ == "prep" \
+            and token.head.lower_ in MANNER_PREPS and token.head.head.pos_ == "VERB":
+        verb = token.head.head  # "youths resorted to throwing stones" (parsed as a participle on "youths" too)
+        actors = [verb.head] if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") \
+            else roles(verb, segment_kind)[0]
     if not actors and ((token.dep_ in ("advcl", "xcomp", "relcl") and token.tag_ == "VBG") or (
             token.dep_ == "xcomp" and token.head.pos_ == "VERB" and token.head.dep_ not in ("amod", "acl", "compound")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))):
@@ -94,3 +99,6 @@ def _part_of_before(obj: Any) -> bool:
 INSTRUMENT_VERBS = frozenset({"use", "employ", "utilise", "utilize"})
 #: Verbs of crowd control: "opened fire to disperse the crowd".
 DISPERSE_LEMMAS = frozenset({"disperse", "scatter", "quell", "repel", "break", "push", "clear", "control"})
+#: Prepositions that make a gerund the means or the course of its verb's act, with its subject ("resorted
+#: to throwing stones", "blocked the bridge by dumping sawdust"); "before/after doing" tell another act.
+MANNER_PREPS = frozenset({"to", "by", "in", "into", "on"})
