@@ -185,3 +185,22 @@ def test_protests_told_by_what_protesters_do(store: Store) -> None:
     assert acled(e) == "Violent demonstration" and e["actors"]
     assert not [e for e in events_of(store, "Soldiers blocked the road to the airport in Bamako on Monday.",
                                      published=PUB) if e["type"] == "PROTEST"]
+
+
+def test_parties_read_through_a_fronted_phrase_and_a_named_network(store: Store) -> None:
+    (e,) = events_of(store, "With the signing of a Memorandum of Understanding (MOU) on Cessation of Hostilities, "
+                            "the Sudanese government and SPLM/A have agreed to allow access to all areas.",
+                     published=PUB)
+    assert acled(e) == "Agreement" and names(e["actors"]) & {"Sudanese government"}
+    (e,) = events_of(store, "The al-Shabaab terror network has threatened to attack Kenyan towns, a weekly "
+                            "reports.", published=PUB)
+    assert e["type"] == "THREATEN" and e["actors"]
+
+
+def test_protests_in_a_list_of_towns_are_not_the_march_told_before(store: Store) -> None:
+    text = ("Thousands of demonstrators marched through the capital's business district on Monday.\n\n"
+            "Protests were also reported in Kumasi, Tamale and Takoradi, where demonstrators blocked roads and "
+            "burned tyres.")
+    events = [e for e in events_of(store, "ACCRA, May 9 — " + text, published=PUB) if e["type"] == "PROTEST"]
+    places = {(e["location"] or {}).get("name") for e in events}
+    assert len(events) >= 2 and places & {"Kumasi", "Tamale", "Takoradi"}

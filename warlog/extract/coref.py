@@ -266,6 +266,10 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
         return 0.0
     if c.separate and all(m.evidence.start != c.evidence.start for m in cluster.members):
         return 0.0  # "In a separate attack, Russian drones struck …": the same forces, another incident
+    towns = {p.location.place_id for p, _, score in c.places if score >= 0.75 and p.location.place_id}
+    if len(towns) >= 2 and all(m.evidence.start != c.evidence.start for m in cluster.members):
+        return 0.0  # "protests in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": not one
+        #             incident, and not the march told before
     identify = cluster.identify
 
     def named(args: list[ArgSpan], linked: bool = False) -> set[str]:

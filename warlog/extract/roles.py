@@ -50,6 +50,9 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             and not agents and not any(c.dep_ == "dobj" for c in token.children):
         # "One soldier was killed and three wounded": the elided "were" makes it passive too
         return [], actors
+    if not actors and not passive and token.dep_ == "ROOT" \
+            and not any(c.dep_ in ("nsubj", "csubj") for c in token.children):
+        actors = _stray_subject(token)
     if not actors and not recipients and token.dep_ == "conj":
         # a conjoined verb without its own subject shares the head's
         return roles(token.head, segment_kind)
@@ -87,6 +90,18 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
             verb = verb.head
         recipients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return actors, recipients
+
+
+def _stray_subject(verb: Any) -> list[Any]:
+    """The subject the parser hung on a fronted phrase: "With the signing of a memorandum, the government
+    and the SPLM have agreed" (parsed as conjuncts of "memorandum"): the noun after the last comma before
+    the verb, when it hangs on a word before that comma."""
+    before = verb.doc[verb.sent.start:verb.i]
+    commas = [t.i for t in before if t.text == ","]
+    if not commas:
+        return []
+    return [t for t in verb.doc[commas[-1] + 1:verb.i] if t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ in ("conj", "appos") and t.head.i < commas[-1]][:1]
 
 
 def _part_of_before(obj: Any) -> bool:

@@ -58,7 +58,8 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
         return main, "same sentence", 0.5
     # 0. a date or place with a "when"/"where" clause of its own dates that clause: "since March 2015,
     #    when militants killed eleven soldiers"
-    for clause in (c for c in token.children if c.dep_ == "relcl"):
+    #    ("in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": the clause of every place listed)
+    for clause in (c for t in (token, *token.conjuncts) for c in t.children if c.dep_ == "relcl"):
         inside = sorted(t.i for t in clause.subtree if t.i in found)
         if inside:
             return inside[0], "dates the clause that follows it", 0.9
