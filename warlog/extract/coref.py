@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -266,10 +267,9 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
         return 0.0
     if c.separate and all(m.evidence.start != c.evidence.start for m in cluster.members):
         return 0.0  # "In a separate attack, Russian drones struck …": the same forces, another incident
-    towns = {p.location.place_id for p, _, score in c.places if score >= 0.75 and p.location.place_id}
-    if len(towns) >= 2 and all(m.evidence.start != c.evidence.start for m in cluster.members):
-        return 0.0  # "protests in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": not one
-        #             incident, and not the march told before
+    if _listed_towns(c) and all(m.evidence.start != c.evidence.start for m in cluster.members):
+        return 0.0  # "protests in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": towns of
+        #             several provinces are not one incident, nor the march told before
     identify = cluster.identify
 
     def named(args: list[ArgSpan], linked: bool = False) -> set[str]:
@@ -280,6 +280,19 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     shared = len(named([a for m in cluster.members for a in m.recipients]) & named(c.recipients))
     shared += len(named([a for m in cluster.members for a in m.actors], True) & named(c.actors, True))
     return float(shared) if shared and cluster.agrees_with(c) else 0.0
+
+
+def _listed_towns(c: EventCandidate) -> bool:
+    """The mention is tied to a list of places in several provinces ("in Mombasa, Kisumu and Nakuru"), not
+    to one place said more precisely ("in Musayyib, just south of Baghdad"; "in Numaniyah near Al Kut")."""
+    tied = sorted((p for p, _, score in c.places if score >= 0.75 and p.location.admin1), key=lambda p: p.span.start)
+    text, at = c.evidence.text, c.evidence.start
+    for a, b in itertools.pairwise(tied):
+        between = text[a.span.end - at:b.span.start - at]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", between) and (
+                a.location.country, a.location.admin1) != (b.location.country, b.location.admin1):
+            return True
+    return False
 
 
 def own_places(group: Sequence[EventCandidate]) -> list[PlaceMention]:
