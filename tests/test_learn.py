@@ -232,3 +232,15 @@ def test_plover_gold_reads_as_examples() -> None:
     items = featurise(examples[:60], load_pipeline())
     report = cross_validate(items, 3, config=TrainConfig(steps=50))
     assert 0.0 < report.accuracy <= 1.0
+
+
+def test_the_shipped_model_is_what_the_training_script_makes() -> None:
+    """Reproducible: retraining on the PLOVER records and our own annotations gives the committed bytes
+    (after a lexicon change, rerun `python scripts/train_typer.py`: the lexicon's verdict is a feature)."""
+    import subprocess
+    import sys
+
+    gold = shared_path("data", "plover", "PLOVER_GSR_CAMEO.json")
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "train_typer.py"), str(gold), "--check"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
