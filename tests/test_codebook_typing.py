@@ -204,3 +204,15 @@ def test_protests_in_a_list_of_towns_are_not_the_march_told_before(store: Store)
     events = [e for e in events_of(store, "ACCRA, May 9 — " + text, published=PUB) if e["type"] == "PROTEST"]
     places = {(e["location"] or {}).get("name") for e in events}
     assert len(events) >= 2 and places & {"Kumasi", "Tamale", "Takoradi"}
+
+
+def test_restrictions_imposed_or_lifted_are_other_strategic_developments(store: Store) -> None:
+    (e,) = events_of(store, "The government lifted a state of emergency in Darfur on Sunday.", published=PUB)
+    assert (e["type"], acled(e)) == ("CONCEDE", "Other")
+    (e,) = events_of(store, "The army lifted a week-old blockade on the crossing at Rafah on Friday.",
+                     published=PUB)
+    assert (e["type"], acled(e)) == ("CONCEDE", "Other")
+    (e,) = events_of(store, "The authorities ordered the opposition party to disband on Thursday.", published=PUB)
+    assert (e["type"], e["modes"], acled(e)) == ("COERCE", ["ban"], "Other")
+    (e,) = events_of(store, "The government lifted the ban on imports of rice on Sunday.", published=PUB)
+    assert e["type"] == "CONCEDE"

@@ -334,7 +334,8 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
         return False
     if token.dep_ in ("dobj", "nsubjpass") and token.head.i in rd.found and rd.found[token.head.i].weapon:
         return False  # "found a roadside bomb", "a bomb was defused": the weapon kept from use, no attack
-    if token.dep_ == "dobj" and token.head.i in rd.found and rd.found[token.head.i].type in (cand.type, "PROTEST"):
+    if token.dep_ == "dobj" and token.head.i in rd.found and rd.found[token.head.i].type in (
+            cand.type, "PROTEST", "CONCEDE"):  # ("lifted a blockade": what is lifted, no act of its own)
         rd.folded[token.i] = token.head.i  # "fought running battles with police": the verb's own act
         return False
     if token.dep_ == "conj" and token.head.i in rd.found:
