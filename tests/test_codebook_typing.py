@@ -216,3 +216,12 @@ def test_restrictions_imposed_or_lifted_are_other_strategic_developments(store: 
     assert (e["type"], e["modes"], acled(e)) == ("COERCE", ["ban"], "Other")
     (e,) = events_of(store, "The government lifted the ban on imports of rice on Sunday.", published=PUB)
     assert e["type"] == "CONCEDE"
+
+
+def test_crowds_of_fans_that_attack_are_mobs(store: Store) -> None:
+    (e,) = events_of(store, "After the match in Marseille on Saturday, Russian fans charged at a stand holding "
+                            "English supporters.", published=PUB)
+    assert (e["acled"]["event_type"], acled(e)) == ("Riots", "Mob violence")
+    (e,) = events_of(store, "Throngs of rival supporters clashed outside the stadium in Cairo on Saturday, hurling "
+                            "bottles and chairs.", published=PUB)
+    assert e["acled"]["event_type"] == "Riots"

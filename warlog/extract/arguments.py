@@ -29,7 +29,7 @@ SINGULAR_DETS = frozenset({"a", "an", "another", "one"})
 QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "dozens", "thousands", "scores", "number", "group", "handful",
                             "couple", "pair", "dozen", "thousand", "score", "batch", "body", "bodies",
                             "corpse", "corpses", "remains", "patch", "contingent", "detachment", "column",
-                            "busload", "truckload", "carload", "boatload"})
+                            "busload", "truckload", "carload", "boatload", "throng", "throngs", "horde", "hordes"})
 #: A country's possessive opening a name: "Syria's National Defense Forces" → National Defense Forces.
 POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?['’]s\s+(?=[A-Z])")
 VAGUE_QUANTIFIERS = frozenset({"multiple", "numerous", "scores", "dozens", "hundreds", "thousands", "many",

@@ -181,8 +181,8 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
     out: list[EventCandidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        if (prev is not None and prev.evidence.start == c.evidence.start and prev.type in VIOLENT
-                and c.type in VIOLENT and not c.sequence
+        if (prev is not None and prev.evidence.start == c.evidence.start and _violent(prev)
+                and _violent(c) and not c.sequence
                 and places_agree(_places(prev), _places(c))
                 and dates_agree(_dates(prev, tied=True), _dates(c, tied=True))):
             mutual = _fired_back(prev, c) or _fired_back(c, prev)
@@ -197,6 +197,11 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
 
 #: Modes of armed violence: one who used them against their attackers fought back.
 ARMED_MODES = frozenset({"firearms", "heavy-weapons", "explosives", "aerial"})
+
+
+def _violent(c: EventCandidate) -> bool:
+    """An assault, or a riot ("clashed outside the stadium, hurling bottles": one event)."""
+    return c.type in VIOLENT or (c.type == "PROTEST" and "riot" in c.modes)
 
 
 def _fired_back(a: EventCandidate, b: EventCandidate) -> bool:
