@@ -225,3 +225,19 @@ def test_crowds_of_fans_that_attack_are_mobs(store: Store) -> None:
     (e,) = events_of(store, "Throngs of rival supporters clashed outside the stadium in Cairo on Saturday, hurling "
                             "bottles and chairs.", published=PUB)
     assert e["acled"]["event_type"] == "Riots"
+
+
+def test_a_ceasefire_agreed_between_parties_is_an_agreement_a_declared_one_a_retreat(store: Store) -> None:
+    events = events_of(store, "Fighting stopped near Goma on Monday following a Qatari-mediated ceasefire between "
+                              "the army and the M23.", published=PUB)
+    assert [e["type"] for e in events if e["acled"]["sub_event_type"] == "Agreement"] == ["AGREE"]
+    (e,) = events_of(store, "The rebels declared a unilateral ceasefire in Sudan on Monday.", published=PUB)
+    assert (e["type"], e["modes"]) == ("RETREAT", ["ceasefire"])
+
+
+def test_sexual_violence_and_practices_told_as_such(store: Store) -> None:
+    (e,) = events_of(store, "Militiamen sexually abused three women in a village near Bunia on Monday.",
+                     published=PUB)
+    assert (e["modes"], acled(e)) == (["sexual"], "Sexual violence")
+    assert not events_of(store, "Prison guards abused inmates with impunity, a rights group charged on Monday.",
+                         published=PUB)  # a practice, not one act

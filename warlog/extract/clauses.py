@@ -79,6 +79,9 @@ def habitual(token: Any) -> bool:
     children = list(token.children)
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ == "impunity" for g in c.children)
+           for c in children):
+        return True  # "agents abused immigrants with impunity": a practice, not one act
     if any(t.lemma_.lower() in ("time", "occasion") and any(m.lower_ in MANY for m in t.children)
            for c in children if c.dep_ in ("npadvmod", "advmod", "prep", "dobj") for t in c.subtree):
         return True  # "deployed numerous times", "was shelled on several occasions"
