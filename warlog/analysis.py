@@ -35,6 +35,7 @@ from .model import (
     ActorKind,
     ActorMention,
     Analysis,
+    Certainty,
     Document,
     Event,
     Evidence,
@@ -167,8 +168,9 @@ def _others(given: Sequence[frozenset[int]], k: int) -> frozenset[int]:
 def _statement_candidate(s: AuthorshipStatement) -> EventCandidate:
     """A statement of authorship as a mention of the incident it is about (its actors are who it names)."""
     return EventCandidate(type="AUTHORSHIP", modes=[], trigger=s.trigger, evidence=s.evidence,
-                          segment_kind=s.segment_kind, nominal=False, actors=list(s.who), certainty=s.kind,
-                          authorship=s.kind)
+                          segment_kind=s.segment_kind, nominal=False, actors=list(s.who),
+                          certainty=Certainty(s.kind) if s.kind in frozenset(Certainty) else Certainty.ASSERTED,
+                          authorship=s.kind)  # "unclaimed": no certainty of its own
 
 
 def _abduction(event: Event) -> Event:

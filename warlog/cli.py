@@ -24,10 +24,10 @@ from rich.text import Text
 from . import __version__
 from .errors import ConfigError, NotFound, StoreError, WarlogError
 from .ingest.meta import clean_published
-from .model import IngestOutcome, IngestStatus, SegmentKind
+from .model import UNREAL, IngestOutcome, IngestStatus, SegmentKind
 from .output import LIST_FORMATS, emit, emit_object, print_document
 from .pipeline import IngestOptions, ingest
-from .query import UNREAL, EventQuery
+from .query import EventQuery
 from .settings import Settings
 from .store import Store, open_store
 

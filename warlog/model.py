@@ -339,6 +339,46 @@ class Evidence:
 COUNT_KEYS = ("killed", "wounded", "detained", "abducted")
 
 
+class Certainty(StrEnum):
+    """How the text presents an event or relation. The values and what each means are data too
+    (warlog/vocab/data/plover.toml [certainty]); `check_vocabulary` reports any difference."""
+
+    ASSERTED = "asserted"
+    ALLEGED = "alleged"
+    SUSPECTED = "suspected"
+    CLAIMED = "claimed"
+    DENIED = "denied"
+    HYPOTHETICAL = "hypothetical"
+    NEGATED = "negated"
+
+
+#: Certainties of acts not done: listed, exported, merged and coded only when asked for.
+UNREAL: frozenset[Certainty] = frozenset({Certainty.HYPOTHETICAL, Certainty.NEGATED})
+
+
+class EventType(StrEnum):
+    """The PLOVER event types of warlog's vocabulary (warlog/vocab/data/plover.toml [types.*], whose
+    descriptions, modes and codebook mappings `warlog.vocab` reads; `check_vocabulary` reports any
+    difference). Legacy names of older drafts (FIGHT, DEMAND, ...) are no members."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event as a document reports it, with every sentence that tells it (`evidence`).
@@ -366,7 +406,7 @@ class Event:
     count_reports: dict[str, tuple[int, ...]] = field(default_factory=dict)
     fatalities: int | None = None
     weapon: str | None = None
-    certainty: str = "asserted"
+    certainty: Certainty = Certainty.ASSERTED
     attributed_to: str | None = None
     historical: bool = False
     confidence: float = 0.5
@@ -397,7 +437,7 @@ class Relation:
     extractor: str
     former: bool = False
     date: str | None = None
-    certainty: str = "asserted"
+    certainty: Certainty = Certainty.ASSERTED
     pattern: str = ""
     confidence: float = 0.5
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Codebooks, Event
+from .model import UNREAL, Codebooks, Event
 
 CODEBOOKS = ("plover", "acled", "gtd", "cameo")
 
 
-#: Certainties of events that did not happen as told: listed, exported and merged only when asked for.
-UNREAL: tuple[str, ...] = ("hypothetical", "negated")
 #: Actor kinds of the state: GTD records no act whose every named perpetrator is one.
 STATE_KINDS = frozenset({"state_force", "government", "state", "international_force"})
 

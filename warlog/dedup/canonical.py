@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..model import COUNT_KEYS, ActorMention, Event
+from ..model import COUNT_KEYS, ActorMention, Certainty, Event, EventType
 
 T = TypeVar("T")
 
 #: Rank of a date precision: lower is more telling.
 DATE_RANK = {"day": 0, "range": 1, "season": 2, "month": 2, "reported": 3}
-VIOLENT = frozenset({"ASSAULT"})
+VIOLENT = frozenset({EventType.ASSAULT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +205,7 @@ def canonical(cid: str, events: Sequence[Event], info: Mapping[str, ClusterMembe
     counts = {k: r.best for k, r in ranges.items()}
     kind = Counter(e.type for e in ordered).most_common(1)[0][0]
     fatal = [e.fatalities for e in ordered if e.fatalities is not None]
-    certainty = "asserted" if any(e.certainty == "asserted" for e in ordered) else \
+    certainty = Certainty.ASSERTED if any(e.certainty == Certainty.ASSERTED for e in ordered) else \
         Counter(e.certainty for e in ordered).most_common(1)[0][0]
     weapons = Counter(e.weapon for e in ordered if e.weapon)
     event = Event(

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .. import query
-from ..model import COUNT_KEYS, ActorMention, Event
+from ..model import COUNT_KEYS, UNREAL, ActorMention, Event
 
 #: Date precisions whose interval dedup trusts, and the slack (days) each side of it gets: a report
 #: dated by its own publication ("reported") happened on or up to a week before it.
@@ -29,8 +28,6 @@ MAX_SPAN_DAYS = 62
 #: Radius (km) of a place by its ACLED precision: town, near a town or district, province, country.
 PLACE_RADIUS_KM: Mapping[int, float] = {1: 10.0, 2: 25.0, 3: 150.0, 4: 800.0}
 
-#: Certainties that are no event (stored, hidden by default): never merged.
-UNREAL = frozenset(query.UNREAL)
 
 #: Words naming the site of an event, by the kind of site they name (a market, a checkpoint, ...).
 #: Two reports that name different kinds of site tell of different events.

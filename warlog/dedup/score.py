@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..geo.gazetteer import distance_km
-from .features import UNREAL, EventFeatures
+from ..model import UNREAL
+from .features import EventFeatures
 
 PIVOT = 3.0  # points at which the score is 0.5
 

@@ -22,6 +22,7 @@ from typing import Any
 from unidecode import unidecode
 
 from ..errors import ConfigError
+from ..model import UNREAL
 
 ARTICLES = ("the ", "al ", "al-", "el-", "an-", "as-", "ad-")
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -288,7 +289,7 @@ def evaluate_gold(paths: Sequence[str | Path]) -> GoldReport:
             doc_id = next((o.doc_id for o in outcomes if o.doc_id), None)
             if doc_id is None:
                 raise ConfigError(f"{path}: its document was rejected: {outcomes[0].message if outcomes else ''}")
-            events = [event_to_dict(e) for e in store.events() if e.certainty not in ("hypothetical", "negated")]
+            events = [event_to_dict(e) for e in store.events() if e.certainty not in UNREAL]
             relations = [r.to_dict() for r in store.relations()]
             shown = store.document(doc_id).to_dict()
             places = [{"text": m.span.text, "location": m.location.to_dict()} for _, m in store.place_mentions()]

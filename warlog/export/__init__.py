@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..errors import ConfigError
-from ..query import UNREAL, EventQuery
+from ..model import UNREAL
+from ..query import EventQuery
 from ..store import Store
 from .scope import Scope
 

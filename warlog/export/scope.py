@@ -17,11 +17,9 @@ from typing import BinaryIO
 
 from ..dates.value import DateValue
 from ..errors import NotFound
-from ..model import ActorMention, Codebooks, Event, Relation
-from ..query import UNREAL, EventQuery, codebooks_for
+from ..model import UNREAL, ActorMention, Codebooks, Event, Relation
+from ..query import EventQuery, codebooks_for
 from ..store import ActorInfo, DocumentInfo, Store
-
-#: Certainties of events the text does not present as real; `warlog events` hides them by default.
 
 
 @dataclass(frozen=True, slots=True)

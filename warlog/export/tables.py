@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from ..dates.value import DateValue
-from ..model import Event
+from ..model import Certainty, Event
 from .countries import country
 from .scope import ActorRef, Scope, codebooks, date_parts, epoch, quotes, span_days, text_stream
 
@@ -123,7 +123,7 @@ def _host(url: str | None) -> str | None:
 
 
 def _tags(e: Event) -> str:
-    tags = [f"certainty: {e.certainty}"] if e.certainty != "asserted" else []
+    tags = [f"certainty: {e.certainty}"] if e.certainty != Certainty.ASSERTED else []
     if e.attributed_to:
         tags.append(f"according to: {e.attributed_to}")
     if e.weapon:
@@ -194,7 +194,7 @@ def gtd_row(scope: Scope, e: Event) -> list[object]:
         "targtype1_txt": _gtd_target(target) if target else "Unknown", "target1": _names(recipients) or None,
         "natlty1_txt": target_country.name if target_country else None,
         "gname": actors[0].name if actors else "Unknown", "gname2": actors[1].name if len(actors) > 1 else None,
-        "claimed": int(e.certainty == "claimed") if actors else None,
+        "claimed": int(e.certainty == Certainty.CLAIMED) if actors else None,
         "weaptype1_txt": _gtd_weapon(e), "weapdetail": e.weapon, "nkill": e.counts.get("killed"),
         "nwound": e.counts.get("wounded"), "nhostkid": e.counts.get("abducted"),
         **{f"scite{i + 1}": cite for i, cite in enumerate(cites)}, "dbsource": "warlog",

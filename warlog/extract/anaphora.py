@@ -12,13 +12,12 @@ from typing import Any
 
 from ..model import PlaceMention
 from ..nlp import AnnotatedSegment
+from ..vocab import load_vocabulary
 
 #: Place nouns and the ACLED precisions of the places they can stand for (1 a town, 2 a district,
-#: 3 a province).
-PLACE_NOUNS: dict[str, frozenset[int]] = {
-    "city": frozenset({1}), "town": frozenset({1}), "village": frozenset({1}), "capital": frozenset({1}),
-    "district": frozenset({2}), "province": frozenset({3}), "state": frozenset({3}), "region": frozenset({3}),
-}
+#: 3 a province): place_types.csv, use `again`.
+PLACE_NOUNS: dict[str, frozenset[int]] = {w: frozenset({p.precision}) for w, p in
+                                          load_vocabulary().place_words("again").items() if p.precision is not None}
 #: Segments back that a place named before may lie (the paragraph and the one before).
 REACH = 2
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Span
+from ..model import Certainty, Span
 from ..nlp import AnnotatedSegment
 
 NUMBER_WORDS = {
@@ -315,15 +315,15 @@ def sequence_marker(token: Any) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in SEQUENCE_WORDS for c in token.children)
 
 
-def certainty(token: Any) -> str:
+def certainty(token: Any) -> Certainty:
     children = list(token.children)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children) or any(
             c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.lower_ == "no" for d in c.children)
             for c in children):
-        return "negated"
+        return Certainty.NEGATED
     if token.dep_ in ("dobj", "nsubjpass") and (token.head.lemma_.lower() in CALL_OFF_LEMMAS or (
             token.head.lemma_.lower() == "call" and any(c.lower_ == "off" for c in token.head.children))):
-        return "negated"  # "postponed the march", "the strike was called off", "simulated an attack": not done
+        return Certainty.NEGATED  # "postponed the march", "the strike was called off", "simulated an attack": not done
     raising = [token]  # "may decide to take the law into their own hands": the modal of the verb it hangs on
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         raising.append(token.head)  # "would have triggered a riot", "agreed to hold a rally": the verb's mood
@@ -331,54 +331,54 @@ def certainty(token: Any) -> str:
         raising.append(raising[-1].head)
     if any(c.dep_ == "aux" and c.lower_ in EPISTEMIC_AUX and c.nbor(1).lower_ == "have"
            for v in raising[:1] for c in v.children if c.i + 1 < len(c.doc)):
-        return "suspected"  # "more civilians may have been killed": a past act held likely, not a future one
+        return Certainty.SUSPECTED  # "more civilians may have been killed": a past act held likely, not a future one
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for v in raising for c in v.children) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
-        return "hypothetical"
+        return Certainty.HYPOTHETICAL
     if any(a.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in a.children)
            and a.lemma_.lower() in ("sign", "evidence", "report", "indication", "trace") for a in token.ancestors):
-        return "negated"  # "no sign of anything stolen", "no reports of casualties"
+        return Certainty.NEGATED  # "no sign of anything stolen", "no reports of casualties"
     if any(a.pos_ == "NOUN" and a.dep_ in ("dobj", "nsubjpass") and a.head.lemma_.lower() in CALL_OFF_LEMMAS
            for a in token.ancestors):
-        return "negated"  # "foiled an attempt to blow up the tomb", "the plot to bomb … was thwarted"
+        return Certainty.NEGATED  # "foiled an attempt to blow up the tomb", "the plot to bomb … was thwarted"
     if any(a.pos_ == "NOUN" and (a.lemma_.lower() in HOAX_NOUNS or any(
             c.dep_ == "amod" and c.lower_ in FALSE_WORDS for c in a.children)) for a in token.ancestors):
-        return "negated"  # "falsified reports of two explosions", "a hoax about a bomb", "rumours of a coup"
+        return Certainty.NEGATED  # "falsified reports of two explosions", "a hoax about a bomb", "rumours of a coup"
     if any(v.dep_ == "xcomp" and v.head.lemma_.lower() in INTENT_LEMMAS for v in raising):
-        return "hypothetical"  # "rebels threatened to attack Goma", "prepared to resume shelling": not done
+        return Certainty.HYPOTHETICAL  # "rebels threatened to attack Goma", "prepared to resume shelling": not done
     if token.dep_ in ("csubj", "csubjpass") or any(a.lemma_.lower() in HYPOTHETICAL_NOUNS and a.pos_ == "NOUN"
                                                    for a in token.ancestors):
-        return "hypothetical"  # "Capturing drones is one option", "the prospect of militants attacking"
+        return Certainty.HYPOTHETICAL  # "Capturing drones is one option", "the prospect of militants attacking"
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in PURPOSE_NOUNS for v in (token, *token.ancestors)
            for c in v.children):
-        return "hypothetical"  # "Its main purpose was supporting …, deepening the cooperation": meant
+        return Certainty.HYPOTHETICAL  # "Its main purpose was supporting …, deepening the cooperation": meant
     if any(c.lower_ in ALLEGED_WORDS and (c.i < token.i + 3 or c.nbor(1).lower_ == "by")
            for c in token.subtree if c.i + 1 < len(c.doc)):  # "reportedly killed", "killed, reportedly by …"
-        return "alleged"
+        return Certainty.ALLEGED
     node = token
     while node.head.i != node.i:
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "from" \
                 and node.head.head.lemma_.lower() in PREVENT_LEMMAS:
-            return "negated"  # "blocked lawyers from visiting him", "prevented the militants from attacking"
+            return Certainty.NEGATED  # "blocked lawyers from visiting him", "prevented the militants from attacking"
         if node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "advcl"):
             lemma = node.head.lemma_.lower()
             if lemma in SUSPECT_LEMMAS:
-                return "suspected"
+                return Certainty.SUSPECTED
             if lemma == "deny":
-                return "denied"
+                return Certainty.DENIED
             if lemma == "claim":
-                return "claimed"
+                return Certainty.CLAIMED
         node = node.head
     if token.lemma_.lower() in SUSPECT_LEMMAS:
-        return "suspected"
+        return Certainty.SUSPECTED
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     for doer in doers:  # "suspected ADF rebels killed 18 civilians": who did it is hedged
-        hedge: str | None = next((str(m.lower_) for m in doer.children
-                                  if m.dep_ == "amod" and m.lower_ in ("suspected", "alleged")), None)
+        hedge = next((Certainty(m.lower_) for m in doer.children
+                      if m.dep_ == "amod" and m.lower_ in (Certainty.SUSPECTED, Certainty.ALLEGED)), None)
         if hedge is not None:
             return hedge
-    return "asserted"
+    return Certainty.ASSERTED
 
 
 def attribution(token: Any, sent: Any) -> str | None:

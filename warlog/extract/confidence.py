@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Event
+from ..model import Certainty, Event
 from .events import EventCandidate
 from .incidents import TALK_TYPES as TALK  # statements and diplomacy: more often misread
 from .roles import HEADLINE_KINDS
@@ -50,7 +50,7 @@ def event_confidence(event: Event, group: Sequence[EventCandidate], learned: flo
     score += _date(event)
     if event.type in TALK:
         score -= 0.1
-    if event.certainty not in ("asserted", "claimed"):
+    if event.certainty not in (Certainty.ASSERTED, Certainty.CLAIMED):
         score -= 0.05
     if any(c.authorship for c in group):
         score += 0.05  # a claim, accusation or suspicion speaks of it

@@ -22,17 +22,17 @@ from dataclasses import dataclass, field, replace
 
 from ..dates import DateValue, report_date
 from ..geo.gazetteer import distance_km
-from ..model import COUNT_KEYS, ActorKind, ActorMention, Event, Evidence, PlaceMention
+from ..model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, EventType, Evidence, PlaceMention
 from .arguments import PRONOUNS, ArgSpan
 from .dating import best_date, best_place, historical
 from .events import EventCandidate
 from .roles import HEADLINE_KINDS
 
-VIOLENT = frozenset({"ASSAULT"})
+VIOLENT = frozenset({EventType.ASSAULT})
 #: Acts of violence: their events always carry a fatality figure (ACLED: 0 when the text reports no
 #: death), their mentions across a report are grouped into incidents, and they are what a claim,
 #: accusation or suspicion speaks of.
-VIOLENCE = frozenset({"ASSAULT", "FIGHT"})
+VIOLENCE: frozenset[str] = frozenset({EventType.ASSAULT, "FIGHT"})  # FIGHT: a legacy name
 #: The reason a place of a mention split into the incidents of its towns carries.
 SPLIT_PLACE = "one of the places the mention gives"
 #: Places closer than this (km) can be the same scene.
@@ -82,12 +82,9 @@ class _Cluster:
         return places_agree(self.places(), _places(c)) and dates_agree(self.dates(), _dates(c))
 
 
-#: Certainties of acts not done: they never join an act done, and a reference never names one.
-UNREAL = frozenset({"hypothetical", "negated"})
-
-
 def unreal(mentions: Sequence[EventCandidate]) -> bool:
-    """Every mention tells an act not done (hypothetical or negated)."""
+    """Every mention tells an act not done (hypothetical or negated): such mentions never join an
+    act done, and a reference never names one."""
     return all(c.certainty in UNREAL for c in mentions)
 
 
@@ -133,7 +130,7 @@ def _resolve_pronouns(cands: list[EventCandidate]) -> None:
             if speaker.lower() not in PRONOUNS:  # "he said he killed them": still a pronoun
                 c.actors = [replace(a, name=speaker, label="ORG", pronoun=False) if a.pronoun else a
                             for a in c.actors]
-            c.certainty = "claimed" if c.certainty == "asserted" else c.certainty
+            c.certainty = Certainty.CLAIMED if c.certainty == Certainty.ASSERTED else c.certainty
         fixed: list[ArgSpan] = []
         for r in c.recipients:
             if not r.pronoun:
@@ -530,7 +527,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     evidence = tuple(dict.fromkeys(
         Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
                  c.evidence.text) for c in group))
-    fatalities = counts.get("killed", 0) if first.type in VIOLENCE and certainty not in ("negated", "hypothetical") \
+    fatalities = counts.get("killed", 0) if first.type in VIOLENCE and certainty not in UNREAL \
         else None
     key = f"{doc_id}:{first.trigger.start}:{first.type}"
     if location is not None and any(why == SPLIT_PLACE for c in group for _, why, _ in c.places):
@@ -547,7 +544,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
 
 
 #: Statements of authorship that name an actor: a claim outweighs the others; among those, the first told.
-AUTHORSHIP_ORDER = ("claimed", "alleged", "suspected", "denied", "asserted")
+AUTHORSHIP_ORDER = (Certainty.CLAIMED, Certainty.ALLEGED, Certainty.SUSPECTED, Certainty.DENIED, Certainty.ASSERTED)
 
 
 
@@ -579,7 +576,7 @@ def _tally(group: Sequence[EventCandidate]) -> tuple[dict[str, int], dict[str, l
     return best, reports
 
 
-def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[ActorMention, ...], str]:
+def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[ActorMention, ...], Certainty]:
     """(actors, certainty) of an incident. Its mentions give both; when they name nobody but a
     description ("a suicide bomber", "gunmen"), a claim, accusation or suspicion about it names the
     actor and sets the certainty (`claimed`, `alleged`, `suspected`, `denied`)."""
@@ -587,13 +584,14 @@ def _authorship(group: Sequence[EventCandidate], link: Linker) -> tuple[tuple[Ac
     actors = _people([a for c in told for a in c.actors], link)
     # who did it is what a certainty hedges: mentions that name nobody ("Rockets fired") do not vote
     voters = [c for c in told if c.actors] or told
-    certainty = "asserted" if any(c.certainty == "asserted" for c in voters) else voters[0].certainty
+    certainty = Certainty.ASSERTED if any(c.certainty == Certainty.ASSERTED for c in voters) else voters[0].certainty
     said = [c for c in group if c.authorship in AUTHORSHIP_ORDER and c.actors]
     if not said or any(a.label in IDENTIFYING for c in told for a in c.actors if not a.pronoun):
         return actors, certainty
-    kind = "claimed" if any(c.authorship == "claimed" for c in said) else str(said[0].authorship)
+    claimed = any(c.authorship == Certainty.CLAIMED for c in said)
+    kind = Certainty.CLAIMED if claimed else Certainty(str(said[0].authorship))
     named = _people([a for c in said if c.authorship == kind for a in c.actors], link)
-    return tuple(dict.fromkeys((*named, *actors))), kind if certainty == "asserted" else certainty
+    return tuple(dict.fromkeys((*named, *actors))), kind if certainty == Certainty.ASSERTED else certainty
 
 
 def _people(args: list[ArgSpan], link: Linker) -> tuple[ActorMention, ...]:

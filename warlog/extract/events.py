@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import DateMention, PlaceMention, Span
+from ..model import Certainty, DateMention, EventType, PlaceMention, Span
 from ..nlp import AnnotatedSegment
 from .arguments import (
     SEQUENCE_WORDS,
@@ -109,7 +109,7 @@ DEATH_LEMMAS = frozenset({"die", "perish"})
 STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation", "accusation", "suggestion",
                              "speculation", "story", "assertion", "statement", "notion", "idea", "charge"})
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
-SAYING_TYPES = frozenset({"CONCEDE", "AGREE"})
+SAYING_TYPES = frozenset({EventType.CONCEDE, EventType.AGREE})
 #: Verbs an event noun happens by, as their subject: "clashes erupted", "a missile strike hit a depot".
 OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike", "continue"}
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
@@ -139,7 +139,7 @@ class EventCandidate:
     counts: dict[str, int] = field(default_factory=dict)
     places: list[tuple[PlaceMention, str, float]] = field(default_factory=list)
     dates: list[tuple[DateMention, str, float]] = field(default_factory=list)
-    certainty: str = "asserted"
+    certainty: Certainty = Certainty.ASSERTED
     attributed_to: str | None = None
     sequence: bool = False
     aggregate: bool = False
@@ -549,7 +549,7 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         if total:
             cand.counts[count] = total
     left = outcomes(token)
-    if left and cand.type not in ("ASSAULT", "FIGHT"):  # "a siege that left 20 dead": an act of violence
+    if left and cand.type not in (EventType.ASSAULT, "FIGHT"):  # "a siege that left 20 dead": an act of violence
         cand.type, cand.modes = "ASSAULT", []
     if cand.type == "ASSAULT" and token.lemma_.lower() == "raid" and not left and cand.actors \
             and any(police(a.head) for a in cand.actors):
@@ -565,7 +565,8 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
 
 #: Types of acts (not of statements): told in the present simple in a report's body they are habits
 #: ("colectivos roam neighbourhoods, beating protesters"), not one event.
-MATERIAL = frozenset({"ASSAULT", "FIGHT", "COERCE", "PROTEST", "MOBILIZE"})
+MATERIAL: frozenset[str] = frozenset({EventType.ASSAULT, "FIGHT", EventType.COERCE, EventType.PROTEST,
+                                      EventType.MOBILIZE})  # FIGHT: a legacy name
 
 
 def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:

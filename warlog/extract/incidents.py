@@ -24,6 +24,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..geo.gazetteer import distance_km
+from ..model import EventType
 from .arguments import ArgSpan
 from .coref import (
     SAME_SCENE_KM,
@@ -48,8 +49,8 @@ INCIDENT_TYPES = VIOLENCE
 #: Modes that make an act another kind of incident than one without them.
 EXCLUSIVE_MODES = frozenset({"abduct", "aerial", "cbrn", "expel", "ban", "release"})
 #: Verbal types: statements and diplomacy, events only when they are the news.
-TALK_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "REJECT",
-                        "THREATEN", "ACCUSE"})
+TALK_TYPES = frozenset({EventType.CONSULT, EventType.AGREE, EventType.SUPPORT, EventType.REQUEST, EventType.CONCEDE,
+                        EventType.COOPERATE, EventType.REJECT, EventType.THREATEN, EventType.ACCUSE})
 #: How many sentences of the body, after the headline, count as the lead.
 LEAD_SENTENCES = 1
 #: Labels of names that identify one participant (not a generic noun phrase).

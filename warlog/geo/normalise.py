@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from ..vocab import load_vocabulary
+
 # Arabic definite article: "al"/"el" before any word; its sun-letter forms ("an-Najaf", "as Sulaymaniyah",
 # "ad-Diwaniyah") only before a word that starts with the letter they assimilate to, so English words
 # ("An Loc", "As Is") stay. A leading "the" goes too.
@@ -40,66 +42,14 @@ SUN_ARTICLES: dict[str, str] = {
     "az": "z",
 }
 
-# Type words → the kind of place they point to. "region"/"area" point to no kind: they mark a place
-# described loosely (ACLED precision 2) and leave the kind open.
-TYPE_WORDS: dict[str, str | None] = {
-    "province": "admin1",
-    "provinces": "admin1",
-    "governorate": "admin1",
-    "governorates": "admin1",
-    "muhafazat": "admin1",
-    "muhafazah": "admin1",
-    "muhafaza": "admin1",
-    "wilayah": "admin1",
-    "wilayat": "admin1",
-    "vilayet": "admin1",
-    "oblast": "admin1",
-    "krai": "admin1",
-    "kray": "admin1",
-    "state": "admin1",
-    "prefecture": "admin1",
-    "voivodeship": "admin1",
-    "canton": "admin1",
-    "county": "admin2",
-    "counties": "admin2",
-    "parish": "admin2",
-    "district": "admin2",
-    "districts": "admin2",
-    "raion": "admin2",
-    "rayon": "admin2",
-    "municipality": "admin2",
-    "borough": "admin2",
-    "township": "admin2",
-    "department": "admin1",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "region": None,
-    "area": None,
-}
-# Type words that may also stand in front: "City of London", "Province of Quebec", "Muhafazat Wasit".
-_PREFIX_TYPE_WORDS: frozenset[str] = frozenset(
-    {
-        "city",
-        "town",
-        "province",
-        "state",
-        "county",
-        "district",
-        "governorate",
-        "muhafazat",
-        "muhafazah",
-        "wilayah",
-        "wilayat",
-        "municipality",
-        "borough",
-        "township",
-        "parish",
-        "prefecture",
-        "department",
-        "region",
-    }
-)
+# Type words → the kind of place they point to (warlog/vocab/data/place_types.csv, read through
+# warlog.vocab). "region"/"area" point to no kind: they mark a place described loosely (ACLED precision 2)
+# and leave the kind open. `strip`: trailing ("Wasit province"); `of`: in front, before "of" ("City of
+# London", "Province of Quebec"); `lead`: in front, bare ("Muhafazat Wasit").
+_VOCAB = load_vocabulary()
+TYPE_WORDS: dict[str, str | None] = {w: p.kind for w, p in _VOCAB.place_words("strip").items()}
+_PREFIX_TYPE_WORDS: frozenset[str] = frozenset(_VOCAB.place_words("of"))
+_LEAD_TYPE_WORDS: dict[str, str | None] = {w: p.kind for w, p in _VOCAB.place_words("lead").items()}
 
 _APOSTROPHES = re.compile(r"['`´ʼʻʿʾ’‘]")
 _DOTS = re.compile(r"\.")
@@ -154,8 +104,8 @@ def strip_type_words(key: str) -> Stripped:
         return Stripped(" ".join(words[:-1]), words[-1], TYPE_WORDS[words[-1]])
     if len(words) >= 3 and words[0] in _PREFIX_TYPE_WORDS and words[1] == "of":
         return Stripped(" ".join(words[2:]), words[0], TYPE_WORDS[words[0]])
-    if len(words) >= 2 and words[0] in ("muhafazat", "muhafazah", "wilayah", "wilayat", "provincia"):
-        return Stripped(" ".join(words[1:]), words[0], "admin1")
+    if len(words) >= 2 and words[0] in _LEAD_TYPE_WORDS:
+        return Stripped(" ".join(words[1:]), words[0], _LEAD_TYPE_WORDS[words[0]])
     return Stripped(key, None, None)
 
 

@@ -267,7 +267,8 @@ def examples_from_review(store: Store) -> list[Example]:
     sentence of evidence. A confirmed event the text tells as hypothetical or negated is NONE too
     (no codebook codes an act that did not take place). Unreviewed events are left out."""
     from .. import review
-    from ..query import UNREAL, EventQuery
+    from ..model import UNREAL
+    from ..query import EventQuery
 
     decisions = review.history(store)
     statuses = {eid: review.status(decisions, eid) for eid in dict.fromkeys(d.event_id for d in decisions)}

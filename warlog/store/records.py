@@ -13,6 +13,7 @@ from ..model import (
     ActorMention,
     ActorRecord,
     Analysis,
+    Certainty,
     Codebooks,
     Event,
     Evidence,
@@ -219,7 +220,7 @@ def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Ev
             context=tuple(json.loads(str(r[4]))), actors=tuple(people[eid]["actor"]),
             recipients=tuple(people[eid]["recipient"]), evidence=tuple(evidence[eid]), extractor=str(r[34]),
             location=location, location_reason=_s(r[15]), date=date, date_reason=_s(r[22]), counts=counts,
-            count_reports=reports, fatalities=_i(r[27]), weapon=_s(r[29]), certainty=str(r[30]),
+            count_reports=reports, fatalities=_i(r[27]), weapon=_s(r[29]), certainty=Certainty(str(r[30])),
             attributed_to=_s(r[31]), historical=bool(r[32]), confidence=float(str(r[33])),
             codebooks=Codebooks(_s(r[35]), _s(r[36]), _s(r[37]), _s(r[38]))))
     return out

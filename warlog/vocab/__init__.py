@@ -2,7 +2,8 @@
 and CAMEO, the trigger lexicon the extractor reads, and CAMEO -> PLOVER translation.
 
 Everything lives in data files under `warlog/vocab/data` (change them, not this code):
-  plover.toml          PLOVER types (description, modes, allowed contexts), contexts, legacy names
+  plover.toml          PLOVER types (description, modes, allowed contexts), contexts, legacy names,
+                       certainty values (warlog.model.EventType and Certainty must name the same)
   codebooks.csv        PLOVER type/mode + condition -> ACLED event/sub-event type, GTD attack type,
                        CAMEO root; the selection rule and the conditions are described in its header
   codebook_lists.toml  the ACLED and GTD category lists, CAMEO roots, actor-kind classes
@@ -10,6 +11,10 @@ Everything lives in data files under `warlog/vocab/data` (change them, not this 
                        requires, weight
   noun_classes.csv     semantic classes of nouns for the `obj:` / `subj:` trigger requirements
   cameo2plover.csv     CAMEO code -> PLOVER type, mode, contexts (derived from CAMEO2PLOVER-2021)
+  place_types.csv      place type words ("province", "city", "checkpoint"): their kind and who reads
+                       them (gazetteer keys, relation and anaphora extraction, the `place` noun class)
+  demonyms.csv         national demonyms -> country names (relation extraction)
+  country_adjectives.csv  display adjectives of countries ("US", "Emirati") for warlog.actors.convert
 
 `load_vocabulary()` parses them once per process. The module functions below read that cached copy.
 """
@@ -28,6 +33,7 @@ from .records import (
     Context,
     EventType,
     Mode,
+    PlaceType,
     Trigger,
     TriggerLexicon,
 )
@@ -40,6 +46,7 @@ __all__ = [
     "Context",
     "EventType",
     "Mode",
+    "PlaceType",
     "Trigger",
     "TriggerLexicon",
     "Vocabulary",

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .. import model
 from ..errors import ConfigError
 from .records import (
     CameoMapping,
@@ -26,6 +27,7 @@ from .records import (
     EventType,
     Modality,
     Mode,
+    PlaceType,
     Trigger,
     TriggerLexicon,
 )
@@ -36,6 +38,9 @@ CODEBOOK_FILE = "codebooks.csv"
 TRIGGER_FILE = "triggers.csv"
 CAMEO_FILE = "cameo2plover.csv"
 NOUN_FILE = "noun_classes.csv"
+PLACE_FILE = "place_types.csv"
+DEMONYM_FILE = "demonyms.csv"
+ADJECTIVE_FILE = "country_adjectives.csv"
 
 POS_TAGS = ("VERB", "NOUN", "ADJ")
 #: `requires` flags (no value) and keys (`key:value`, values joined by `|`) of triggers.csv.
@@ -46,6 +51,9 @@ CONDITION_KEYS = frozenset({"target", "source", "context", "object"})
 OBJECT_VALUES = frozenset({"weapon"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "criminals", "none"})
 SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides", "parties", "unknown"})
+#: Who reads a word of place_types.csv (its header says what each use is).
+PLACE_USES = frozenset({"strip", "of", "lead", "name", "again", "noun"})
+PLACE_KINDS = frozenset({"admin1", "admin2", "city", "feature"})
 GAP = "*"
 GAP_MAX = 4
 _LEMMA = re.compile(r"^[a-z0-9][a-z0-9'.-]*$")
@@ -73,6 +81,18 @@ class Vocabulary:
     #: Words in a civilian or unclassed actor's name that give it a codebook kind of its own
     #: (codebook_lists.toml [kind_words]: "suspected Mafia members" -> criminals).
     kind_words: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    #: Certainty value -> when it applies (plover.toml [certainty]; the values of warlog.model.Certainty).
+    certainties: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: Place type words (place_types.csv), in file order; `place_words` selects them by use.
+    place_types: tuple[PlaceType, ...] = ()
+    #: National demonym (lower case) -> the country's name (demonyms.csv).
+    demonyms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: ISO3 -> the display adjective the press writes ("USA" -> "US"; country_adjectives.csv).
+    country_adjectives: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def place_words(self, use: str) -> dict[str, PlaceType]:
+        """The place type words read for `use` (strip, of, lead, name, again, noun), in file order."""
+        return {p.word: p for p in self.place_types if use in p.uses}
 
     def complement_mode(self, governing: str, type_name: str, mode: str | None) -> str | None:
         """The mode of a `governing` event (THREATEN, REQUEST, REJECT) about an event of
@@ -135,6 +155,9 @@ def read_vocabulary(folder: Path | None = None) -> Vocabulary:
     """Parse every data file under `folder` (default: the package's data folder)."""
     folder = folder or data_folder()
     plover = _toml(folder / PLOVER_FILE)
+    places = tuple(_place_types(folder / PLACE_FILE))
+    nouns = {row["lemma"].lower(): row["class"] for _, row in _csv_rows(folder / NOUN_FILE)}
+    nouns.update((p.word, "place") for p in places if "noun" in p.uses)
     lists = _toml(folder / LISTS_FILE)
     types, contexts = _plover_types(plover, folder / PLOVER_FILE)
     legacy_modes: dict[str, tuple[str, str | None]] = {}
@@ -160,12 +183,17 @@ def read_vocabulary(folder: Path | None = None) -> Vocabulary:
                                      for k, v in dict(lists.get("kind_words", {})).items()}),
         triggers=TriggerLexicon.build(tuple(_triggers(folder / TRIGGER_FILE))),
         cameo=MappingProxyType({m.code: m for m in _cameo_rows(folder / CAMEO_FILE)}),
-        noun_classes=MappingProxyType({row["lemma"].lower(): row["class"]
-                                       for _, row in _csv_rows(folder / NOUN_FILE)}),
+        noun_classes=MappingProxyType(nouns),
         modality=_modality(dict(plover.get("modality", {}))),
         complement_modes=MappingProxyType({
             str(k): MappingProxyType({str(a): str(b) for a, b in dict(t).items()})
             for k, t in dict(plover.get("complement_modes", {})).items()}),
+        certainties=MappingProxyType({str(k): str(v) for k, v in dict(plover.get("certainty", {})).items()}),
+        place_types=places,
+        demonyms=MappingProxyType({row["demonym"].lower(): row["country"]
+                                   for _, row in _csv_rows(folder / DEMONYM_FILE)}),
+        country_adjectives=MappingProxyType({row["iso3"]: row["adjective"]
+                                             for _, row in _csv_rows(folder / ADJECTIVE_FILE)}),
     )
 
 
@@ -265,6 +293,16 @@ def _triggers(path: Path) -> Iterator[Trigger]:
                       forms=tuple(f.strip().lower() for f in row.get("forms", "").split("|") if f.strip()))
 
 
+def _place_types(path: Path) -> Iterator[PlaceType]:
+    for number, row in _csv_rows(path):
+        try:
+            precision = int(row["precision"]) if row["precision"] else None
+        except ValueError:
+            raise ConfigError(f"{path}:{number}: precision {row['precision']!r} is not a number") from None
+        yield PlaceType(word=row["word"].lower(), kind=_or_none(row["kind"]), precision=precision,
+                        uses=frozenset(u.strip() for u in row["uses"].split(";") if u.strip()), line=number)
+
+
 def _cameo_rows(path: Path) -> Iterator[CameoMapping]:
     for _, row in _csv_rows(path):
         yield CameoMapping(code=row["code"], type=row["type"], mode=_or_none(row["mode"]),
@@ -283,6 +321,8 @@ def check_vocabulary(v: Vocabulary) -> list[str]:
     problems += _check_codebook(v)
     problems += _check_triggers(v)
     problems += _check_cameo(v)
+    problems += _check_enums(v)
+    problems += _check_words(v)
     return problems
 
 
@@ -418,4 +458,41 @@ def _check_cameo(v: Vocabulary) -> list[str]:
         elif m.mode is not None and m.mode not in v.types[m.type].mode_names:
             out.append(f"{where}: {m.type} has no mode {m.mode!r}")
         out += [f"{where}: unknown context {c!r}" for c in m.contexts if c not in v.contexts]
+    return out
+
+
+def _check_enums(v: Vocabulary) -> list[str]:
+    """The data and warlog.model's enums name the same event types and certainties."""
+    out: list[str] = []
+    for what, data, enum in ((f"{PLOVER_FILE} [types]", set(v.types), {str(m) for m in model.EventType}),
+                             (f"{PLOVER_FILE} [certainty]", set(v.certainties), {str(m) for m in model.Certainty})):
+        out += [f"{what}: {x!r} is not in warlog.model's enum" for x in sorted(data - enum)]
+        out += [f"{what}: warlog.model's enum has {x!r}, the data does not" for x in sorted(enum - data)]
+    return out
+
+
+def _check_words(v: Vocabulary) -> list[str]:
+    """Place type words, demonyms and display adjectives."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in v.place_types:
+        where = f"{PLACE_FILE}:{p.line} ({p.word})"
+        if p.word in seen:
+            out.append(f"{where}: listed twice")
+        seen.add(p.word)
+        if not p.uses or not p.uses <= PLACE_USES:
+            out.append(f"{where}: uses must be some of {sorted(PLACE_USES)}")
+        if p.kind is not None and p.kind not in PLACE_KINDS:
+            out.append(f"{where}: kind {p.kind!r} is not one of {sorted(PLACE_KINDS)}")
+        if (p.precision is not None) != ("again" in p.uses) or p.precision not in (None, 1, 2, 3):
+            out.append(f"{where}: a word used `again` (and only one) needs a precision 1, 2 or 3")
+        if p.uses & {"strip", "of", "lead"} and p.kind == "feature":
+            out.append(f"{where}: a gazetteer type word points to admin1, admin2, city or no kind")
+        if "of" in p.uses and "strip" not in p.uses:
+            out.append(f"{where}: a leading type word (`of`) must also be a `strip` word")
+        if "lead" in p.uses and p.kind is None:
+            out.append(f"{where}: a bare leading type word (`lead`) needs a kind")
+    out += [f"{DEMONYM_FILE}: {d!r} is not a lower-case word" for d in v.demonyms if not _LEMMA.match(d)]
+    out += [f"{ADJECTIVE_FILE}: {c!r} is not an ISO 3166-1 alpha-3 code" for c in v.country_adjectives
+            if not re.fullmatch(r"[A-Z]{3}", c)]
     return out

@@ -51,6 +51,19 @@ class EventType:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceType:
+    """A place type word of place_types.csv: the kind of place it points to (admin1, admin2, city,
+    feature; None where it leaves the kind open), the ACLED precision of the place "the <word>" names
+    again (None: it never does), and who reads it (`uses`: strip, of, lead, name, again, noun)."""
+
+    word: str
+    kind: str | None
+    precision: int | None
+    uses: frozenset[str]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Modality:
     """PLOVER's modality rules (plover.toml [modality]): auxiliaries that announce an event for the
     future (the type becomes its `future_type`) or oblige someone to it (the event becomes a

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from ..errors import ConfigError
-from ..query import CODEBOOKS, UNREAL, EventQuery
+from ..model import UNREAL
+from ..query import CODEBOOKS, EventQuery
 from ..review import CERTAINTIES
 from ..store.reviews_sql import STATUSES
 

@@ -22,10 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...model import Span
+from ...model import Certainty, Span
 from ...nlp import AnnotatedSegment
 from .lexicon import (
-    CERTAINTIES,
     CERTAINTY_CUES,
     CERTAINTY_RANK,
     DEMONYMS,
@@ -36,7 +35,7 @@ from .mentions import Mention, find_mentions
 from .patterns import sentence_findings
 from .syntax import Finding, Sentence, personal
 
-__all__ = ["CERTAINTIES", "RELATION_TYPES", "RelationCandidate", "find_relations"]
+__all__ = ["RELATION_TYPES", "RelationCandidate", "find_relations"]
 
 #: Dependents of a qualifying word that may carry a qualifier.
 QUALIFIER_DEPS = frozenset({"advmod", "neg", "aux", "amod", "prep", "npadvmod", "advcl", "mark"})
@@ -53,7 +52,7 @@ class RelationCandidate:
     relation: str
     object: Span
     former: bool
-    certainty: str
+    certainty: Certainty
     evidence: Span
     pattern: str
     confidence: float
@@ -198,19 +197,19 @@ def _former(sdoc: Any, f: Finding, cues: Iterable[Any]) -> tuple[bool, list[int]
     return False, []
 
 
-def _certainty(sdoc: Any, cues: Iterable[Any]) -> tuple[str, list[int]]:
-    found: dict[str, int] = {}
+def _certainty(sdoc: Any, cues: Iterable[Any]) -> tuple[Certainty, list[int]]:
+    found: dict[Certainty, int] = {}
     for t in cues:
         for key in (t.lower_, t.lemma_.lower()):
             level = CERTAINTY_CUES.get(key)
             if level is not None:
                 found.setdefault(level, t.i)
         if t.lemma_.lower() == "say" and any(c.dep_ == "auxpass" for c in t.children):
-            found.setdefault("alleged", t.i)  # "X is said to be ..."
+            found.setdefault(Certainty.ALLEGED, t.i)  # "X is said to be ..."
     for level in CERTAINTY_RANK:
         if level in found:
             return level, [found[level]]
-    return "asserted", []
+    return Certainty.ASSERTED, []
 
 
 def _date(s: Sentence, f: Finding) -> tuple[str | None, list[int]]:

@@ -1,15 +1,16 @@
 """Word lists for relation extraction (`warlog.extract.relations`): role nouns and the relation they
-state, the prepositions that introduce their object, descriptor nouns, qualifier cues and a small
-demonym → country table (pure data, no I/O)."""
+state, the prepositions that introduce their object, descriptor nouns, qualifier cues, and the
+demonym → country table (read from warlog/vocab/data/demonyms.csv)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ...model import Certainty
+from ...vocab import load_vocabulary
+
 RELATION_TYPES = ("leader_of", "member_of", "subordinate_to", "part_of", "backed_by", "spokesman_for",
                   "kin_of", "allied_with", "rival_of", "splinter_of")
-
-CERTAINTIES = ("asserted", "alleged", "suspected", "claimed", "denied", "hypothetical", "negated")
 
 #: Nouns that name a person's role in an organisation (or kinship), with the relation they state.
 ROLE_NOUNS: Mapping[str, str] = {
@@ -125,51 +126,24 @@ FORMER_WORDS = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhi
                           "formerly", "previously", "then"})
 
 #: Cue lemmas (lower case) → certainty; the strongest found wins (order of CERTAINTY_RANK).
-CERTAINTY_CUES: Mapping[str, str] = {
-    **dict.fromkeys(("not", "never", "n't"), "negated"),
-    **dict.fromkeys(("deny", "denied", "denies", "denial"), "denied"),
+CERTAINTY_CUES: Mapping[str, Certainty] = {
+    **dict.fromkeys(("not", "never", "n't"), Certainty.NEGATED),
+    **dict.fromkeys(("deny", "denied", "denies", "denial"), Certainty.DENIED),
     **dict.fromkeys(("if", "whether", "may", "might", "could", "would", "possibly", "perhaps"),
-                    "hypothetical"),
+                    Certainty.HYPOTHETICAL),
     **dict.fromkeys(("suspected", "suspect", "believe", "believed", "think", "thought", "likely",
-                     "probably", "presumed", "presumably", "apparently", "suspicion"), "suspected"),
+                     "probably", "presumed", "presumably", "apparently", "suspicion"), Certainty.SUSPECTED),
     **dict.fromkeys(("allegedly", "alleged", "allege", "reportedly", "reported", "purportedly",
-                     "purported", "rumoured", "rumored", "accused", "accuse"), "alleged"),
+                     "purported", "rumoured", "rumored", "accused", "accuse"), Certainty.ALLEGED),
     **dict.fromkeys(("claim", "claimed", "claims", "according", "self-proclaimed", "self-styled",
-                     "self-declared", "proclaimed", "proclaim", "styled", "insist", "assert"), "claimed"),
+                     "self-declared", "proclaimed", "proclaim", "styled", "insist", "assert"), Certainty.CLAIMED),
 }
-CERTAINTY_RANK = ("negated", "denied", "hypothetical", "alleged", "suspected", "claimed")
+CERTAINTY_RANK = (Certainty.NEGATED, Certainty.DENIED, Certainty.HYPOTHETICAL, Certainty.ALLEGED, Certainty.SUSPECTED,
+                  Certainty.CLAIMED)
 
-#: Demonyms (lower case) → the country's name. Only national demonyms: "Kurdish" or "Shia" name no
-#: country.
-DEMONYMS: Mapping[str, str] = {
-    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria", "american": "United States",
-    "angolan": "Angola", "argentine": "Argentina", "argentinian": "Argentina", "armenian": "Armenia",
-    "australian": "Australia", "austrian": "Austria", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan",
-    "bahraini": "Bahrain", "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
-    "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil", "british": "United Kingdom",
-    "burkinabe": "Burkina Faso", "burmese": "Myanmar", "burundian": "Burundi",
-    "cameroonian": "Cameroon", "canadian": "Canada", "chadian": "Chad", "chilean": "Chile",
-    "chinese": "China", "colombian": "Colombia", "croatian": "Croatia", "cuban": "Cuba", "czech": "Czechia",
-    "danish": "Denmark", "djiboutian": "Djibouti", "dutch": "Netherlands", "egyptian": "Egypt",
-    "emirati": "United Arab Emirates", "eritrean": "Eritrea", "ethiopian": "Ethiopia",
-    "filipino": "Philippines", "finnish": "Finland", "french": "France", "georgian": "Georgia",
-    "german": "Germany", "ghanaian": "Ghana", "greek": "Greece", "guinean": "Guinea", "haitian": "Haiti",
-    "hungarian": "Hungary", "indian": "India", "indonesian": "Indonesia", "iranian": "Iran",
-    "iraqi": "Iraq", "irish": "Ireland", "israeli": "Israel", "italian": "Italy", "ivorian": "Ivory Coast",
-    "japanese": "Japan", "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya",
-    "kosovar": "Kosovo", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan", "lebanese": "Lebanon",
-    "libyan": "Libya", "malian": "Mali", "mauritanian": "Mauritania", "mexican": "Mexico",
-    "moldovan": "Moldova", "moroccan": "Morocco", "mozambican": "Mozambique", "nigerian": "Nigeria",
-    "nigerien": "Niger", "norwegian": "Norway", "omani": "Oman", "pakistani": "Pakistan",
-    "palestinian": "Palestine", "polish": "Poland", "portuguese": "Portugal", "qatari": "Qatar",
-    "romanian": "Romania", "russian": "Russia", "rwandan": "Rwanda", "saudi": "Saudi Arabia",
-    "senegalese": "Senegal", "serbian": "Serbia", "somali": "Somalia", "sudanese": "Sudan",
-    "spanish": "Spain", "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria",
-    "tajik": "Tajikistan", "tanzanian": "Tanzania", "thai": "Thailand", "tunisian": "Tunisia",
-    "turkish": "Turkey", "turkmen": "Turkmenistan", "ugandan": "Uganda", "ukrainian": "Ukraine",
-    "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam", "yemeni": "Yemen",
-    "zambian": "Zambia", "zimbabwean": "Zimbabwe",
-}
+#: Demonyms (lower case) → the country's name (warlog/vocab/data/demonyms.csv). Only national
+#: demonyms: "Kurdish" or "Shia" name no country.
+DEMONYMS: Mapping[str, str] = load_vocabulary().demonyms
 
 #: Capitals used for their government ("Tehran-backed") → the country.
 CAPITALS: Mapping[str, str] = {

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ...vocab import load_vocabulary
 from .lexicon import (
     ALWAYS_LEADER,
     COPULAS,
@@ -31,8 +32,8 @@ PERSON_KINDS = frozenset({"person", "name", "org"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "from", "into", "on", "across", "towards",
                       "toward", "inside", "during", "after", "before", "since"})
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PART"})
-PLACE_WORDS = frozenset({"province", "city", "district", "region", "governorate", "valley", "county", "state",
-                         "town", "village", "area", "camp", "square", "street", "border", "crossing"})
+#: Last words of a name that make it a place (place_types.csv, use `name`): "Diyala province".
+PLACE_WORDS = frozenset(load_vocabulary().place_words("name"))
 QUANTIFIERS = frozenset({"one", "some", "many", "each", "all", "most", "several", "two", "three", "four",
                          "five", "part", "none"})
 
