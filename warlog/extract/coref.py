@@ -15,14 +15,20 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..dates import DateValue, report_date
-from ..geo.gazetteer import distance_km
 from ..model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, EventType, Evidence, PlaceMention
+from .anchors import (
+    dates_agree,
+    dates_of,
+    listed_towns,
+    own_places,
+    places_agree,
+    places_of,
+)
 from .arguments import PRONOUNS, ArgSpan
 from .dating import best_date, best_place, historical
 from .events import EventCandidate
@@ -35,8 +41,6 @@ VIOLENT = frozenset({EventType.ASSAULT})
 VIOLENCE: frozenset[str] = frozenset({EventType.ASSAULT, "FIGHT"})  # FIGHT: a legacy name
 #: The reason a place of a mention split into the incidents of its towns carries.
 SPLIT_PLACE = "one of the places the mention gives"
-#: Places closer than this (km) can be the same scene.
-SAME_SCENE_KM = 60.0
 Linker = Callable[[ArgSpan], ActorMention | None]
 Identify = Callable[[ArgSpan], str]
 
@@ -79,7 +83,7 @@ class _Cluster:
             return False
         if unreal([c]) != unreal(self.members):
             return False  # "threatened to attack Goma" is not the attack on Goma; not done is not done
-        return places_agree(self.places(), _places(c)) and dates_agree(self.dates(), _dates(c))
+        return places_agree(self.places(), places_of(c)) and dates_agree(self.dates(), dates_of(c))
 
 
 def unreal(mentions: Sequence[EventCandidate]) -> bool:
@@ -180,8 +184,8 @@ def _merge_sentence_violence(cands: list[EventCandidate]) -> list[EventCandidate
         prev = out[-1] if out else None
         if (prev is not None and prev.evidence.start == c.evidence.start and _violent(prev)
                 and _violent(c) and not c.sequence
-                and places_agree(_places(prev), _places(c))
-                and dates_agree(_dates(prev, tied=True), _dates(c, tied=True))):
+                and places_agree(places_of(prev), places_of(c))
+                and dates_agree(dates_of(prev, tied=True), dates_of(c, tied=True))):
             mutual = _fired_back(prev, c) or _fired_back(c, prev)
             _absorb(prev, c)
             prev.nominal = prev.nominal and c.nominal
@@ -218,46 +222,6 @@ def _absorb(into: EventCandidate, other: EventCandidate) -> None:
     into.dates.extend(other.dates)
 
 
-def _places(c: EventCandidate) -> list[PlaceMention]:
-    return [p for p, _, _ in c.places]
-
-
-def _dates(c: EventCandidate, *, tied: bool = False) -> list[DateValue]:
-    """The candidate's dates; `tied`: only those the parse ties to its words ("on Tuesday" of "the
-    ministry said on Tuesday" merely shares the sentence)."""
-    return [d.value for d, _, score in c.dates if d.value is not None and (not tied or score >= 0.75)]
-
-
-def places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
-    if not a or not b:
-        return True
-    for p in a:
-        for q in b:
-            lp, lq = p.location, q.location
-            if lp.lat is None or lq.lat is None or lp.lon is None or lq.lon is None:
-                continue
-            if 4 in (lp.precision, lq.precision) and lp.country == lq.country:
-                return True
-            if 3 in (lp.precision, lq.precision) and lp.admin1 == lq.admin1:
-                return True
-            if distance_km(lp.lat, lp.lon, lq.lat, lq.lon) <= SAME_SCENE_KM:
-                return True
-    return False
-
-
-def dates_agree(a: list[DateValue], b: list[DateValue]) -> bool:
-    known_a = [d for d in a if d.start]
-    known_b = [d for d in b if d.start]
-    if not known_a or not known_b:
-        return True
-    return any(_overlap(x, y) for x in known_a for y in known_b)
-
-
-def _overlap(x: DateValue, y: DateValue) -> bool:
-    """The two intervals share a day (an open end reaches any later date)."""
-    return (x.end or "9999") >= (y.start or "") and (y.end or "9999") >= (x.start or "")
-
-
 #: Labels of participants whose identity can tie two mentions together (not "a man", "people").
 IDENTIFYING = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
@@ -269,7 +233,7 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
         return 0.0
     if c.separate and all(m.evidence.start != c.evidence.start for m in cluster.members):
         return 0.0  # "In a separate attack, Russian drones struck …": the same forces, another incident
-    if _listed_towns(c) and all(m.evidence.start != c.evidence.start for m in cluster.members):
+    if listed_towns(c) and all(m.evidence.start != c.evidence.start for m in cluster.members):
         return 0.0  # "protests in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": towns of
         #             several provinces are not one incident, nor the march told before
     identify = cluster.identify
@@ -282,77 +246,6 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
     shared = len(named([a for m in cluster.members for a in m.recipients]) & named(c.recipients))
     shared += len(named([a for m in cluster.members for a in m.actors], True) & named(c.actors, True))
     return float(shared) if shared and cluster.agrees_with(c) else 0.0
-
-
-def _listed_towns(c: EventCandidate) -> bool:
-    """The mention is tied to a list of places in several provinces ("in Mombasa, Kisumu and Nakuru"), not
-    to one place said more precisely ("in Musayyib, just south of Baghdad"; "in Numaniyah near Al Kut")."""
-    tied = sorted((p for p, _, score in c.places if score >= 0.75 and p.location.admin1), key=lambda p: p.span.start)
-    text, at = c.evidence.text, c.evidence.start
-    for a, b in itertools.pairwise(tied):
-        between = text[a.span.end - at:b.span.start - at]
-        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", between) and (
-                a.location.country, a.location.admin1) != (b.location.country, b.location.admin1):
-            return True
-    return False
-
-
-def own_places(group: Sequence[EventCandidate]) -> list[PlaceMention]:
-    """Places the text ties to these mentions (not merely found in the same sentence), finer than a
-    country."""
-    return [p for c in group for p, _, score in c.places if score >= 0.75 and (p.location.precision or 5) <= 3]
-
-
-def any_places(group: Sequence[EventCandidate]) -> list[PlaceMention]:
-    """Every place finer than a country named in the sentences of these mentions."""
-    return [p for c in group for p, _, _ in c.places if (p.location.precision or 5) <= 3]
-
-
-def own_dates(group: Sequence[EventCandidate]) -> list[DateValue]:
-    """Dates the text states for these mentions (not the report's date, not an unknown one)."""
-    return [d.value for c in group for d, _, _ in c.dates
-            if d.value is not None and d.value.precision not in ("reported", "unknown")]
-
-
-def dates_meet(a: list[DateValue], b: list[DateValue]) -> bool:
-    """Some date of `a` and some of `b` name overlapping intervals (or, with the year unknown, the
-    same month or day: `XXXX-04`)."""
-    for x in a:
-        for y in b:
-            if x.start and y.start and _overlap(x, y):
-                return True
-            if not x.start and not y.start and x.edtf == y.edtf:
-                return True
-    return False
-
-
-def anchors_fit(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
-    """No place or date of `group` contradicts those of `incident`, and a group with a place or date
-    of its own shares one with the incident: a past incident told with its own date or place is
-    another event, even when the incident it is compared with states none."""
-    da, db = own_dates(incident), own_dates(group)
-    if anchors_clash(incident, group) or _years_apart(da, db):
-        return False
-    if not (own_places(group) or db):
-        return True
-    places, theirs = any_places(incident), any_places(group)
-    return bool((places and theirs and places_agree(places, theirs)) or (db and da and dates_meet(da, db)))
-
-
-def anchors_clash(a: Sequence[EventCandidate], b: Sequence[EventCandidate], *, dates: bool = True) -> bool:
-    """The places the text ties to `a` and to `b` lie apart, or (with `dates`) their dates do not overlap."""
-    pa, pb = own_places(a), own_places(b)
-    if pa and pb and not places_agree(pa, pb):
-        return True
-    da, db = (own_dates(a), own_dates(b)) if dates else ([], [])
-    return bool(da and db and not dates_agree(da, db))
-
-
-def _years_apart(a: list[DateValue], b: list[DateValue]) -> bool:
-    """Dates of unknown year that name different months or days (`XXXX-04` and `XXXX-06-05`)."""
-    xa = {d.edtf[5:12] for d in a if not d.start and d.edtf.startswith("XXXX-") and d.edtf[5:7] != "XX"}
-    xb = {d.edtf[5:12] for d in b if not d.start and d.edtf.startswith("XXXX-") and d.edtf[5:7] != "XX"}
-    return bool(xa and xb) and not any(p.startswith(q) or q.startswith(p) for p in xa for q in xb)
 
 
 #: Who an anonymous follow-up sentence may name: "Gunmen then opened fire", "the attackers fled".
@@ -424,7 +317,7 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     else (a bare reference) the one told most, else the nearest told before it. A reference to no
     event told here is an event of its own when it names its own place or date (a
     past incident: "since the Ben Guerdane attack in March 2016"), else it is dropped."""
-    places, dates = _places(ref), _dates(ref, tied=True)  # "In 1981 a writer published a book on the attack"
+    places, dates = places_of(ref), dates_of(ref, tied=True)  # "In 1981 a writer published a book on the attack"
     modes = set(ref.modes)
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
             and not unreal(cl.members)  # not "the opportunity to attack X"

@@ -25,11 +25,8 @@ from itertools import pairwise
 
 from ..geo.gazetteer import distance_km
 from ..model import EventType
-from .arguments import ArgSpan
-from .coref import (
+from .anchors import (
     SAME_SCENE_KM,
-    SPLIT_PLACE,
-    VIOLENCE,
     anchors_clash,
     anchors_fit,
     any_places,
@@ -37,8 +34,9 @@ from .coref import (
     own_dates,
     own_places,
     places_agree,
-    unreal,
 )
+from .arguments import ArgSpan
+from .coref import SPLIT_PLACE, VIOLENCE, unreal
 from .events import EventCandidate
 from .roles import HEADLINE_KINDS
 
