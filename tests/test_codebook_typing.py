@@ -241,3 +241,13 @@ def test_sexual_violence_and_practices_told_as_such(store: Store) -> None:
     assert (e["modes"], acled(e)) == (["sexual"], "Sexual violence")
     assert not events_of(store, "Prison guards abused inmates with impunity, a rights group charged on Monday.",
                          published=PUB)  # a practice, not one act
+
+
+def test_grenades_and_bases_have_their_acled_sub_events(store: Store) -> None:
+    (e,) = events_of(store, "Militants threw a hand grenade at a police post in Srinagar on Monday, wounding three "
+                            "officers.", published=PUB)
+    assert (e["modes"], acled(e), e["gtd"]["attacktype"]) == (["explosives"], "Grenade", "Bombing/Explosion")
+    (e,) = events_of(store, "Al-Shabaab fighters set up a base in the town of Bulo Burde on Monday.", published=PUB)
+    assert (e["type"], acled(e)) == ("MOBILIZE", "Headquarters or base established")
+    (e,) = events_of(store, "A roadside bomb killed two soldiers near Gao on Monday.", published=PUB)
+    assert acled(e) == "Remote explosive/landmine/IED"

@@ -196,6 +196,11 @@ def test_map_event_uses_sources_contexts_aliases_and_cameo_roots() -> None:
     assert map_event("AGREE", [], source_kinds=["government", "armed_group"]).acled == agreement
     assert map_event("AGREE", [], source_kinds=["government"]).acled is None
     assert map_event("AGREE", [], contexts=["diplomatic"]).acled == agreement
+    assert map_event("ASSAULT", ["explosives"], objects=["weapon", "hand", "grenade"]).acled == (
+        "Explosions/Remote violence/Grenade")
+    assert map_event("ASSAULT", ["explosives"], objects=["weapon", "car", "bomb"]).acled == (
+        "Explosions/Remote violence/Remote explosive/landmine/IED")
+    assert map_event("MOBILIZE", ["base"]).acled == "Strategic developments/Headquarters or base established"
     assert map_event("ASSAULT", ["suicide-attack"]).acled_sub_event_type == "Suicide bomb"
     assert map_event("COERCE", ["arrest"]).cameo_root == "17"
     mapping = map_event("ASSAULT", ["firearms"], ["civilians"])
@@ -297,3 +302,12 @@ def test_read_cameo_verbs(tmp_path: Path) -> None:
                    "---  FILE   [---]  ---\nFILE\n", "utf-8")
     verbs = [(v.lemma, v.code) for v in read_cameo_verbs(src)]
     assert verbs == [("arrest and", "171"), ("arrest", "173"), ("catch", "171")]
+
+
+def test_every_acled_sub_event_and_gtd_attack_type_has_a_codebook_row() -> None:
+    v = load_vocabulary()
+    mapped = {(r.acled_event_type, r.acled_sub_event_type) for r in v.codebook}
+    missing = [(t, s) for t, subs in v.acled.items() for s in subs if (t, s) not in mapped]
+    assert missing == []  # every one of ACLED's 25 sub-event types can come out
+    gtd = {r.gtd_attack_type for r in v.codebook}
+    assert set(v.gtd) - gtd <= {"Hostage Taking (Barricade Incident)", "Hijacking", "Unknown"}, set(v.gtd) - gtd

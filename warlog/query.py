@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,15 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def weapon_objects(weapon: str | None) -> tuple[str, ...]:
+    """What the codebook conditions read of an event's weapon: "weapon", and its words in the singular
+    ("two hand grenades" -> weapon, two, hand, grenade)."""
+    if not weapon:
+        return ()
+    words = re.findall(r"[a-z]+", weapon.lower())
+    return ("weapon", *dict.fromkeys(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words))
+
+
 def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebooks:
     """The event's ACLED, GTD and CAMEO categories (`warlog.vocab.map_event`); an act not done (hypothetical
     or negated) has a CAMEO root only: ACLED and GTD code what happened. `armed` holds the ids of
@@ -87,7 +97,7 @@ def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebook
              for r in event.recipients]
     m = map_event(event.type, event.modes, kinds, contexts=event.context,
                   source_kinds=[codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors],
-                  objects=("weapon",) if event.weapon else ())
+                  objects=weapon_objects(event.weapon))
     sources = [codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors]
     state = bool(sources) and all(k in STATE_KINDS for k in sources)  # GTD codes non-state perpetrators only
     return Codebooks(m.acled_event_type, m.acled_sub_event_type, None if state else m.gtd_attack_type,

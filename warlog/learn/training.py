@@ -64,7 +64,7 @@ class ReadReport:
         if not skipped:
             return f"{self.kept} examples"
         top = ", ".join(f"{k} ({v})" for k, v in self.skipped.most_common(5))
-        return f"{self.kept} examples, {skipped} rows skipped: {top}"
+        return f"{self.kept} examples, {skipped} {'row' if skipped == 1 else 'rows'} skipped: {top}"
 
 
 def sources_of(examples: Sequence[Example]) -> list[SourceInfo]:

@@ -153,7 +153,7 @@ def _holds(v: Vocabulary, cond: Condition, recipients: Sequence[str], sources: S
            ctx: frozenset[str], objects: frozenset[str] = frozenset()) -> bool:
     if cond.key == "context":
         return cond.value in ctx
-    if cond.key == "object":
+    if cond.key in ("object", "weapon"):  # objects hold "weapon" and the words of the weapon's name
         return cond.value in objects
     if cond.key == "source":
         if cond.value == "sides":  # two or more parties act: a fight, not one side's attack
@@ -182,7 +182,8 @@ def map_event(type_name: str, modes: Sequence[str] = (), recipient_kinds: Sequen
     tried in the order their rows appear in codebooks.csv, and for each mode the matching row with
     the most conditions wins; rows with no mode are the type's fallback. Legacy type names and mode
     aliases are accepted. `objects` are the classes of what the act is done to besides people
-    ("weapon": weapons seized or defused). ValueError for an unknown type."""
+    ("weapon": weapons seized or defused), with the words of the weapon's name, singular ("hand grenade":
+    `weapon=grenade`). ValueError for an unknown type."""
     v = load_vocabulary()
     name = v.normalise_type(type_name)
     if name is None:

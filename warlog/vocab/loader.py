@@ -47,7 +47,7 @@ POS_TAGS = ("VERB", "NOUN", "ADJ")
 REQUIRE_FLAGS = frozenset({"object", "passive-ok", "comp", "no-object", "instrument", "intent", "negates", "mutual",
                            "undergo"})
 REQUIRE_KEYS = frozenset({"obj", "prep", "with", "subj"})
-CONDITION_KEYS = frozenset({"target", "source", "context", "object"})
+CONDITION_KEYS = frozenset({"target", "source", "context", "object", "weapon"})
 OBJECT_VALUES = frozenset({"weapon"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "criminals", "none"})
 SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides", "parties", "unknown"})
@@ -393,6 +393,8 @@ def _check_codebook(v: Vocabulary) -> list[str]:
 def _check_condition(v: Vocabulary, cond: Condition, where: str) -> list[str]:
     if cond.key not in CONDITION_KEYS:
         return [f"{where}: unknown condition key {cond.key!r}"]
+    if cond.key == "weapon" and not cond.value.isalpha():
+        return [f"{where}: a weapon condition names one word of the weapon, not {cond.value!r}"]
     if cond.key == "target" and cond.value not in TARGET_VALUES:
         return [f"{where}: unknown target class {cond.value!r}"]
     if cond.key == "source" and cond.value not in SOURCE_VALUES:
