@@ -251,3 +251,13 @@ def test_grenades_and_bases_have_their_acled_sub_events(store: Store) -> None:
     assert (e["type"], acled(e)) == ("MOBILIZE", "Headquarters or base established")
     (e,) = events_of(store, "A roadside bomb killed two soldiers near Gao on Monday.", published=PUB)
     assert acled(e) == "Remote explosive/landmine/IED"
+
+
+def test_deaths_by_torture_or_poison_are_attacks_but_poisonous_food_is_not(store: Store) -> None:
+    (e,) = events_of(store, "A detainee died as a result of torture in police custody in Cairo on Monday.",
+                     published=PUB)
+    assert (e["modes"], e["acled"]["event_type"]) == (["torture"], "Violence against civilians")
+    (e,) = events_of(store, "Three guards in Minsk died on Monday after drinking tea laced with polonium.",
+                     published=PUB)
+    assert (e["modes"], acled(e)) == (["cbrn"], "Chemical weapon")
+    assert not events_of(store, "Two hikers died after eating poisoned mushrooms in Kent on Monday.", published=PUB)

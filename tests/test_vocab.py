@@ -195,6 +195,7 @@ def test_map_event_uses_sources_contexts_aliases_and_cameo_roots() -> None:
     assert map_event("AGREE", [], ["armed_group"], source_kinds=["government"]).acled == agreement
     assert map_event("AGREE", [], source_kinds=["government", "armed_group"]).acled == agreement
     assert map_event("AGREE", [], source_kinds=["government"]).acled is None
+    assert map_event("AGREE", [], ["other"], source_kinds=["state"]).acled is None  # a thing acted on is no party
     assert map_event("AGREE", [], contexts=["diplomatic"]).acled == agreement
     assert map_event("ASSAULT", ["explosives"], objects=["weapon", "hand", "grenade"]).acled == (
         "Explosions/Remote violence/Grenade")

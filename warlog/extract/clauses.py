@@ -110,13 +110,17 @@ def definite_reference(token: Any) -> bool:
                and c.lower_ not in ("a", "an", "another", "other") for c in token.children)
 
 
+#: Prepositions after "died" that name what killed: "in the attack", "of wounds", "as a result of torture".
+CUE_PREPS = frozenset({"in", "from", "after", "during", "of", "following", "as"})
+
+
 def violent_cue(token: Any, violent: frozenset[str]) -> bool:
     """A death told with violence around it: "died in the attack", "died of gunshot wounds", "died
     after the explosion", "died when a bomb detonated"."""
     for child in token.children:
         clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "when", "as")
                                               for m in child.children)
-        if clause or (child.dep_ == "prep" and child.lower_ in ("in", "from", "after", "during", "of", "following")):
+        if clause or (child.dep_ == "prep" and child.lower_ in CUE_PREPS):
             for obj in child.subtree:
                 if obj.lemma_.lower() in violent or obj.lower_ in ("wounds", "gunshot", "injuries", "shelling"):
                     return True

@@ -118,6 +118,8 @@ def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | N
     places += [c for c in token.children if c.dep_ == "dobj" and weapon(c, lambda t: None, instruments)]
     places += [g for c in token.children if (c.dep_ == "prep" and c.lower_ in ("with", "by")) or c.dep_ == "agent"
                for g in c.children]  # "attacked with machetes", "killed by an improvised explosive device"
+    if token.lemma_.lower() in ("die", "perish", "succumb"):  # "died after drinking tea laced with polonium"
+        places += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("after", "from", "of")]
     for node in places:
         for t in node.subtree if node is not token else [c for c in token.children if c.dep_ == "compound"]:
             for n in (2, 1):

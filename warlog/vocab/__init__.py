@@ -158,8 +158,9 @@ def _holds(v: Vocabulary, cond: Condition, recipients: Sequence[str], sources: S
     if cond.key == "source":
         if cond.value == "sides":  # two or more parties act: a fight, not one side's attack
             return len(sources) >= 2
-        if cond.value == "parties":  # an agreement is between two or more parties, on either side
-            return len(sources) + len(recipients) >= 2
+        if cond.value == "parties":  # an agreement is between two or more parties, on either side (a
+            #                            recipient of no known kind, "the settlements", is no party)
+            return len(sources) + sum(1 for r in recipients if r != "other") >= 2
         return _in_class(v, sources, cond.value)
     # target=...
     if cond.value == "none":
