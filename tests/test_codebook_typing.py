@@ -261,3 +261,15 @@ def test_deaths_by_torture_or_poison_are_attacks_but_poisonous_food_is_not(store
                      published=PUB)
     assert (e["modes"], acled(e)) == (["cbrn"], "Chemical weapon")
     assert not events_of(store, "Two hikers died after eating poisoned mushrooms in Kent on Monday.", published=PUB)
+
+
+def test_property_destroyed_on_purpose_but_not_by_the_weather(store: Store) -> None:
+    (e,) = events_of(store, "Unknown assailants desecrated three graves near a church in Jbeil on Monday.",
+                     published=PUB)
+    assert (e["modes"], acled(e)) == (["destroy"], "Looting/property destruction")
+    (e,) = events_of(store, "Israeli troops deliberately flooded farmland near Tyre on Monday, ruining crops.",
+                     published=PUB)
+    assert acled(e) == "Looting/property destruction"
+    (e,) = events_of(store, "A fence around the campus in Enugu was pulled down by youths on Monday.", published=PUB)
+    assert e["acled"]["event_type"] == "Riots"
+    assert not events_of(store, "Heavy rain flooded farmland near Tyre on Monday, ruining crops.", published=PUB)
