@@ -64,7 +64,6 @@ from .participants import (
     NounClass,
     antecedent,
     between_sides,
-    fighting_crowd,
     gathering_crowd,
     other_sides,
     outcomes,
@@ -72,6 +71,7 @@ from .participants import (
     people_of,
     perpetrator,
     police,
+    riot_sides,
     seized_arms,
     setting_actors,
     state_agents,
@@ -369,11 +369,10 @@ def _nominal(rd: _Reading, token: Any, cand: EventCandidate) -> bool:
     if arg is not None and is_person_like(arg, nouns):
         cand.recipients = argument_spans(seg, [arg])
     cand.actors = argument_spans(seg, sides)
-    crowd = fighting_crowd(sides) if cand_sense(token, rd.lexicon).mutual else []
-    if crowd and len(crowd) < len(sides):  # "supporters fought running battles with police": a riot
+    split = riot_sides(sides) if cand_sense(token, rd.lexicon).mutual else None
+    if split is not None:  # "supporters fought running battles with police": a riot
         cand.type, cand.modes = "PROTEST", ["riot"]
-        cand.actors = argument_spans(seg, crowd)
-        cand.recipients = argument_spans(seg, [h for h in sides if h not in crowd])
+        cand.actors, cand.recipients = argument_spans(seg, split[0]), argument_spans(seg, split[1])
     behind = perpetrator(token)
     if behind is not None:
         cand.actors = argument_spans(seg, [behind])
@@ -476,10 +475,10 @@ def _role_heads(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSe
         actor_heads = actor_heads + recipient_heads + other_sides(token) + [x for r in recipient_heads
                                                                            for x in other_sides(r)]
         recipient_heads = []
-        crowd = fighting_crowd(actor_heads)
-        if crowd and len(crowd) < len(actor_heads):  # "riot police clashed with protesters": a riot
+        split = riot_sides(actor_heads)
+        if split is not None:  # "riot police clashed with protesters": a riot
             cand.type, cand.modes = "PROTEST", ["riot"]
-            actor_heads, recipient_heads = crowd, [h for h in actor_heads if h not in crowd]
+            actor_heads, recipient_heads = split
     elif sense.type == "PROTEST" and state_agents(actor_heads):  # "soldiers blocked the road": no protest
         cand.type, cand.modes = "COERCE", ["restrict"]
     elif token.lemma_.lower() in DETONATION_LEMMAS and not is_passive(token, rd.kind):

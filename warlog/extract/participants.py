@@ -310,6 +310,15 @@ def fighting_crowd(sides: list[Any]) -> list[Any]:
     return crowd
 
 
+def riot_sides(sides: list[Any]) -> tuple[list[Any], list[Any]] | None:
+    """(the crowd, the others) when a crowd fights other sides (protesters or supporters against the
+    police: a riot, the crowd its actor), else None."""
+    crowd = fighting_crowd(sides)
+    if not crowd or len(crowd) >= len(sides):
+        return None
+    return crowd, [h for h in sides if h not in crowd]
+
+
 #: Crowds that fighting the police makes rioters: "supporters fought running battles with police".
 UNRULY = frozenset({"supporter", "fan", "youth", "student", "mob", "crowd", "hooligan", "rioter", "youngster"})
 
