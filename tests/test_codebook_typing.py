@@ -273,3 +273,12 @@ def test_property_destroyed_on_purpose_but_not_by_the_weather(store: Store) -> N
     (e,) = events_of(store, "A fence around the campus in Enugu was pulled down by youths on Monday.", published=PUB)
     assert e["acled"]["event_type"] == "Riots"
     assert not events_of(store, "Heavy rain flooded farmland near Tyre on Monday, ruining crops.", published=PUB)
+
+
+def test_a_named_massacre_with_its_vague_toll_is_one_act(store: Store) -> None:
+    events = events_of(store, "He recalled the 1980 Gwangju Massacre, in which hundreds of protesters were killed "
+                              "as troops crushed the uprising.", published=PUB)
+    (e,) = [e for e in events if e["type"] == "ASSAULT"]
+    assert ("massacre" in e["modes"], acled(e)) == (True, "Excessive force against protesters")
+    assert not violent(events_of(store, "Hundreds of protesters have been killed in Iran since September.",
+                                 published=PUB))  # a toll, not one act

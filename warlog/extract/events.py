@@ -541,6 +541,10 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
         not cand.nominal and not any(r.count for r in cand.recipients) and any(
             t.lower_ in VAGUE_QUANTIFIERS for h in roles(token, rd.kind)[1] for t in h.subtree))
+    if cand.aggregate and not cand.nominal and any(
+            n.tag_ in ("NN", "NNP") and n.i < token.i and (told := nominal_sense(n, rd.lexicon)) is not None
+            and told.type == cand.type for n in act_nouns(token)):
+        cand.aggregate = False  # "the Tiananmen Square Massacre, in which hundreds of protesters were killed"
     count = "killed" if not cand.nominal and fatal(token) else sense.count
     if count and (not cand.nominal or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
         # "killed seven demonstrators", "the slaying of seven demonstrators", "the killing of a man"
