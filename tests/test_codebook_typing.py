@@ -282,3 +282,11 @@ def test_a_named_massacre_with_its_vague_toll_is_one_act(store: Store) -> None:
     assert ("massacre" in e["modes"], acled(e)) == (True, "Excessive force against protesters")
     assert not violent(events_of(store, "Hundreds of protesters have been killed in Iran since September.",
                                  published=PUB))  # a toll, not one act
+
+
+def test_event_nouns_that_start_or_pour_in_are_told_as_happening(store: Store) -> None:
+    (e,) = events_of(store, "Foreign aid started to pour in to the flooded districts of Sindh on Monday.",
+                     published=PUB)
+    assert e["type"] == "AID" and e["acled"]["event_type"] is None
+    (e,) = violent(events_of(store, "The attack on the army base near Gao began at dawn on Monday.", published=PUB))
+    assert e["acled"]["event_type"]

@@ -111,7 +111,8 @@ STATEMENT_NOUNS = frozenset({"rumour", "rumor", "claim", "report", "allegation",
 #: Types whose verb with a "that" clause states a view, not an act ("conceded that", "agreed that").
 SAYING_TYPES = frozenset({EventType.CONCEDE, EventType.AGREE})
 #: Verbs an event noun happens by, as their subject: "clashes erupted", "a missile strike hit a depot".
-OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike", "continue"}
+OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "strike", "continue", "start", "begin",
+                              "pour", "flow", "arrive"}
 #: Verbs that carry an event noun after "on": "set off on a march", "went on strike", "embarked on a raid".
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
