@@ -290,3 +290,13 @@ def test_event_nouns_that_start_or_pour_in_are_told_as_happening(store: Store) -
     assert e["type"] == "AID" and e["acled"]["event_type"] is None
     (e,) = violent(events_of(store, "The attack on the army base near Gao began at dawn on Monday.", published=PUB))
     assert e["acled"]["event_type"]
+
+
+def test_hijackings_barricades_and_kidnappings_are_told_apart(store: Store) -> None:
+    (e,) = events_of(store, "Gunmen hijacked a passenger plane at Kandahar airport on Monday.", published=PUB)
+    assert e["gtd"]["attacktype"] == "Hijacking" and e["modes"][0] == "abduct"
+    (e,) = events_of(store, "In 1995, Chechen fighters seized hundreds of hostages in a hospital in Budennovsk.",
+                     published=PUB)
+    assert e["gtd"]["attacktype"] == "Hostage Taking (Barricade Incident)"
+    (e,) = events_of(store, "Rebels kidnapped 16 Russian advisers from a bazaar in Kunduz on Monday.", published=PUB)
+    assert e["gtd"]["attacktype"] == "Hostage Taking (Kidnapping)"

@@ -297,3 +297,22 @@ def act_nouns(token: Any) -> list[Any]:
             w.lower_ in ("which", "whom") for w in rel.subtree if w.i < token.i):
         out.append(rel.head)  # "two Israeli air raids … in which it said 20 people were killed"
     return out
+
+
+#: Verbs of seizing people with what they are in: "hijacked a plane", "commandeered a bus".
+HIJACK_LEMMAS = frozenset({"hijack", "commandeer", "hijacking"})
+#: Prepositions of where hostages are held: "seized hundreds of hostages in hospitals".
+HELD_IN = frozenset({"in", "inside", "at", "within"})
+
+
+def captivity_mode(token: Any, noun_class: Any) -> str | None:
+    """The GTD kind of an abduction (plover.toml: warlog's ASSAULT modes beside `abduct`): `hijack` for
+    a vehicle seized with its people, `barricade` for hostages held in the building they were seized in
+    ("seized hundreds of hostages in hospitals"); None for a kidnapping (people taken away)."""
+    if token.lemma_.lower() in HIJACK_LEMMAS:
+        return "hijack"
+    held = [g for c in token.children if c.dep_ == "prep" and c.lower_ in HELD_IN for g in c.children
+            if g.dep_ == "pobj"]
+    held += [g for o in token.children if o.dep_ in ("dobj", "nsubjpass") for c in o.children
+             if c.dep_ == "prep" and c.lower_ in HELD_IN for g in c.children if g.dep_ == "pobj"]
+    return "barricade" if any(noun_class(g) == "property" for g in held) else None

@@ -41,6 +41,7 @@ from .clauses import (
     SETTING_PREPS,
     about_others,
     act_nouns,
+    captivity_mode,
     definite_reference,
     earlier_act,
     fatal,
@@ -552,6 +553,9 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         total = sum(r.count or 0 for r in cand.recipients)
         if total:
             cand.counts[count] = total
+    kind = captivity_mode(token, rd.noun_class) if "abduct" in cand.modes else None
+    if kind is not None and kind not in cand.modes:  # GTD: hijacking, barricade incident
+        cand.modes.append(kind)
     left = outcomes(token)
     if left and cand.type not in (EventType.ASSAULT, "FIGHT"):  # "a siege that left 20 dead": an act of violence
         cand.type, cand.modes = "ASSAULT", []
