@@ -8,6 +8,8 @@ import shutil
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
+
 from warlog.geo.normalise import TYPE_WORDS, strip_type_words
 from warlog.model import UNREAL, Certainty, Event, EventType, Relation
 from warlog.vocab import check_vocabulary, load_vocabulary, read_vocabulary, types
@@ -102,3 +104,12 @@ def test_check_vocabulary_reports_bad_place_words(tmp_path: Path) -> None:
     assert "(plaza): uses must be some of" in problems
     assert "(province): listed twice" in problems
     assert "(bazaar): a gazetteer type word points to" in problems
+
+
+def test_event_type_reads_current_and_legacy_names() -> None:
+    from warlog.model import EventType, event_type
+
+    assert event_type("ASSAULT") is EventType.ASSAULT
+    assert event_type("FIGHT") is EventType.ASSAULT  # an earlier PLOVER draft's name
+    with pytest.raises(ValueError):
+        event_type("PICNIC")

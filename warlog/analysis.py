@@ -38,6 +38,7 @@ from .model import (
     Certainty,
     Document,
     Event,
+    EventType,
     Evidence,
     Relation,
     Span,
@@ -182,7 +183,7 @@ def _abduction(event: Event) -> Event:
     counts = dict(event.counts)
     if "detained" in counts:
         counts["abducted"] = counts.pop("detained")
-    return replace(event, type="ASSAULT", modes=("abduct",), counts=counts)
+    return replace(event, type=EventType.ASSAULT, modes=("abduct",), counts=counts)
 
 
 def _lookup(mentions: dict[tuple[int, int, str], ActorMention], a: ArgSpan) -> ActorMention | None:

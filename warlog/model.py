@@ -379,6 +379,21 @@ class EventType(StrEnum):
     ASSAULT = "ASSAULT"
 
 
+def event_type(name: str) -> EventType:
+    """The EventType a stored or extracted name stands for; a name of an earlier PLOVER draft ("FIGHT",
+    "DEMAND") reads as its current type (plover.toml [legacy_types]). ValueError for a name that is
+    no PLOVER type."""
+    try:
+        return EventType(name)
+    except ValueError:
+        from .vocab import load_vocabulary  # (the vocabulary is read from data; imported on demand only)
+
+        current = load_vocabulary().normalise_type(name)
+        if current is None:
+            raise ValueError(f"{name!r} is not a PLOVER event type") from None
+        return EventType(current)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event as a document reports it, with every sentence that tells it (`evidence`).
@@ -391,7 +406,7 @@ class Event:
 
     event_id: str
     doc_id: str
-    type: str
+    type: EventType
     modes: tuple[str, ...]
     actors: tuple[ActorMention, ...]
     recipients: tuple[ActorMention, ...]

@@ -26,7 +26,7 @@ from typing import Any
 from .dates.edtf import Point, is_edtf
 from .dates.value import DateValue
 from .errors import ConfigError, NotFound
-from .model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, Location, Span
+from .model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, Location, Span, event_type
 from .query import EventQuery, codebooks_for
 from .store import Store
 from .store.reviews_sql import KINDS, STATUS_OF_KIND, STATUSES, EventDecision
@@ -119,7 +119,7 @@ def effective(event: Event, decisions: Iterable[EventDecision]) -> Event:
     counts = dict(event.counts)
     for name, value in values.items():
         if name == "type":
-            changes["type"] = str(value)
+            changes["type"] = event_type(str(value))
         elif name in ("modes", "context"):
             changes[name] = tuple(str(v) for v in value or ())
         elif name == "date":

@@ -20,7 +20,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..dates import DateValue, report_date
-from ..model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, EventType, Evidence, PlaceMention
+from ..model import (
+    COUNT_KEYS,
+    UNREAL,
+    ActorKind,
+    ActorMention,
+    Certainty,
+    Event,
+    EventType,
+    Evidence,
+    PlaceMention,
+    event_type,
+)
 from .anchors import (
     dates_agree,
     dates_of,
@@ -426,7 +437,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     if location is not None and any(why == SPLIT_PLACE for c in group for _, why, _ in c.places):
         key += f":{location.place_id}"  # one mention split into its towns' incidents (incidents.split_coordinated)
     return Event(
-        event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=first.type,
+        event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=event_type(first.type),
         modes=modes, context=tuple(dict.fromkeys(x for c in group if c.type == first.type for x in c.contexts)),
         actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,
         location=location, location_reason=location_reason, date=value, date_reason=date_reason,
