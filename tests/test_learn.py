@@ -21,6 +21,7 @@ from warlog.learn.training import (
     ReadReport,
     acled_to_plover,
     examples_from_acled_csv,
+    examples_from_gold,
     examples_from_gtd_csv,
     examples_from_jsonl,
     examples_from_plover,
@@ -245,3 +246,15 @@ def test_the_shipped_model_is_what_the_training_script_makes() -> None:
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "train_typer.py"), str(gold), "--check"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_warlog_eval_typer_option_reads_the_gold_events(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    gold = tmp_path / "g.json"
+    report = tmp_path / "g.txt"
+    report.write_text("Gunmen shot dead two policemen at a checkpoint in Kano on Sunday.\n", "utf-8")
+    gold.write_text(json.dumps({"document": "g.txt", "events": [
+        {"id": "E1", "types": ["ASSAULT/firearms", "ASSAULT"],
+         "evidence": ["Gunmen shot dead two policemen at a checkpoint in Kano on Sunday."]}]}), "utf-8")
+    assert [(e.label, e.text[:6]) for e in examples_from_gold(gold)] == [("ASSAULT", "Gunmen")]
+    code, out, _ = run("eval", "--typer", str(gold))
+    assert code == 0 and "1 gold events' quotes" in out and "lexicon" in out and "shipped" in out

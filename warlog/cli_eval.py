@@ -14,14 +14,18 @@ from .output import emit, emit_object
 @cli.command("eval")
 @click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--details", is_flag=True, help="table: also each gold event's result and the false positives")
+@click.option("--typer", is_flag=True, help="also the type accuracy, on the gold events' quotes, of the trigger "
+                                            "lexicon, the shipped learned typer and your local model (warlog train)")
 @format_option(choices=("table", "json"))
-def eval_cmd(gold_files: tuple[str, ...], details: bool, fmt: str) -> None:
+def eval_cmd(gold_files: tuple[str, ...], details: bool, typer: bool, fmt: str) -> None:
     """Score extraction against gold files (../shared/gold/FORMAT.md): event P/R/F1 and per-argument
     accuracy, relations, places, segmentation. Each document runs in a throw-away database."""
     import json
 
     from .eval.gold import evaluate_gold
 
+    if typer:
+        _typer_report(gold_files)
     report = evaluate_gold(gold_files)
     if fmt == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -30,6 +34,21 @@ def eval_cmd(gold_files: tuple[str, ...], details: bool, fmt: str) -> None:
     if details:
         rows = [{"file": f, "event": k, "result": v} for f, d in report.details.items() for k, v in d.items()]
         emit(rows, "table", ["file", "event", "result"], sys.stdout, widths={"result": 80})
+
+
+def _typer_report(gold_files: tuple[str, ...]) -> None:
+    from .learn import ModelStore, shipped_model
+    from .learn.evaluate import compare_typers
+    from .learn.training import examples_from_gold
+    from .nlp import load_pipeline
+
+    models = {"shipped": shipped_model()}
+    local = ModelStore.open().current()
+    if local is not None:
+        models[f"local v{local.version}"] = local
+    examples = [x for f in gold_files for x in examples_from_gold(f)]
+    click.echo(f"typers on {len(examples)} gold events' quotes")
+    click.echo(compare_typers(examples, load_pipeline(), models).format())
 
 
 @cli.command("eval-geo")

@@ -163,6 +163,17 @@ def read_coded_file(path: Path | str) -> list[Example]:
                       "({\"text\", \"plover\": [...]}) or a JSONL file of {\"text\", \"label\"}")
 
 
+def examples_from_gold(path: Path | str) -> list[Example]:
+    """The gold events of an incident-level gold file (../shared/gold/FORMAT.md) as coded sentences:
+    each event's first evidence quote with its first type (TYPE of "TYPE/mode")."""
+    try:
+        gold = json.loads(_read_text(path, "a gold file"))
+    except ValueError as exc:
+        raise ConfigError(f"{path} is not JSON ({exc}); give a gold file as FORMAT.md describes") from exc
+    return [Example(str(e["evidence"][0]), str(e["types"][0]).split("/")[0], None, "coded")
+            for e in gold.get("events", []) if e.get("evidence") and e.get("types")]
+
+
 # -- ACLED and GTD exports ------------------------------------------------------------------------------
 
 def _csv(path: Path | str, needed: Sequence[str], what: str) -> Iterator[dict[str, str]]:
