@@ -124,16 +124,19 @@ class Placer:
         together = self.links.together.get(x.event_id, frozenset()) - {x.event_id}
         if not self.dedup:
             placed = Placement(None, "unchecked", 0.0, "stored with dedup off")
-        elif x.mergeable or together:
+        elif x.mergeable or together or self._reposts(x.doc_id):
             found = self._candidates(x, together)
             clusters = _members_by_cluster(self.c, {cid for _, cid in found}, self.pending)
             cands = [Candidate(self.seen[eid], cid) for eid, cid in found if eid in self.seen]
             placed = place(x, cands, clusters={k: set(v) for k, v in clusters.items()},
                            cluster_docs={k: set(v.values()) for k, v in clusters.items()}, links=self.links,
                            reposts=self._reposts(x.doc_id))
+            if not (x.mergeable or together) and placed.how != "repost":
+                # a repost's event joins the original's whatever its date; otherwise an undated or unreal
+                # event is compared with nothing
+                placed = Placement(None, "seed", 0.0, _unmergeable(x))
         else:
-            why = "the text says it did not or might happen" if x.dated else "its date is too vague to compare"
-            placed = Placement(None, "seed", 0.0, why)
+            placed = Placement(None, "seed", 0.0, _unmergeable(x))
         cid = placed.cluster or cluster_id([x.event_id])
         for other in placed.absorbs:
             self.c.execute("UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", (cid, other))
@@ -238,6 +241,10 @@ class Placer:
                  row.lat, row.lon, row.reports, row.sources, row.independent_sources, row.first_reported,
                  row.last_reported))
         self.touched.clear()
+
+
+def _unmergeable(x: EventFeatures) -> str:
+    return "the text says it did not or might happen" if x.dated else "its date is too vague to compare"
 
 
 def _fingerprint(c: sqlite3.Connection, doc: Document) -> None:
