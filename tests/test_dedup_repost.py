@@ -28,3 +28,18 @@ def test_a_repost_with_a_phrase_changed_adds_sources_not_events(store: Store, tm
     after = store.event_clusters()
     assert len(before) >= 5 and len(after) == len(before)
     assert all(c.sources == 2 for c in after), [(c.cluster_id, c.sources) for c in after]
+
+
+def test_the_seed_page_reposted_keeps_its_events_each_with_two_sources(store: Store, tmp_path: Path) -> None:
+    from .conftest import shared_path
+
+    text = shared_path("seed", "000_1883449a268877a5.txt").read_text("utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text.replace("Meanwhile, US troops captured", "Meanwhile, American troops captured", 1), "utf-8")
+    original = tmp_path / "original.txt"
+    original.write_text(text, "utf-8")
+    ingest([str(original)], store, options=IngestOptions(url="https://seed.example/one"))
+    before = len(store.event_clusters())
+    ingest([str(copy)], store, options=IngestOptions(url="https://mirror.example/two"))
+    after = store.event_clusters()
+    assert len(after) == before and all(c.sources == 2 for c in after)
