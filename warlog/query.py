@@ -95,10 +95,9 @@ def codebooks_for(event: Event, armed: frozenset[str] = frozenset()) -> Codebook
         return Codebooks(None, None, None, m0.cameo_root)
     kinds = ["armed_group" if r.actor_id in armed else codebook_kind(r.actor_id, r.kind, r.name)
              for r in event.recipients]
-    m = map_event(event.type, event.modes, kinds, contexts=event.context,
-                  source_kinds=[codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors],
-                  objects=weapon_objects(event.weapon))
     sources = [codebook_kind(a.actor_id, a.kind, a.name) for a in event.actors]
+    m = map_event(event.type, event.modes, kinds, contexts=event.context, source_kinds=sources,
+                  objects=weapon_objects(event.weapon))
     state = bool(sources) and all(k in STATE_KINDS for k in sources)  # GTD codes non-state perpetrators only
     return Codebooks(m.acled_event_type, m.acled_sub_event_type, None if state else m.gtd_attack_type,
                      m.cameo_root)

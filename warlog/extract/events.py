@@ -517,13 +517,14 @@ def _no_act(token: Any, sense: TriggerSense, recipient_heads: list[Any]) -> bool
 def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense) -> None:
     """What every candidate gets after its roles: weapon and mode, certainty, who says so, whether it
     sums up many events, and the count its victims give."""
-    for noun in ([] if cand.nominal else act_nouns(token)):
-        # "a roadside bombing killed", "killed by a US airstrike", "killed in a suicide car bombing": the
-        # act's noun gives its mode
-        told = nominal_sense(noun, rd.lexicon)
-        if told is not None and told.type == cand.type and told.mode and told.mode not in cand.modes:
+    # the nouns the act is named by, of its type: "a roadside bombing killed", "killed by a US airstrike",
+    # "killed in a suicide car bombing", "two Israeli air raids in which 20 were killed"
+    named = [(noun, told) for noun in ([] if cand.nominal else act_nouns(token))
+             if (told := nominal_sense(noun, rd.lexicon)) is not None and told.type == cand.type]
+    for noun, told in named:
+        if told.mode and told.mode not in cand.modes:  # the act's noun gives its mode
             cand.modes.append(told.mode)
-        if told is not None and told.type == cand.type and not cand.actors:  # "Israeli air raids in which"
+        if not cand.actors:  # and who did it: "Israeli air raids in which …"
             cand.actors = setting_actors(rd.seg, noun, rd.instruments, rd.nouns)
     weapon = weapon_of(token, rd.instruments)
     if weapon is None and cand.type == "COERCE" and not cand.nominal:
@@ -543,9 +544,7 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
     cand.aggregate = cand.aggregate or is_aggregate(cand.recipients) or (
         not cand.nominal and not any(r.count for r in cand.recipients) and any(
             t.lower_ in VAGUE_QUANTIFIERS for h in roles(token, rd.kind)[1] for t in h.subtree))
-    if cand.aggregate and not cand.nominal and any(
-            n.tag_ in ("NN", "NNP") and n.i < token.i and (told := nominal_sense(n, rd.lexicon)) is not None
-            and told.type == cand.type for n in act_nouns(token)):
+    if cand.aggregate and any(n.tag_ in ("NN", "NNP") and n.i < token.i for n, _ in named):
         cand.aggregate = False  # "the Tiananmen Square Massacre, in which hundreds of protesters were killed"
     count = "killed" if not cand.nominal and fatal(token) else sense.count
     if count and (not cand.nominal or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
