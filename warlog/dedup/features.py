@@ -25,6 +25,11 @@ REPORTED_LOOKBACK = 7
 #: Intervals longer than this (years, decades, open ranges) are too vague to merge on.
 MAX_SPAN_DAYS = 62
 
+#: An event with no date to compare is still looked at when placed this finely (a province or finer).
+VAGUE_DATE_PLACE = 3
+#: Day numbers standing for "any time" in the candidate index (an event with no bound on its date).
+EARLIEST_DAY, LATEST_DAY = 1.0, float(date(9999, 12, 31).toordinal())
+
 #: Radius (km) of a place by its ACLED precision: town, near a town or district, province, country.
 PLACE_RADIUS_KM: Mapping[int, float] = {1: 10.0, 2: 25.0, 3: 150.0, 4: 800.0}
 
@@ -32,7 +37,8 @@ PLACE_RADIUS_KM: Mapping[int, float] = {1: 10.0, 2: 25.0, 3: 150.0, 4: 800.0}
 #: Words naming the site of an event, by the kind of site they name (a market, a checkpoint, ...).
 #: Two reports that name different kinds of site tell of different events.
 SITE_WORDS: Mapping[str, str] = {
-    **dict.fromkeys(("market", "marketplace", "bazaar", "souk", "shops", "stalls"), "market"),
+    **dict.fromkeys(("market", "marketplace", "bazaar", "souk", "shop", "shops", "stalls", "store", "bakery",
+                     "supermarket", "mall"), "market"),
     **dict.fromkeys(("checkpoint", "roadblock"), "checkpoint"),
     **dict.fromkeys(("mosque", "church", "shrine", "temple", "synagogue", "cathedral"), "worship"),
     **dict.fromkeys(("school", "university", "college", "classroom", "madrasa"), "school"),
@@ -104,6 +110,9 @@ class EventFeatures:
     certainty: str
     doc_places: frozenset[str]  # place ids and lower-cased names the document names anywhere
     reported: str | None = None  # when the document was published (or stored)
+    bound: tuple[int, int] | None = None  # the widest interval the date names (a year, a decade)
+    monthday: tuple[int, int] | None = None  # month and day of a day whose year is unknown (XXXX-06-05)
+    latest: int | None = None  # the report's day: the event began on or before it
 
     @property
     def located(self) -> bool:
@@ -115,8 +124,11 @@ class EventFeatures:
 
     @property
     def mergeable(self) -> bool:
-        """Whether automatic clustering looks at this event at all."""
-        return self.dated and self.certainty not in UNREAL
+        """Whether automatic clustering looks at this event at all: a real event with a date to
+        compare, or placed in a province or finer (then the rest of what it says must carry a merge)."""
+        if self.certainty in UNREAL:
+            return False
+        return self.dated or (self.located and (self.place_precision or 4) <= VAGUE_DATE_PLACE)
 
     @property
     def radius_km(self) -> float:
@@ -183,7 +195,28 @@ def features(event: Event, *, reported: str | None = None, canon: Mapping[str, s
         labels={canon.get(m.actor_id, m.actor_id): m.name for m in people if m.actor_id},
         counts={k: v for k, v in event.counts.items() if k in COUNT_KEYS},
         sites=sites, words=frozenset(quote_words), certainty=event.certainty,
-        doc_places=frozenset(doc_places), reported=reported)
+        doc_places=frozenset(doc_places), reported=reported, bound=_bound(d.start, d.end) if d else None,
+        monthday=_monthday(d.edtf) if d else None, latest=_day(reported))
+
+
+_MONTHDAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+
+
+def _day(iso: str | None) -> int | None:
+    try:
+        return date.fromisoformat(iso[:10]).toordinal() if iso else None
+    except ValueError:
+        return None
+
+
+def _bound(start: str | None, end: str | None) -> tuple[int, int] | None:
+    lo, hi = _day(start), _day(end)
+    return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
+
+
+def _monthday(edtf: str) -> tuple[int, int] | None:
+    m = _MONTHDAY.match(edtf)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 #: The R-tree dimension for the event type: one code per PLOVER type (others hashed above them).
@@ -210,9 +243,14 @@ def box(f: EventFeatures) -> Box | None:
     """The event's window in the candidate index (days, type, country, latitude, longitude): two
     events are candidates when their windows overlap, i.e. when `score.compare` could let them pass
     its date and distance vetoes. None for an event automatic clustering does not look at."""
-    if not f.mergeable or f.start is None or f.end is None:
+    if not f.mergeable:
         return None
-    day0, day1 = f.start - f.slack - 0.5, f.end + f.slack + 0.5
+    if f.start is not None and f.end is not None:
+        day0, day1 = f.start - f.slack - 0.5, f.end + f.slack + 0.5
+    elif f.bound is not None:
+        day0, day1 = f.bound[0] - 0.5, f.bound[1] + 0.5
+    else:  # no date: any time up to its report
+        day0, day1 = EARLIEST_DAY, (f.latest + 0.5) if f.latest is not None else LATEST_DAY
     code, cc = type_code(f.type), country_code(f.country)
     if not f.located or f.lat is None or f.lon is None:
         return (day0, day1, code, code, cc, cc, -90.0, 90.0, -180.0, 180.0)

@@ -1,15 +1,19 @@
 """Whether two reported events are one real event: a score in [0, 1], the reason in words, the
 points each feature gave, or a veto that rules it out whatever else agrees.
 
-Vetoes: other type; dates apart by more than their precisions allow; places farther apart than
-their precisions allow; an event the text negates or only supposes. Points, added up: the same day
-(+2) or overlapping vaguer dates (less); the same place (+2), a place near by or in the same province
-(less), or a place the other report's document names (+1); the same named actor (+2), different named
-actors in the same role (-1.5), the same generic agent or unresolved name (+0.5 each); the same counts
-(+0.75 a kind) or compatible ones (+0.25), counts far apart (-1 to -3); the same kind of weapon or
-means (+0.5) or different ones (-0.75); the same kind of site (+1) or different ones (-1.5); shared
-wording (+0.5 or +1.5, syndicated copy). The score is a logistic of the sum around `PIVOT` (3 points:
-e.g. the same day and the same town, with nothing against).
+Vetoes: other type; dates apart by more than their precisions allow (a year, a day of unknown year
+and a report's own date bound the vaguest ones); places farther apart than their precisions allow
+(unless each report names both places); an event the text negates or only supposes; a pair whose
+dates cannot be compared (undated, a year) without the same place and a detail of the incident.
+Points, added up: the same day (+2) or overlapping vaguer dates (less), dates too vague to compare
+(-0.5); the same place (+2), a place near by, a town and the province it is in (+1) or the same
+province (less), or a place the other report's document names (+1); the same named actor (+2), one
+name spelt two ways or a family and its member (+1.5), different named actors in the same role
+(-1.5), the same generic agent or unresolved name (+0.5 each); the same counts (+0.75 a kind) or
+compatible ones (+0.25), counts far apart (-1 to -3); the same kind of weapon or means (+0.5) or
+different ones (-0.75); the same kind of site (+1) or different ones (-1.5); shared wording (+0.5 or
++1.5, syndicated copy). The score is a logistic of the sum around `PIVOT` (3 points: e.g. the same
+day and the same town, with nothing against).
 """
 
 from __future__ import annotations
@@ -17,12 +21,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from ..geo.gazetteer import distance_km
 from ..model import UNREAL
 from .features import EventFeatures
 
 PIVOT = 3.0  # points at which the score is 0.5
+CROSS_NAMED_KM = 100.0  # two places this close, each report naming both, are one story's places
+ALIKE = 88  # rapidfuzz ratio at which two actors' names are one name spelt two ways
+VAGUE_DATE = 0.5  # points off a pair one of whose dates is too vague to compare
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,8 @@ def compare(a: EventFeatures, b: EventFeatures) -> PairScore:
         veto = part(a, b, points, reasons)
         if veto:
             return _veto(veto)
+    if not (a.dated and b.dated) and not _carried(points):
+        return _veto("a date too vague to compare, and neither a close place nor a shared detail to go on")
     total = sum(points.values())
     return PairScore(round(1 / (1 + math.exp(-(total - PIVOT))), 3), tuple(reasons), points)
 
@@ -65,7 +78,7 @@ def _veto(why: str) -> PairScore:
 
 def _dates(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons: list[str]) -> str | None:
     if a.start is None or a.end is None or b.start is None or b.end is None:
-        return "a date too vague to compare"
+        return _vague_dates(a, b, points, reasons)
     gap = max(a.start, b.start) - min(a.end, b.end)  # > 0: days between the intervals
     if gap > a.slack + b.slack + 1:
         return f"dates apart ({a.date_text}, {b.date_text})"
@@ -88,6 +101,38 @@ def _dates(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons
     return None
 
 
+def _vague_dates(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons: list[str]) -> str | None:
+    """One date (or both) too vague to compare: only what rules the pair out counts (years apart, a
+    different day of the year, an event that began after the other report was out); the pair starts
+    VAGUE_DATE points down, and must be carried by a close place and a detail of its own."""
+    ends = [(x.start, x.end) if x.start is not None and x.end is not None else x.bound for x in (a, b)]
+    if ends[0] and ends[1] and (ends[0][0] > ends[1][1] + b.slack + 1 or ends[1][0] > ends[0][1] + a.slack + 1):
+        return f"dates apart ({a.date_text}, {b.date_text})"
+    for x, y, span in ((a, b, ends[1]), (b, a, ends[0])):
+        if span and x.latest is not None and span[0] > x.latest + 1:
+            return f"{y.date_text} is after {x.event_id}'s report ({x.reported})"
+    days = [x.monthday or (_monthday(x) if x.date_precision == "day" else None) for x in (a, b)]
+    if days[0] and days[1] and days[0] != days[1]:
+        return f"different days ({a.date_text}, {b.date_text})"
+    points["date"] = -VAGUE_DATE
+    reasons.append(f"dates too vague to compare ({a.date_text or 'undated'}, {b.date_text or 'undated'})")
+    return None
+
+
+def _carried(points: Mapping[str, float]) -> bool:
+    """A pair without comparable dates needs the same place (a town, or a town and the province it is
+    in) and a detail of the incident: the same count, the same kind of site, or shared wording."""
+    detail = points.get("counts", 0.0) >= 0.75 or points.get("site", 0.0) > 0 or points.get("wording", 0.0) > 0
+    return points.get("place", 0.0) >= 1.0 and detail
+
+
+def _monthday(x: EventFeatures) -> tuple[int, int] | None:
+    if x.start is None or x.end != x.start:
+        return None
+    d = date.fromordinal(x.start)
+    return d.month, d.day
+
+
 def _places(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons: list[str]) -> str | None:
     named = _named_elsewhere(a, b) or _named_elsewhere(b, a)
     if not (a.located and b.located):
@@ -102,8 +147,17 @@ def _places(a: EventFeatures, b: EventFeatures, points: dict[str, float], reason
             return f"different countries ({a.country}, {b.country})"
         return None
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    inside = _inside(a, b) or _inside(b, a)
+    if inside:
+        points["place"] = 1.0
+        reasons.append(inside)
+        return None
     km = distance_km(a.lat, a.lon, b.lat, b.lon)
     if km > a.radius_km + b.radius_km + 5:
+        if km <= CROSS_NAMED_KM and _names_place(a, b) and _names_place(b, a):
+            points["place"] = 1.0  # each report picked a different one of the places both name
+            reasons.append(f"both reports name {a.place} and {b.place}")
+            return None
         return f"places {km:.0f} km apart ({a.place}, {b.place})"
     fine = max(a.place_precision or 4, b.place_precision or 4)
     if fine <= 2 and km <= 3:
@@ -122,6 +176,21 @@ def _places(a: EventFeatures, b: EventFeatures, points: dict[str, float], reason
         points["place"] = 0.2
         reasons.append(f"same country ({a.place}, {b.place})")
     return None
+
+
+def _inside(inner: EventFeatures, outer: EventFeatures) -> str | None:
+    """"X is in Y" when `outer` is a province and `inner` a town or district in it: one report names
+    the town, another only its province."""
+    if not (outer.admin1 and outer.admin1 == inner.admin1 and outer.country == inner.country):
+        return None
+    if (inner.place_precision or 4) > 2 or inner.place == outer.place:
+        return None
+    return f"{inner.place} is in {outer.place}" if outer.place_precision == 3 else None
+
+
+def _names_place(doc: EventFeatures, event: EventFeatures) -> bool:
+    """Whether `doc`'s document names `event`'s place."""
+    return bool({event.place_id, (event.place or "").lower()} - {None, ""} & doc.doc_places)
 
 
 def _named_elsewhere(vague: EventFeatures, precise: EventFeatures) -> tuple[str, bool] | None:
@@ -147,10 +216,16 @@ def _actors(a: EventFeatures, b: EventFeatures, points: dict[str, float], reason
         reasons.append("both name " + ", ".join(sorted(a.labels.get(x, x) for x in swapped)))
     else:
         for role, mine, theirs in (("actors", a.actors, b.actors), ("targets", a.recipients, b.recipients)):
-            if mine and theirs:
+            if not (mine and theirs):
+                continue
+            alike = _alike_names(a, mine, b, theirs)
+            if alike:
+                score += 1.5
+                reasons.append(f"both name {alike}")
+            else:
                 score -= 1.5
                 reasons.append(f"different {role} ({_names(a, mine)}; {_names(b, theirs)})")
-                break
+            break
     if a.generic & b.generic:
         score += 0.5
         reasons.append("both: " + ", ".join(sorted(a.labels.get(x, x) for x in a.generic & b.generic)))
@@ -160,6 +235,35 @@ def _actors(a: EventFeatures, b: EventFeatures, points: dict[str, float], reason
     if score:
         points["actors"] = score
     return None
+
+
+def _alike_names(a: EventFeatures, mine: frozenset[str], b: EventFeatures, theirs: frozenset[str]) -> str | None:
+    """Two names of one actor spelt differently ("Dzhokhar"/"Dzokhar Tsarnaev"), people of one family
+    name, or a family and one of its members ("the Skripals"/"Yulia Skripal"), as "name / name"."""
+    for x in sorted(mine):
+        for y in sorted(theirs):
+            nx, ny = _plain(a.labels.get(x, x)), _plain(b.labels.get(y, y))
+            people = x.startswith("person:") and y.startswith("person:")
+            if nx and ny and (fuzz.ratio(nx, ny) >= ALIKE or _family(nx, ny) or _family(ny, nx)
+                              or (people and _kin(nx, ny))):
+                return f"{a.labels.get(x, x)} / {b.labels.get(y, y)}"
+    return None
+
+
+def _plain(name: str) -> str:
+    return " ".join(unidecode(name).lower().replace("'s", "").split())
+
+
+def _kin(x: str, y: str) -> bool:
+    """Two people of one family name, spelt alike ("Tamerlan Tsarnaev", "Dzokhar Tsarnaev"): in one
+    event of one place, the same people."""
+    tx, ty = x.split(), y.split()
+    return len(tx) > 1 and len(ty) > 1 and len(tx[-1]) > 3 and fuzz.ratio(tx[-1], ty[-1]) >= ALIKE
+
+
+def _family(plural: str, person: str) -> bool:
+    """"skripals" and "yulia skripal"."""
+    return " " not in plural and len(plural) > 4 and plural.endswith("s") and person.split()[-1] == plural[:-1]
 
 
 def _names(f: EventFeatures, ids: frozenset[str]) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from ..dedup.canonical import ClusterMember, EventCluster, MemberRow, canonical, cluster_id, summarise
 from ..dedup.clustering import Candidate, Links, Placement, links, place
 from ..dedup.features import EventFeatures, box, features
-from ..model import Document, Event
+from ..model import UNREAL, Document, Event
 from ..query import EventQuery
 from .actors_sql import canonical_ids
 from .clock import now
@@ -244,7 +244,9 @@ class Placer:
 
 
 def _unmergeable(x: EventFeatures) -> str:
-    return "the text says it did not or might happen" if x.dated else "its date is too vague to compare"
+    if x.certainty in UNREAL:
+        return "the text says it did not or might happen"
+    return "its date is too vague to compare, and its place too"
 
 
 def _fingerprint(c: sqlite3.Connection, doc: Document) -> None:
