@@ -10,9 +10,10 @@ itself failing) stops a run.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .analysis import Resources, analyse_stream
@@ -32,7 +33,7 @@ from .model import (
 )
 from .segment import SEGMENTER_VERSION, segment_page
 from .settings import Settings
-from .store import Store
+from .store import Store, StoredVersion
 from .workers import analyse_in_workers
 
 
@@ -150,14 +151,22 @@ def prepare(raw: RawDocument, store: Store, options: IngestOptions, *, extract: 
     the segmented document to analyse and write."""
     try:
         sha = content_hash(raw.content)
-        doc_id = document_id(options.url or raw.url, sha)
+        before = None if options.url or raw.url else store.known_input(_file_origin(raw.origin), sha)
+        if before is not None:  # stored before, perhaps with --url/--published/--source: they stand
+            if before.content_hash == sha and options == IngestOptions() and _current(before.version, extract):
+                return IngestOutcome(raw.origin, IngestStatus.UNCHANGED, before.doc_id, raw.title,
+                                     message=_MESSAGES[IngestStatus.UNCHANGED])
+            options = IngestOptions(published=options.published or (None if raw.published else before.published),
+                                    source=options.source or (None if raw.source else before.source),
+                                    url=before.url)
+        doc_id = before.doc_id if before is not None else document_id(options.url or raw.url, sha)
         known = store.stored_version(doc_id)
         if (known is not None and known.input_hash == _input_hash(raw, options, sha)
-                and known.segmenter == SEGMENTER_VERSION
-                and (not extract or known.extractor == EXTRACTOR_VERSION)):
+                and _current(known, extract)):
             return IngestOutcome(raw.origin, IngestStatus.UNCHANGED, doc_id, raw.title,
                                  message=_MESSAGES[IngestStatus.UNCHANGED])
-        return raw, build_document(raw, options)
+        doc = build_document(raw, options)
+        return raw, doc if doc.doc_id == doc_id else replace(doc, doc_id=doc_id)  # a new version of it
     except InputRejected as exc:
         rejection = Rejection(exc.origin or raw.origin, RejectReason(exc.reason), exc.message)
     except (StoreError, ConfigError):
@@ -169,6 +178,17 @@ def prepare(raw: RawDocument, store: Store, options: IngestOptions, *, extract: 
                               f"at {where.filename}:{where.lineno}); please report it with the input")
     store.record_rejection(rejection)
     return _rejected(rejection)
+
+
+def _file_origin(origin: str) -> str:
+    """A file's path, by which an input given again without its URL is known; "" for stdin, a line of
+    a JSON-lines file or a web page (then only the same content finds the stored document)."""
+    return origin if os.path.isfile(origin) else ""
+
+
+def _current(version: StoredVersion, extract: bool) -> bool:
+    """Whether a stored document was cut (and, when extracting, read) by this warlog's versions."""
+    return version.segmenter == SEGMENTER_VERSION and (not extract or version.extractor == EXTRACTOR_VERSION)
 
 
 def _rejected(rejection: Rejection) -> IngestOutcome:

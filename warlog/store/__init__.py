@@ -99,12 +99,29 @@ class StoredVersion:
     extractor: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class KnownInput:
+    """The stored document an input given without a URL was stored as before (the same origin, else
+    the same content): its id, the metadata the earlier run gave it, and its version."""
+
+    doc_id: str
+    url: str | None
+    published: str | None
+    source: str | None
+    content_hash: str
+    version: StoredVersion
+
+
 class Store(ABC):
     """The one storage interface. Each write method is one transaction."""
 
     # -- writes (only the pipeline calls these) --
     @abstractmethod
     def stored_version(self, doc_id: str) -> StoredVersion | None: ...
+
+    @abstractmethod
+    def known_input(self, origin: str, content_hash: str) -> KnownInput | None:
+        """The document last stored from this origin (a file path), else one with this content."""
 
     @abstractmethod
     def write_document(self, doc: Document, raw: str | None = None,

@@ -407,6 +407,9 @@ FROM cluster_members m JOIN events e ON e.event_id = m.event_id;
     (8, "index for the review queue", """
 CREATE INDEX events_review_queue ON events (confidence, (date_start IS NULL), date_start, event_id);
 """),
+    (9, "documents by origin, for inputs ingested again without their URL", """
+CREATE INDEX documents_origin ON documents (origin);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

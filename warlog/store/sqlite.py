@@ -44,6 +44,7 @@ from . import (
     DocumentLink,
     EventCluster,
     EventDecision,
+    KnownInput,
     SearchHit,
     Stats,
     Store,
@@ -139,6 +140,15 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT input_hash, segmenter, extractor FROM documents WHERE doc_id = ?",
                                 (doc_id,)).fetchone()
         return StoredVersion(row[0], row[1], row[2]) if row else None
+
+    def known_input(self, origin: str, content_hash: str) -> KnownInput | None:
+        sql = ("SELECT doc_id, url, published, source, content_hash, input_hash, segmenter, extractor "
+               "FROM documents WHERE {} = ? ORDER BY updated_at DESC, doc_id LIMIT 1")
+        row = (self.conn.execute(sql.format("origin"), (origin,)).fetchone()
+               or self.conn.execute(sql.format("content_hash"), (content_hash,)).fetchone())
+        if row is None:
+            return None
+        return KnownInput(row[0], row[1], row[2], row[3], row[4], StoredVersion(row[5], row[6], row[7]))
 
     def write_document(self, doc: Document, raw: str | None = None,
                        analysis: Analysis | None = None) -> IngestStatus:
