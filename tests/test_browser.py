@@ -1,6 +1,7 @@
 """The web interface in a real browser: headless Debian Chromium driven by Playwright against a real
 `warlog serve` over the seed page. Logs in, opens every page (screenshots into $WARLOG_SCREENSHOTS,
 e.g. docs/screenshots, else a temporary folder), confirms an event with the review queue's `c` key,
+opens a canonical event (the seed page and a repost of it) from the events list and sees its sources,
 edits another event's date, merges two actors, reloads, and finds the changes kept (in the pages and
 in the database after the server stopped).
 
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from warlog.pipeline import ingest
+from warlog.pipeline import IngestOptions, ingest
 from warlog.store import open_store
 from warlog.users import add_user
 
@@ -53,9 +54,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does it as root)")
     pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (dev extra)")
     seed = shared_path("seed", "000_1883449a268877a5.txt")
-    db = tmp_path_factory.mktemp("browser") / "warlog.db"
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "warlog.db"
+    mirror = folder / "mirror.txt"  # the seed page reposted, one phrase changed: each event gets 2 sources
+    mirror.write_text(seed.read_text("utf-8").replace("Meanwhile, US troops captured",
+                                                      "Meanwhile, American troops captured", 1), "utf-8")
     with open_store(str(db)) as store:
         ingest([str(seed)], store)
+        ingest([str(mirror)], store, options=IngestOptions(url="https://mirror.example/seed"))
         add_user(store, "ana", PASSWORD)
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "warlog", "serve", "--db", str(db), "--port", str(port)],
@@ -119,8 +125,20 @@ def test_review_in_a_real_browser(server: tuple[str, Path], shots: Path) -> None
         page.wait_for_function(f"document.querySelector('#current') === null || "
                                f"document.querySelector('#current').dataset.event !== '{confirmed}'")
 
-        # edit the date of another event through its form
-        edited = next(e["id"] for e in events if e["id"] != confirmed)
+        # open a canonical event from the events list: its sources, the reports merged into it
+        page.goto(base + "/events")
+        first = page.get_attribute("table.events tbody tr td:nth-child(2) a", "href")
+        assert first and first.startswith("/events/c")
+        page.click("table.events tbody tr td:nth-child(2) a")
+        page.wait_for_url(base + first)
+        assert page.locator("table.sources tbody tr").count() == 2
+        assert "mirror.example/seed" in page.inner_text("table.sources")
+        assert page.locator("table.members tbody tr").count() == 2 and "repost" in page.inner_text("table.members")
+        page.screenshot(path=str(shots / "canonical.png"), full_page=True)
+
+        # edit the date of another event (one report) through its form
+        reports = [m["event_id"] for e in events for m in e["members"]]
+        edited = next(r for r in reports if r != confirmed)
         page.goto(f"{base}/events/{edited}")
         page.fill("form.edit-form input[name=date]", "2007-02-14")
         page.fill("form.edit-form input[name=note]", "browser test")

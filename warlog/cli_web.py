@@ -102,6 +102,11 @@ def _author() -> str:
     return os.environ.get("WARLOG_USER") or os.environ.get("USER") or "analyst"
 
 
+def _decided(ids: list[int]) -> None:
+    click.echo(f"decision {ids[0]}" if len(ids) == 1 else f"decisions {', '.join(map(str, ids))} "
+               f"(one per report of the canonical event)")
+
+
 @review_group.command("queue")
 @click.option("--limit", type=int, default=20, show_default=True)
 @format_option()
@@ -124,11 +129,12 @@ def review_queue(limit: int, fmt: str, db: str | None) -> None:
 @click.option("--note")
 @db_option
 def review_confirm(event_id: str, note: str | None, db: str | None) -> None:
-    """Confirm an event (author: WARLOG_USER, else the login name)."""
-    from .review import confirm
+    """Confirm an event: a report (e…) or every report of a canonical event (c…), as `warlog events`
+    lists them (author: WARLOG_USER, else the login name)."""
+    from .review import decide
 
     with _store(db) as store:
-        click.echo(f"decision {confirm(store, event_id, author=_author(), note=note)}")
+        _decided(decide(store, "confirm", event_id, author=_author(), note=note))
 
 
 @review_group.command("reject")
@@ -136,11 +142,12 @@ def review_confirm(event_id: str, note: str | None, db: str | None) -> None:
 @click.option("--note")
 @db_option
 def review_reject(event_id: str, note: str | None, db: str | None) -> None:
-    """Reject an event: left out of lists and exports until undone."""
-    from .review import reject
+    """Reject an event (a report, or every report of a canonical event): left out of lists and
+    exports until undone."""
+    from .review import decide
 
     with _store(db) as store:
-        click.echo(f"decision {reject(store, event_id, author=_author(), note=note)}")
+        _decided(decide(store, "reject", event_id, author=_author(), note=note))
 
 
 @review_group.command("edit")
@@ -150,16 +157,17 @@ def review_reject(event_id: str, note: str | None, db: str | None) -> None:
 @click.option("--note")
 @db_option
 def review_edit(event_id: str, field: str, value: str, note: str | None, db: str | None) -> None:
-    """Set one field of an event: type, modes, context, date (EDTF), location (a name or JSON),
-    actors/recipients (names, ; between), fatalities, killed, wounded, detained, abducted, weapon,
-    certainty, attributed_to, historical. An empty VALUE clears it."""
-    from .review import edit
+    """Set one field of an event (a report, or every report of a canonical event): type, modes,
+    context, date (EDTF), location (a name or JSON), actors/recipients (names, ; between), fatalities,
+    killed, wounded, detained, abducted, weapon, certainty, attributed_to, historical. An empty VALUE
+    clears it."""
+    from .review import decide
 
     parsed: object = value
     if field == "location" and value.strip().startswith("{"):
         parsed = json.loads(value)
     with _store(db) as store:
-        click.echo(f"decision {edit(store, event_id, field, parsed, author=_author(), note=note)}")
+        _decided(decide(store, "edit", event_id, author=_author(), note=note, field=field, value=parsed))
 
 
 @review_group.command("merge")

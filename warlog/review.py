@@ -216,6 +216,27 @@ def matches(e: Event, q: EventQuery, actor_members: Mapping[str, set[str]] | Non
 
 # -- deciding -------------------------------------------------------------------------------------------
 
+def reports(store: Store, event_id: str) -> tuple[str, ...]:
+    """The reports an id stands for: every report merged into a canonical event (`c…`), or the report
+    itself (`e…`). Raises NotFound."""
+    if event_id.startswith("c"):
+        return tuple(m.event_id for m in store.event_cluster(event_id).members)
+    return (event_id,)
+
+
+def decide(store: Store, kind: str, event_id: str, *, author: str, note: str | None = None,
+           field: str | None = None, value: Any = None) -> list[int]:
+    """Confirm, reject or edit (`field`, `value`) a report, or each report of a canonical event (one
+    decision per report, in the order the canonical event lists them); the decisions' ids."""
+    if kind == "confirm":
+        return [confirm(store, e, author=author, note=note) for e in reports(store, event_id)]
+    if kind == "reject":
+        return [reject(store, e, author=author, note=note) for e in reports(store, event_id)]
+    if kind == "edit" and field:
+        return [edit(store, e, field, value, author=author, note=note) for e in reports(store, event_id)]
+    raise ValueError(f"unknown decision {kind!r} (confirm, reject or edit with a field)")
+
+
 def confirm(store: Store, event_id: str, *, author: str, note: str | None = None) -> int:
     return store.decide_event("confirm", event_id, author=author, note=note)
 
@@ -232,17 +253,21 @@ def edit(store: Store, event_id: str, field: str, value: Any, *, author: str, no
 
 
 def merge(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
-    """Record that two events are one (reported twice); cross-document clustering honours it."""
+    """Record that two events are one (reported twice); cross-document clustering honours it. A
+    canonical event stands for its first report (the others are clustered with it)."""
+    event_id, other_id = reports(store, event_id)[0], reports(store, other_id)[0]
     decision = store.decide_event("merge", event_id, other_id=other_id, author=author, note=note)
     _recluster(store, (event_id, other_id))
     return decision
 
 
 def split(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
-    """Record that two events are distinct (never to be clustered together)."""
-    decision = store.decide_event("split", event_id, other_id=other_id, author=author, note=note)
-    _recluster(store, (event_id, other_id))
-    return decision
+    """Record that two events are distinct (never to be clustered together); for a canonical event,
+    each of its reports against each of the other's. The last decision's id."""
+    mine, theirs = reports(store, event_id), reports(store, other_id)
+    decisions = [store.decide_event("split", a, other_id=b, author=author, note=note) for a in mine for b in theirs]
+    _recluster(store, (*mine, *theirs))
+    return decisions[-1]
 
 
 def undo(store: Store, decision_id: int) -> EventDecision:

@@ -10,11 +10,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..model import COUNT_KEYS
+from ..errors import NotFound
+from ..model import COUNT_KEYS, Document, Event
 from ..query import CODEBOOKS, EventQuery, codebook_label, event_to_dict
 from ..review import CERTAINTIES, EDITABLE
 from ..review import event as reviewed_event
-from ..store import Store
+from ..store import EventCluster, Store
 from ..store.reviews_sql import STATUSES
 from . import filters, highlight
 from .render import page
@@ -43,19 +44,21 @@ async def home() -> Response:
 @router.get("/events")
 @router.get("/events.json", include_in_schema=False)
 async def events_page(request: Request) -> Response:
-    """Events matching the filters (type, since, until, place, actor, certainty, review, q, unreal,
-    doc), by date, 100 a page, with their category in the chosen codebook (plover, acled, gtd, cameo)."""
+    """Canonical events (one per real event, merged from every report of it) matching the filters
+    (type, since, until, place, actor, certainty, review, q, unreal, doc), by date, 100 a page, with
+    their sources and their category in the chosen codebook (plover, acled, gtd, cameo)."""
     store = store_of(request)
     q = filters.event_query(request)
     book = filters.codebook(request)
-    found = store.events(replace(q, limit=(q.limit or 0) + 1))
+    found = store.event_clusters(replace(q, limit=(q.limit or 0) + 1))
     more = q.limit is not None and len(found) > q.limit
     found = found[:q.limit]
-    status = store.review_statuses([e.event_id for e in found])
+    status = store.review_statuses([m.event_id for c in found for m in c.members])
     rows = []
-    for e in found:
-        row = event_to_dict(e)
-        rows.append({**row, "category": codebook_label(row, book), "review_status": status[e.event_id]})
+    for c in found:
+        row = c.to_dict()
+        rows.append({**row, "category": codebook_label(row, book),
+                     "review_status": _joint_status([status[m.event_id] for m in c.members])})
     number = filters.page_number(request)
     data = {"events": rows, "filters": filters.filters_dict(request), "codebook": book, "page": number,
             "more": more}
@@ -70,32 +73,64 @@ async def events_page(request: Request) -> Response:
         "export_qs": filters.query_string(request, page=None, codebook=None)})
 
 
+def _joint_status(statuses: list[str]) -> str:
+    """A canonical event's review status: its reports' when they agree, else "mixed"."""
+    return statuses[0] if len(set(statuses)) == 1 else "mixed"
+
+
 @router.get("/events/{event_id}")
 async def event_page(request: Request, event_id: str) -> Response:
-    """One event: every field, its evidence quotes in their document context, attribution, certainty,
-    review status and the history of decisions (undone ones included)."""
+    """One event. A canonical event (`c…`): its merged fields, its sources, the reports merged into it
+    with their merge scores and reasons, and where the reports disagree. A report (`e…`): every field
+    as its document tells it, its evidence in context, attribution, certainty, review status, the
+    history of decisions (undone ones included), and the canonical event it is part of."""
     store = store_of(request)
     event_id = json_suffix(request, event_id)
+    if event_id.startswith("c"):
+        return canonical_page(request, store, event_id)
     reviewed = reviewed_event(store, event_id)
     data = reviewed.to_dict()
     e = reviewed.event
-    contexts = []
-    docs: dict[str, Any] = {}
     from ..vocab import types
 
+    try:
+        cluster: EventCluster | None = store.event_cluster(e.event_id)
+    except NotFound:  # every report of it rejected
+        cluster = None
+    others = [x for x in store.events(EventQuery(doc_id=e.doc_id, review=("all",))) if x.event_id != e.event_id]
+    return page(request, "event.html", {**data, "canonical": {
+        "id": cluster.cluster_id, "sources": cluster.sources, "reports": len(cluster.members)} if cluster else None},
+        context={"contexts": _contexts(store, e), "editable": EDITABLE, "types": types(),
+                 "certainties": CERTAINTIES, "count_keys": COUNT_KEYS,
+                 "same_doc": [event_to_dict(x) for x in others], "form": _form_values(data)})
+
+
+def canonical_page(request: Request, store: Store, cluster_id: str) -> Response:
+    cluster = store.event_cluster(cluster_id)
+    status = store.review_statuses([m.event_id for m in cluster.members])
+    docs = {m.doc_id: store.document(m.doc_id) for m in cluster.members}
+    data = {**cluster.to_dict(), "review_status": _joint_status([status[m.event_id] for m in cluster.members]),
+            "documents": [{"doc_id": d.doc_id, "title": d.title, "url": d.url, "source": d.source,
+                           "published": d.published} for d in docs.values()]}
+    for m in data["members"]:
+        m["review_status"] = status[m["event_id"]]
+    return page(request, "canonical.html", data, context={"contexts": _contexts(store, cluster.event, docs)})
+
+
+def _contexts(store: Store, e: Event, docs: dict[str, Document] | None = None) -> list[dict[str, Any]]:
+    """The event's evidence quotes in their documents' text, the trigger marked."""
+    from ..vocab import types
+
+    docs = dict(docs or {})
+    out = []
     for ev in e.evidence:
         if ev.doc_id not in docs:
             docs[ev.doc_id] = store.document(ev.doc_id)
         doc = docs[ev.doc_id]
         span = highlight.trigger_span(e, doc.text, types()) if ev.doc_id == e.doc_id else None
         found = [highlight.Mark(*span, "trigger", f"{e.type} trigger")] if span else []
-        contexts.append({"evidence": ev.to_dict(), "title": doc.title,
-                         **highlight.context(doc, ev.start, ev.end, found)})
-    others = [x for x in store.events(EventQuery(doc_id=e.doc_id, review=("all",))) if x.event_id != e.event_id]
-    return page(request, "event.html", data, context={
-        "contexts": contexts, "editable": EDITABLE, "types": types(), "certainties": CERTAINTIES,
-        "count_keys": COUNT_KEYS, "same_doc": [event_to_dict(x) for x in others],
-        "form": _form_values(data)})
+        out.append({"evidence": ev.to_dict(), "title": doc.title, **highlight.context(doc, ev.start, ev.end, found)})
+    return out
 
 
 def _form_values(d: dict[str, Any]) -> dict[str, str]:

@@ -57,16 +57,20 @@ async def _note(request: Request) -> str | None:
 
 @router.post("/events/{event_id}/confirm")
 async def confirm_event(request: Request, event_id: str, user: str = Depends(require_writer)) -> Response:
-    """Confirm the event as extracted (edits in force stay applied)."""
-    decision = review.confirm(store_of(request), event_id, author=user, note=await _note(request))
-    return await _done(request, {"decision": decision, "status": "confirmed"}, f"/events/{event_id}")
+    """Confirm the event as extracted (edits in force stay applied): a report, or every report of a
+    canonical event."""
+    ids = review.decide(store_of(request), "confirm", event_id, author=user, note=await _note(request))
+    return await _done(request, {"decision": ids[-1], "decisions": ids, "status": "confirmed"},
+                       f"/events/{event_id}")
 
 
 @router.post("/events/{event_id}/reject")
 async def reject_event(request: Request, event_id: str, user: str = Depends(require_writer)) -> Response:
-    """Reject the event: hidden from lists and exports until the decision is undone."""
-    decision = review.reject(store_of(request), event_id, author=user, note=await _note(request))
-    return await _done(request, {"decision": decision, "status": "rejected"}, f"/events/{event_id}")
+    """Reject the event (a report, or every report of a canonical event): hidden from lists and
+    exports until the decision is undone."""
+    ids = review.decide(store_of(request), "reject", event_id, author=user, note=await _note(request))
+    return await _done(request, {"decision": ids[-1], "decisions": ids, "status": "rejected"},
+                       f"/events/{event_id}")
 
 
 @router.post("/events/{event_id}/edit")
