@@ -79,6 +79,8 @@ def anchor_relative(t: str, anchor: date | None, future: bool) -> Span | None:
     """Phrases that count from the publication date."""
     if t in _DAY_WORDS:
         return unknown("day") if anchor is None else single(point_of(anchor + timedelta(_DAY_WORDS[t])), PUB)
+    if t == "overnight":  # the night before the report: its evening or the report's early hours
+        return unknown("day") if anchor is None else _days(anchor - timedelta(1), anchor)
     m = _WEEKDAY.fullmatch(t)
     if m is not None:
         if anchor is None:

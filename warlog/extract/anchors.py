@@ -14,8 +14,9 @@ from ..geo.gazetteer import distance_km
 from ..model import PlaceMention
 from .events import EventCandidate
 
-#: Places closer than this are one scene (km).
+#: Places closer than this are one scene (km); two towns named as such, closer than TOWNS_KM.
 SAME_SCENE_KM = 60.0
+TOWNS_KM = 40.0
 
 
 def places_of(c: EventCandidate) -> list[PlaceMention]:
@@ -40,7 +41,8 @@ def places_agree(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
                 return True
             if 3 in (lp.precision, lq.precision) and lp.admin1 == lq.admin1:
                 return True
-            if distance_km(lp.lat, lp.lon, lq.lat, lq.lon) <= SAME_SCENE_KM:
+            towns = lp.precision == lq.precision == 1 and lp.place_id != lq.place_id
+            if distance_km(lp.lat, lp.lon, lq.lat, lq.lon) <= (TOWNS_KM if towns else SAME_SCENE_KM):
                 return True
     return False
 

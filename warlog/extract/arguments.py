@@ -214,11 +214,23 @@ def _conjuncts(token: Any) -> list[Any]:
             found.append(child)
             found.extend(_conjuncts(child))
         elif child.dep_ == "appos":
+            if list_item(child):
+                found.append(child)  # "eight women, a 10-year-old girl and four men"
             for grand in child.children:
                 if grand.dep_ == "conj" and grand.pos_ in ("NOUN", "PROPN"):
                     found.append(grand)
                     found.extend(_conjuncts(grand))
     return found
+
+
+def list_item(appos: Any) -> bool:
+    """An apposition that is one more item of a list of counted people, not a description of the noun
+    before it: "eight women, a 10-year-old girl and four men" (the parser's apposition, with the
+    rest of the list coordinated under it)."""
+    head = appos.head
+    return appos.dep_ == "appos" and appos.tag_ in ("NN", "NNP") and head.tag_ in ("NNS", "NNPS") \
+        and any(c.dep_ == "nummod" for c in head.children) and any(c.dep_ == "conj" for c in appos.children) \
+        and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in appos.children)
 
 
 def _arg(seg: AnnotatedSegment, token: Any) -> list[ArgSpan]:

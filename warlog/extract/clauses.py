@@ -13,10 +13,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..model import EventType
+
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
                       "constantly", "increasingly", "traditionally", "always", "usually", "typically",
                       "habitually", "generally", "customarily"})
+
+
+#: Types of acts (not of statements): told in the present simple in a report's body they are habits
+#: ("colectivos roam neighbourhoods, beating protesters"), not one event.
+MATERIAL: frozenset[str] = frozenset({EventType.ASSAULT, "FIGHT", EventType.COERCE, EventType.PROTEST,
+                                      EventType.MOBILIZE})  # FIGHT: a legacy name
 
 
 WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)

@@ -38,6 +38,7 @@ from .arguments import (
 )
 from .clauses import (
     BLAME_LEMMAS,
+    MATERIAL,
     SETTING_PREPS,
     about_others,
     act_nouns,
@@ -75,6 +76,7 @@ from .participants import (
     riot_sides,
     seized_arms,
     setting_actors,
+    site,
     state_agents,
     weapon,
     weapon_of,
@@ -429,7 +431,7 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
                            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC")]
     stands = [antecedent(a, rd.sent) for a in actor_heads]
     # a relative pronoun's noun must itself take part ("the attack that killed three" is no actor)
-    fit = [participant(s if a.lower_ in RELATIVE_PRONOUNS else a, nouns, noun_class)
+    fit = [participant(s if a.lower_ in RELATIVE_PRONOUNS else a, nouns, noun_class) and not site(s, noun_class)
            for a, s in zip(actor_heads, stands, strict=True)]
     cand.actors = argument_spans(seg, [s for s, ok in zip(stands, fit, strict=True) if ok])
     cand.actors += [x for s, ok in zip(stands, fit, strict=True) if not ok
@@ -568,12 +570,6 @@ def _qualify(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense
         if victims.pos_ != "NUM" and participant(victims, rd.nouns, rd.noun_class, lenient=True):
             cand.recipients += [a for a in argument_spans(rd.seg, [victims])
                                 if a.span not in {r.span for r in cand.recipients}]
-
-
-#: Types of acts (not of statements): told in the present simple in a report's body they are habits
-#: ("colectivos roam neighbourhoods, beating protesters"), not one event.
-MATERIAL: frozenset[str] = frozenset({EventType.ASSAULT, "FIGHT", EventType.COERCE, EventType.PROTEST,
-                                      EventType.MOBILIZE})  # FIGHT: a legacy name
 
 
 def _light_verb(token: Any, lexicon: Lexicon) -> Any | None:

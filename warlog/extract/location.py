@@ -39,9 +39,19 @@ def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMenti
     the ISO3 code of the country the report is about; `taken`: the start offsets of place mentions the
     parse gave to other events, never this one's."""
     current = event.location
+    told = {v.sentence for v in event.evidence}
+    if current is not None and current.precision == 3:
+        # "Ten soldiers killed in Cabo Delgado raid … militants raided Mocimboa da Praia": the town in the
+        # province that a sentence telling it names
+        inside = [p for p in places if p.span.sentence in told and p.label != "dateline" and p.span.start not in taken
+                  and (p.location.precision or 5) <= 2 and p.location.admin1 == current.admin1
+                  and p.location.country == current.country and p.location.place_id is not None]
+        if inside:
+            best = min(inside, key=lambda p: (p.location.precision or 5, p.span.start))
+            return replace(event, location=best.location, location_reason="a town in its province named in a "
+                           "sentence that tells it")
     if current is not None and (current.precision or 5) <= 3:
         return event
-    told = {v.sentence for v in event.evidence}
     named = [p for p in places if p.span.sentence in told and p.label != "dateline" and p.span.start not in taken
              and p.location.place_id is not None and (p.location.precision or 5) <= 3
              and (current is None or p.location.country == current.country)]

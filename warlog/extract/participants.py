@@ -98,6 +98,12 @@ def participant(token: Any, event_nouns: frozenset[str], noun_class: NounClass, 
     return token.lemma_.lower() in agents or token.lower_ in agents or token.lemma_.lower() in HUMAN_INSTRUMENTS
 
 
+def site(token: Any, noun_class: NounClass) -> bool:
+    """A common noun for a place or a thing ("the market", "a building"): what an act befalls or where
+    it happens, never who does it ("Shelling of El Fasher market kills 18")."""
+    return token.pos_ == "NOUN" and noun_class(token) in ("place", "property")
+
+
 def weapon(token: Any, noun_class: NounClass, instruments: Mapping[str, str]) -> bool:
     """A noun that names a weapon, or a quantity of them ("rockets", "a barrage of rockets")."""
     heads = [token, *[g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -134,9 +140,13 @@ def weapon_of(token: Any, instruments: Mapping[str, str]) -> tuple[str, str] | N
 
 def wielders(seg: AnnotatedSegment, head: Any, instruments: Mapping[str, str], event_nouns: frozenset[str]
               ) -> list[ArgSpan]:
-    """Who used the weapon or made the strike that is the subject: "a Russian missile strike", "Syrian
-    and Russian warplanes", "military jets" → the state's military (the resolver reads "Russian
-    forces"; a bare "military" is the document's own)."""
+    """Who used the weapon or made the strike that is the subject: "shells fired by the RSF", "a
+    Russian missile strike", "Syrian and Russian warplanes", "military jets" → the state's military (the
+    resolver reads "Russian forces"; a bare "military" is the document's own)."""
+    by = [g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
+          for g in a.children if g.dep_ == "pobj"]
+    if by:  # "Shells fired by the RSF", "a bomb planted by militants"
+        return argument_spans(seg, by)
     lemma = head.lemma_.lower()
     if lemma not in instruments and lemma not in event_nouns and not any(
             c.dep_ == "compound" and c.lemma_.lower() in instruments for c in head.children):  # "a missile strike"

@@ -29,14 +29,17 @@ CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|across|north|south|east|west|between|and|"
     r"of the (?:town|city|village|district|province|region|governorate|area)|"
-    r"(?:town|city|village|district|province|region|governorate|area) of)\s+(?:the\s+)?"
+    r"(?:town|city|village|district|province|region|governorate|area|market|outskirts|suburbs?|centre|center|"
+    r"streets|people|residents) of|"
+    r"(?:fired|fire|attacks?|strikes?|assault|offensive|raids?|shelling|bombardment|advance|march) on)\s+(?:the\s+)?"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+)?$",
     re.IGNORECASE)  # "in central Mali", "in the northern"
 #: A dateline whose separator was lost in copying: "LONDON The Latest on the poisoning of …".
 BARE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]{2,})?)\s+(?=[A-Z][a-z])")
 #: Words after a name that make it a place: "X province", "X region".
 TYPE_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|regions?|districts?|areas?|border|city|town|states?|"
-                        r"departments?|townships?|village|municipality|county|oblast|prefecture)\b", re.IGNORECASE)
+                        r"departments?|townships?|village|municipality|county|oblast|prefecture|market|airport)\b",
+                        re.IGNORECASE)
 LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 #: Compass words that NER tags LOC ("the South") but that name no place on their own.
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -119,16 +122,20 @@ def _parts(seg: AnnotatedSegment, ent: Any) -> Iterable[tuple[int, int]]:
         yield ent.start_char + i, ent.start_char + i + len(piece)
 
 
+#: Articles that open Arabic, Spanish, French and Italian place names, never a place on their own.
+ARTICLES = frozenset({"el", "al", "al-", "ad", "as", "an", "ar", "le", "la", "les", "los", "las", "de", "del", "il"})
+
+
 def _place_prefix(ent: Any, gaz: Gazetteer) -> tuple[int, int] | None:
     """Segment offsets of a town or province name opening a facility's name ("Karbala Provincial
     Joint Coordination Center", "Mosul University"), if one does."""
     tokens = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-    for n in (3, 2, 1):
-        if len(tokens) <= n:
+    for n in sorted({min(len(tokens), 3), 2, 1}, reverse=True):  # the whole name too: "El Fasher market"
+        if len(tokens) < n:
             continue
         head = tokens[:n]
-        if any(t.is_punct for t in head):
-            continue
+        if any(t.is_punct for t in head) or head[-1].lower_ in ARTICLES:
+            continue  # "El" of "El Fasher" is no town
         name = ent.doc.text[head[0].idx:head[-1].idx + len(head[-1].text)]
         if any(m.place.kind in ("city", "admin1") and m.how in ("name", "alternate")
                for m in gaz.matches(name, use_skeleton=False)):
@@ -177,7 +184,8 @@ def find_toponyms(segments: Sequence[AnnotatedSegment], gazetteer: Gazetteer,
                 # "the Ben Guerdane attack": a town NER took for a person (an organisation before "attack"
                 # is the attacker: "the Taliban attack")
                 cue = LOCATIVE_BEFORE.search(before) or TYPE_AFTER.match(after) or (
-                    label == "PERSON" and INCIDENT_AFTER.match(after))
+                    label == "PERSON" and INCIDENT_AFTER.match(after)) or (
+                    ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in PLACE_TAKING)
                 if not cue or (label == "ORG" and INCIDENT_AFTER.match(after)) \
                         or ent.text.lower().removeprefix("the ") in not_places:
                     continue  # "killed in the Taliban attack": an organisation before "attack" did it
@@ -204,11 +212,13 @@ def _unlabelled(seg: AnnotatedSegment, gaz: Gazetteer, not_places: frozenset[str
     i = 0
     while i < len(sdoc):
         t = sdoc[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i > 0 \
-                and sdoc[i - 1].lower_ in LOCATIVE_WORDS:
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i > 0 and _locative(sdoc, i):
             j = i
             while j + 1 < len(sdoc) and sdoc[j + 1].pos_ == "PROPN" and not sdoc[j + 1].ent_type_:
                 j += 1
+            if sdoc[i - 1].lower_ == "the" and not (j + 1 < len(sdoc) and TYPE_AFTER.match(" " + sdoc[j + 1].text)):
+                i = j + 1  # "the Odesa region", not "the Kremlin"
+                continue
             a, b = t.idx, sdoc[j].idx + len(sdoc[j].text)
             name = seg.segment.text[a:b]
             if seg.doc_offset(a) not in taken and name.lower() not in not_places and any(
@@ -219,6 +229,28 @@ def _unlabelled(seg: AnnotatedSegment, gaz: Gazetteer, not_places: frozenset[str
             continue
         i += 1
     return out
+
+
+#: Verbs whose object is often a town ("militants raided Mocimboa da Praia", NER's person).
+PLACE_TAKING = frozenset({"raid", "storm", "overrun", "besiege", "shell", "bomb", "capture", "seize", "retake",
+                          "recapture", "enter", "attack", "encircle", "liberate"})
+
+
+def _locative(sdoc: Any, i: int) -> bool:
+    """Whether the words before token i make a proper name there a place: "in X", "near X", "on central X",
+    "in the X region" (the type word is checked by the caller)."""
+    before = [t.lower_ for t in sdoc[max(0, i - 2):i]]
+    if before[-1] in LOCATIVE_WORDS or (before[-1] == "on" and len(before) == 2 and before[0] in ON_TARGETS):
+        return True
+    return len(before) == 2 and before[0] in (*LOCATIVE_WORDS, "on") and before[1] in (*SIDES, "the")
+
+
+#: Words before "on" that make the name after it a place: "fired on Qamishli", "an attack on Maiduguri".
+ON_TARGETS = frozenset({"fired", "fire", "attack", "attacks", "strike", "strikes", "assault", "offensive", "raid",
+                        "raids", "shelling", "bombardment", "advance", "march"})
+#: Words that put a name's part before it: "central Odesa", "northern Kaduna".
+SIDES = frozenset({"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+                   "northeastern", "northwestern", "southeastern", "southwestern", "downtown", "greater"})
 
 
 #: An incident named by its place: "the Ben Guerdane attack", "the Omagh bombing".

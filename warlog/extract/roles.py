@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .arguments import list_item
+
 HEADLINE_KINDS = frozenset({"headline", "subheading"})
 
 
@@ -28,7 +30,11 @@ def roles(token: Any, segment_kind: str) -> tuple[list[Any], list[Any]]:
     if token.dep_ in ("acl", "amod") and token.tag_ in ("VBN", "VBD") and token.head.pos_ in ("NOUN", "PROPN", "NUM") \
             and not any(c.dep_ == "dobj" for c in token.children):
         # "Soldiers killed in Kidal", "… and four wounded": a participle on the people it happened to
-        return [], [token.head]
+        # (all of them: "eight women, a girl and four men injured" hangs it on the girl)
+        first = token.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        return [], [first.head if list_item(first) else token.head]
     if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD") and any(c.dep_ == "dobj" for c in token.children) \
             and not any(c.dep_ == "nsubj" for c in token.children):
         # "Gunmen on motorcycles killed 12 villagers": a verb the parser hung on its own subject

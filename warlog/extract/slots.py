@@ -33,6 +33,9 @@ def assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandida
     main = _main_trigger(sent, found)
     for m in places:
         if start <= m.span.start < end and m.location.place_id is not None and m.label != "dateline":
+            token = _token_at(sent, m.span.start - seg.segment.start)
+            if token is not None and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX"):
+                continue  # "Russia launched a drone attack on Odesa": who did it, not where
             owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
             if owner in found:  # (a setting noun folds into a trigger that may itself have been dropped)
                 found[owner].places.append((m, reason, score))
@@ -99,6 +102,13 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
             # a reference keeps only its own modifiers and phrases ("the attack in March 2016"), and
             # no second place or date ("the 2007 Karbala attack in Musayyib": the arrest's)
             return node.i, "prepositional object of trigger" if direct else "same clause", 0.9 if direct else 0.75
-        if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT":
-            return None, "in the clause of another verb", 0.0
+        if node.pos_ in ("VERB", "AUX"):
+            # "Shells hit the market of El Fasher on Thursday, killing 18": the participle a verb goes on
+            # into tells the same act
+            going_on = [c.i for c in node.children if c.i in found and c.dep_ == "advcl" and c.tag_ == "VBG"
+                        and not found[c.i].nominal]
+            if len(going_on) == 1:
+                return going_on[0], "clause the trigger goes on from", 0.75
+            if node.dep_ != "ROOT":
+                return None, "in the clause of another verb", 0.0
     return main, "same sentence", 0.5

@@ -60,6 +60,17 @@ def find_dates(segments: Sequence[AnnotatedSegment], published: str | None) -> l
             out.append(DateMention(span, value))
             if value is not None and value.precision not in ("unknown",):
                 previous = value
+        out += _overnight(seg, published)
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _overnight(seg: AnnotatedSegment, published: str | None) -> list[DateMention]:
+    """"attacked the port overnight" (no entity for NER): the night before the report."""
+    out = []
+    for t in seg.spacy_doc:
+        if t.lower_ == "overnight" and not t.ent_type_ and t.pos_ in ("ADV", "ADJ", "NOUN"):
+            span = seg.span(t.idx, t.idx + len(t.text))
+            out.append(DateMention(span, date_in_report(span.text, published)))
     return out
 
 
