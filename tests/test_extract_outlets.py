@@ -87,3 +87,19 @@ def test_two_towns_an_hour_apart_are_two_scenes(store: Store) -> None:
                              "governor said.\n\nRussian forces also shelled the town of Nova Kakhovka during the "
                              "day, killing an elderly man, local police said.", published="2024-05-07")
     assert sorted(e["location"]["name"] for e in found) == ["Kherson", "Nova Kakhovka"]
+
+
+def test_a_street_named_after_a_town_and_a_loosely_matched_name_do_not_move_a_report_abroad(store: Store) -> None:
+    (e, *_) = events_of(store, "Twenty bombs explode across the city\n\nThe IRA detonated at least 20 bombs in "
+                               "Belfast on Friday afternoon. A car bomb at the Oxford Street bus station killed six "
+                               "people, and gunmen fired on soldiers in Anderstown.", published="1972-07-22")
+    assert e["location"]["name"] == "Belfast" and e["location"]["country"] == "GBR"
+
+
+@pytest.mark.parametrize(("name", "admin1", "country"), [
+    ("Ulster", "Northern Ireland", "GBR"), ("NWFP", "Khyber Pakhtunkhwa", "PAK"), ("Arakan", "Rakhine", "MMR")])
+def test_names_the_press_uses_for_a_province(name: str, admin1: str, country: str) -> None:
+    from warlog.geo.gazetteer import Gazetteer
+
+    with Gazetteer.open() as gaz:
+        assert any(p.name == admin1 and p.country_iso3 == country and p.kind == "admin1" for p in gaz.lookup(name))

@@ -122,6 +122,9 @@ def _parts(seg: AnnotatedSegment, ent: Any) -> Iterable[tuple[int, int]]:
         yield ent.start_char + i, ent.start_char + i + len(piece)
 
 
+#: Words after a town's name that make it a street's: "Oxford Street", "Haifa Road".
+STREETS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "way", "drive",
+                     "highway", "bridge"})
 #: Articles that open Arabic, Spanish, French and Italian place names, never a place on their own.
 ARTICLES = frozenset({"el", "al", "al-", "ad", "as", "an", "ar", "le", "la", "les", "los", "las", "de", "del", "il"})
 
@@ -136,6 +139,8 @@ def _place_prefix(ent: Any, gaz: Gazetteer) -> tuple[int, int] | None:
         head = tokens[:n]
         if any(t.is_punct for t in head) or head[-1].lower_ in ARTICLES:
             continue  # "El" of "El Fasher" is no town
+        if n < len(tokens) and tokens[n].lower_ in STREETS:
+            return None  # "Oxford Street bus station": a street named after a town, in another town
         name = ent.doc.text[head[0].idx:head[-1].idx + len(head[-1].text)]
         if any(m.place.kind in ("city", "admin1") and m.how in ("name", "alternate")
                for m in gaz.matches(name, use_skeleton=False)):

@@ -37,7 +37,7 @@ from pathlib import Path
 from warlog.geo.normalise import is_latin, normalise, skeleton, strip_type_words
 from warlog.geo.sources import CityRow, Sources
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 FLAG_PRIMARY = 1  # the place's own name, not an alternate
 FLAG_STRIPPED = 2  # the key of a name with its type word removed ("Wasit Governorate" → "wasit")

