@@ -113,3 +113,22 @@ def test_review_commands_take_a_canonical_id(raid: tuple[str, str, list[str]], m
     assert runner.invoke(cli, ["review", "reject", reports[0]], catch_exceptions=False).stdout.startswith("decision ")
     bad = runner.invoke(cli, ["review", "confirm", "c0000000000000000"])
     assert bad.exit_code != 0 and "warlog events" in (bad.stderr or bad.stdout)
+
+
+def test_merge_and_split_take_canonical_ids_and_an_old_id_still_leads_somewhere(tmp_path: Path) -> None:
+    from warlog import review
+
+    from .dedup_reports import bombing_reports
+
+    with open_store(str(tmp_path / "b.db"), dedup=True) as store:
+        ids = bombing_reports(store)
+        market = store.event_cluster(ids["market"][0]).cluster_id
+        checkpoint = store.event_cluster(ids["checkpoint"][0]).cluster_id
+        assert market != checkpoint
+        review.merge(store, checkpoint, market, author="ana", note="one attack, two sites?")
+        merged = store.event_cluster(ids["market"][0])
+        assert merged.cluster_id == store.event_cluster(ids["checkpoint"][0]).cluster_id
+        gone = checkpoint if merged.cluster_id != checkpoint else market
+        assert store.event_cluster(gone).cluster_id == merged.cluster_id  # named after one of its reports
+        review.split(store, merged.cluster_id, ids["checkpoint"][0], author="ana", note="no: two attacks")
+        assert store.event_cluster(ids["market"][0]).cluster_id != store.event_cluster(ids["checkpoint"][0]).cluster_id

@@ -234,7 +234,7 @@ def decide(store: Store, kind: str, event_id: str, *, author: str, note: str | N
         return [reject(store, e, author=author, note=note) for e in reports(store, event_id)]
     if kind == "edit" and field:
         return [edit(store, e, field, value, author=author, note=note) for e in reports(store, event_id)]
-    raise ValueError(f"unknown decision {kind!r} (confirm, reject or edit with a field)")
+    raise ConfigError(f"unknown decision {kind!r} (confirm, reject or edit with a field)")
 
 
 def confirm(store: Store, event_id: str, *, author: str, note: str | None = None) -> int:
@@ -263,8 +263,12 @@ def merge(store: Store, event_id: str, other_id: str, *, author: str, note: str 
 
 def split(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
     """Record that two events are distinct (never to be clustered together); for a canonical event,
-    each of its reports against each of the other's. The last decision's id."""
-    mine, theirs = reports(store, event_id), reports(store, other_id)
+    each of its reports against each of the other's (or, for one of its own reports, the rest against
+    it). The last decision's id."""
+    theirs = reports(store, other_id)
+    mine = [a for a in reports(store, event_id) if a not in theirs]  # a canonical event from one of its reports
+    if not mine:
+        raise ConfigError(f"cannot split {event_id} from {other_id}: they are the same reports")
     decisions = [store.decide_event("split", a, other_id=b, author=author, note=note) for a in mine for b in theirs]
     _recluster(store, (*mine, *theirs))
     return decisions[-1]

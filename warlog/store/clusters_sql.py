@@ -308,8 +308,13 @@ def membership(conn: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, l
 
 
 def cluster_of(conn: sqlite3.Connection, cluster_or_event: str) -> str | None:
+    """The cluster of a report, or the cluster itself; a canonical id no cluster has any more (merged
+    into another) leads to the cluster of the report it was named after (`c` + the report's digits)."""
     row = conn.execute("SELECT cluster_id FROM cluster_members WHERE cluster_id = ? OR event_id = ? LIMIT 1",
                        (cluster_or_event, cluster_or_event)).fetchone()
+    if row is None and cluster_or_event.startswith("c"):
+        row = conn.execute("SELECT cluster_id FROM cluster_members WHERE event_id = ?",
+                           ("e" + cluster_or_event[1:],)).fetchone()
     return str(row[0]) if row else None
 
 
