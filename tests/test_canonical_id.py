@@ -132,3 +132,11 @@ def test_merge_and_split_take_canonical_ids_and_an_old_id_still_leads_somewhere(
         assert store.event_cluster(gone).cluster_id == merged.cluster_id  # named after one of its reports
         review.split(store, merged.cluster_id, ids["checkpoint"][0], author="ana", note="no: two attacks")
         assert store.event_cluster(ids["market"][0]).cluster_id != store.event_cluster(ids["checkpoint"][0]).cluster_id
+
+
+def test_the_map_and_the_timeline_draw_one_event_per_real_event(raid: tuple[str, str, list[str]]) -> None:
+    db, cid, _ = raid
+    with _client(db) as client:
+        features = client.get("/map.json").json()["features"]
+        assert [f["id"] for f in features] == [cid]
+        assert client.get("/timeline.json").json()["events"] == 1

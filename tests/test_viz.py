@@ -212,11 +212,12 @@ def test_map_json_is_geojson_lon_lat(client: TestClient) -> None:
     body = r.json()
     assert body["type"] == "FeatureCollection"
     features = {f["id"]: f for f in body["features"]}
-    assert set(features) == {"e001", "e002", "e004", "e005", "e006", "e008", "e009"}  # no e003 (no place), no e007
-    assert features["e001"]["geometry"] == {"type": "Point", "coordinates": [44.40, 33.34]}  # lon, lat
-    props = features["e001"]["properties"]
+    # canonical ids (each report its own event here); no c003 (no place), no c007
+    assert set(features) == {"c001", "c002", "c004", "c005", "c006", "c008", "c009"}
+    assert features["c001"]["geometry"] == {"type": "Point", "coordinates": [44.40, 33.34]}  # lon, lat
+    props = features["c001"]["properties"]
     assert props["type"] == "ASSAULT" and props["fatalities"] == 5 and props["geo_precision"] == 1
-    assert features["e002"]["properties"]["geo_precision"] == 3
+    assert features["c002"]["properties"]["geo_precision"] == 3
     assert body["warlog"]["events"] == 9 and body["warlog"]["located"] == 7 and body["warlog"]["unlocated"] == 2
     same = client.get("/map", headers={"Accept": "application/json"}).json()
     assert same["features"] == body["features"]
@@ -224,9 +225,9 @@ def test_map_json_is_geojson_lon_lat(client: TestClient) -> None:
 
 def test_map_takes_the_events_filters(client: TestClient) -> None:
     ids = {f["id"] for f in client.get("/map.json?type=ASSAULT&since=2008-06-04&until=2008-06-08").json()["features"]}
-    assert ids == {"e001", "e002", "e004", "e008", "e009"}  # the month and the ranges reach into the window
+    assert ids == {"c001", "c002", "c004", "c008", "c009"}  # the month and the ranges reach into the window
     with_unreal = {f["id"] for f in client.get("/map.json?unreal=1&type=ASSAULT").json()["features"]}
-    assert "e007" in with_unreal
+    assert "c007" in with_unreal
     assert client.get("/map.json?place=Mosul").json()["features"] == []
     assert client.get("/map.json?since=June").status_code == 400
 

@@ -1,7 +1,8 @@
 """The visual pages: a map of events, a timeline of events per week, and the actors' network. Each
 answers HTML or JSON (`.json` suffix or `Accept: application/json`) from the library calls the CLI
-uses: `store.events(EventQuery)` with the events page's filters, `warlog.export.geojson.event_features`,
-`warlog.timeline.timeline`, `warlog.network.network` / `expand` / `relations_between`.
+uses: `store.event_clusters(EventQuery)` (canonical events) with the events page's filters,
+`warlog.export.geojson.event_features`, `warlog.timeline.timeline`, `warlog.network.network` /
+`expand` / `relations_between`.
 
 The pages work offline: Leaflet and Cytoscape are served from `static/vendor/`, and the map's base
 layer is the country outlines that the `countryinfo` package carries (`/basemap/countries.geojson`);
@@ -66,10 +67,10 @@ def _store(request: Request) -> Store:
 
 
 def _events(request: Request, cap: int) -> tuple[list[Event], bool]:
-    """The events the filters select (the events page's, unpaged), at most `cap`; and whether more
-    matched."""
+    """The canonical events the filters select (the events page's, unpaged: one per real event, its id
+    the canonical id), at most `cap`; and whether more matched."""
     q = filters.event_query(request, paged=False)
-    found = _store(request).events(replace(q, limit=cap + 1))
+    found = [c.event for c in _store(request).event_clusters(replace(q, limit=cap + 1))]
     return found[:cap], len(found) > cap
 
 
