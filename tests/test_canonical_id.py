@@ -140,3 +140,27 @@ def test_the_map_and_the_timeline_draw_one_event_per_real_event(raid: tuple[str,
         features = client.get("/map.json").json()["features"]
         assert [f["id"] for f in features] == [cid]
         assert client.get("/timeline.json").json()["events"] == 1
+
+
+def test_an_actors_page_lists_each_canonical_event_once(tmp_path: Path) -> None:
+    from warlog.network import actor_profile
+    from warlog.pipeline import IngestOptions, ingest
+
+    from .conftest import shared_path
+
+    seed = shared_path("seed", "000_1883449a268877a5.txt")
+    mirror = tmp_path / "mirror.txt"  # the seed page reposted, one phrase changed
+    mirror.write_text(seed.read_text("utf-8").replace("Meanwhile, US troops captured",
+                                                      "Meanwhile, American troops captured", 1), "utf-8")
+    db = str(tmp_path / "seed.db")
+    with open_store(db, dedup=True) as store:
+        ingest([str(seed)], store, options=IngestOptions(url="https://seed.example/one"))
+        ingest([str(mirror)], store, options=IngestOptions(url="https://mirror.example/two"))
+        busiest = max(store.actors(), key=lambda a: a.mentions)
+        profile = actor_profile(store, busiest.actor_id)
+        listed = [e.event_id for e in profile.events_as_actor + profile.events_as_recipient]
+        assert listed and all(i.startswith("c") for i in listed)
+        as_actor = [e.event_id for e in profile.events_as_actor]
+        assert len(set(as_actor)) == len(as_actor)
+        assert all(store.event_cluster(i).sources == 2 for i in listed)
+        assert profile.totals["events"] == 2 * len({*listed})  # both reports of each are counted

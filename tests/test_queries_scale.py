@@ -135,15 +135,17 @@ def test_profile_holds_the_actors_events_and_mentions(synthetic: Store, every_ev
         profile = actor_profile(synthetic, actor, limit=None)
         as_actor = {e.event_id for e in every_event if any(a.actor_id == actor for a in e.actors)}
         as_recipient = {e.event_id for e in every_event if any(r.actor_id == actor for r in e.recipients)}
-        assert {e.event_id for e in profile.events_as_actor} == as_actor
-        assert {e.event_id for e in profile.events_as_recipient} == as_recipient
+        # the profile lists canonical events; this store has no cluster rows, so each report is its own
+        canon = lambda ids: {"c" + i[1:] for i in ids}  # noqa: E731
+        assert {e.event_id for e in profile.events_as_actor} == canon(as_actor)
+        assert {e.event_id for e in profile.events_as_recipient} == canon(as_recipient)
         # the default profile reads only the newest events and relations, and counts them all
         involved = [e for e in every_event if e.event_id in as_actor | as_recipient]
         bounded = actor_profile(synthetic, actor, limit=25)
         shown = {e.event_id for e in bounded.events_as_actor + bounded.events_as_recipient}
         newest = sorted(involved, key=lambda e: (e.date is not None, e.date.start if e.date else "", e.doc_id,
                                                  e.event_id), reverse=True)[:25]
-        assert shown == {e.event_id for e in newest}
+        assert shown == canon(e.event_id for e in newest)
         n_relations = conn.execute("SELECT count(*) FROM relations WHERE ? IN (subject_id, object_id)",
                                    (actor,)).fetchone()[0]
         assert bounded.totals == {"events": len(involved), "as_actor": len(as_actor),

@@ -18,7 +18,6 @@ from .actors import ActorKB
 from .actors.names import normalise, skeleton
 from .errors import NotFound
 from .model import ActorMention, Event, Relation
-from .query import EventQuery
 from .store import ActorInfo, Store, Suggestion
 
 FORMATS = ("graphml", "gexf", "json", "dot")
@@ -61,7 +60,8 @@ def actor_profile(store: Store, name_or_id: str, *, limit: int | None = PROFILE_
     kb = ActorKB.default()
     aliases = tuple(dict.fromkeys(a for m in members if (r := kb.get(m)) for a in (r.name, *r.aliases)))
     activity = store.actor_activity(members, latest=limit if limit is not None else 2**31 - 1)
-    events = store.events(EventQuery(event_ids=activity.latest)) if activity.latest else []
+    # the canonical events of its newest reports: an event three outlets told is listed once
+    events = [c.event for c in store.event_clusters_of(activity.latest)] if activity.latest else []
     mine = set(members)
     as_actor = [e for e in events if any(a.actor_id in mine for a in e.actors)]
     as_recipient = [e for e in events if any(r.actor_id in mine for r in e.recipients)]

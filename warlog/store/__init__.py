@@ -178,6 +178,11 @@ class Store(ABC):
         """One canonical event, by its id or the id of one of its reports. Raises NotFound."""
 
     @abstractmethod
+    def event_clusters_of(self, event_ids: Sequence[str]) -> list[EventCluster]:
+        """The canonical events these reports are part of, each once, by date (undated last); a report
+        with no cluster row (a store written around the pipeline) stands as its own."""
+
+    @abstractmethod
     def recluster(self, event_ids: Sequence[str]) -> list[str]:
         """Cluster these events again with the members of their clusters, honouring the analysts'
         merge and split decisions in force (after one is recorded or undone); the clusters holding

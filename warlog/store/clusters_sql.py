@@ -307,6 +307,12 @@ def membership(conn: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, l
     return out
 
 
+def clusters_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, str]:
+    """Report id → its cluster id, for the reports that have a cluster row."""
+    sql = "SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN ({})"
+    return {str(e): str(c) for e, c in _in_chunks(conn, sql, list(dict.fromkeys(event_ids)))}
+
+
 def cluster_of(conn: sqlite3.Connection, cluster_or_event: str) -> str | None:
     """The cluster of a report, or the cluster itself; a canonical id no cluster has any more (merged
     into another) leads to the cluster of the report it was named after (`c` + the report's digits)."""
