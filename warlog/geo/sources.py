@@ -362,6 +362,17 @@ def admin1_abbreviations(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
     """admin1 code ("US.CA") → postal codes and press abbreviations ("CA", "Calif.") from
     ``data/admin1_abbreviations.csv`` (US states, Canadian provinces, Australian states), matched to
     the admin1 rows by country and name."""
+    return _admin1_lists(admins, "admin1_abbreviations.csv", "abbreviations")
+
+
+def admin1_aliases(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
+    """admin1 code → other names the press uses for it ("Ulster" for Northern Ireland, "NWFP" for
+    Khyber Pakhtunkhwa, "Arakan" for Rakhine) from ``data/admin1_aliases.csv``: matched as names."""
+    return _admin1_lists(admins, "admin1_aliases.csv", "aliases")
+
+
+def _admin1_lists(admins: list[AdminRow], filename: str, column: str) -> dict[str, tuple[str, ...]]:
+    """admin1 code → the `;`-separated list in `column` of the data file's row naming it (country, name)."""
     from warlog.geo.normalise import normalise
 
     by_name: dict[tuple[str, str], str] = {}
@@ -370,26 +381,11 @@ def admin1_abbreviations(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
             for n in (a.name, *a.aliases):
                 by_name.setdefault((a.country_iso2, normalise(n)), a.code)
     out: dict[str, tuple[str, ...]] = {}
-    with _data_file("admin1_abbreviations.csv").open(encoding="utf-8", newline="") as f:
+    with _data_file(filename).open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             code = by_name.get((row["country"], normalise(row["name"])))
             if code:
-                out[code] = tuple(a for a in row["abbreviations"].split(";") if a)
-    return out
-
-
-def admin1_aliases(admins: list[AdminRow]) -> dict[str, tuple[str, ...]]:
-    """admin1 code → other names the press uses for it ("Ulster" for Northern Ireland, "NWFP" for
-    Khyber Pakhtunkhwa, "Arakan" for Rakhine) from ``data/admin1_aliases.csv``: matched as names."""
-    from warlog.geo.normalise import normalise
-
-    by_name = {(a.country_iso2, normalise(a.name)): a.code for a in admins if a.level == 1}
-    out: dict[str, tuple[str, ...]] = {}
-    with _data_file("admin1_aliases.csv").open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            code = by_name.get((row["country"], normalise(row["name"])))
-            if code:
-                out[code] = tuple(a for a in row["aliases"].split(";") if a)
+                out[code] = tuple(a for a in row[column].split(";") if a)
     return out
 
 
