@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from warlog.vocab.derive import cameo2plover_csv, read_cameo2plover, read_cameo_
 from warlog.vocab.loader import data_folder
 from warlog.vocab.records import inflections
 
-from .conftest import shared_path
+from .conftest import shared_path, vocabulary_copy, vocabulary_problems
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -100,13 +99,9 @@ def test_every_actor_kind_is_classified_for_the_mapping_conditions() -> None:
 
 
 def test_check_vocabulary_reports_broken_references(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    shutil.copytree(data_folder(), folder)
-    with (folder / "triggers.csv").open("a", encoding="utf-8") as fh:
-        fh.write("zap,VERB,ASSAULT,laser,,,0.5,,,\nzap,VERB,ASSAULT,laser,,,0.5,,,\n")
-    with (folder / "codebooks.csv").open("a", encoding="utf-8") as fh:
-        fh.write("ASSAULT,firearms,target=aliens,Battles,Space battle,,21,\n")
-    problems = "\n".join(check_vocabulary(read_vocabulary(folder)))
+    problems = vocabulary_problems(vocabulary_copy(tmp_path, {
+        "triggers.csv": "zap,VERB,ASSAULT,laser,,,0.5,,,\nzap,VERB,ASSAULT,laser,,,0.5,,,\n",
+        "codebooks.csv": "ASSAULT,firearms,target=aliens,Battles,Space battle,,21,\n"}))
     assert "ASSAULT has no mode 'laser'" in problems
     assert "duplicates line" in problems
     assert "unknown target class 'aliens'" in problems
@@ -115,10 +110,7 @@ def test_check_vocabulary_reports_broken_references(tmp_path: Path) -> None:
 
 
 def test_unparseable_data_is_a_config_error_naming_the_line(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    shutil.copytree(data_folder(), folder)
-    with (folder / "triggers.csv").open("a", encoding="utf-8") as fh:
-        fh.write("zap,VERB,ASSAULT,,,,heavy,,,\n")
+    folder = vocabulary_copy(tmp_path, {"triggers.csv": "zap,VERB,ASSAULT,,,,heavy,,,\n"})
     with pytest.raises(ConfigError, match=r"triggers.csv:\d+: weight 'heavy'"):
         read_vocabulary(folder)
 

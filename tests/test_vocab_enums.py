@@ -4,7 +4,6 @@ that used to be Python sets (place type words, demonyms, display adjectives) com
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import fields
 from pathlib import Path
 
@@ -12,8 +11,10 @@ import pytest
 
 from warlog.geo.normalise import TYPE_WORDS, strip_type_words
 from warlog.model import UNREAL, Certainty, Event, EventType, Relation
-from warlog.vocab import check_vocabulary, load_vocabulary, read_vocabulary, types
+from warlog.vocab import load_vocabulary, types
 from warlog.vocab.loader import data_folder
+
+from .conftest import vocabulary_copy, vocabulary_problems
 
 # ---- enums and data -------------------------------------------------------------------------------------
 
@@ -38,20 +39,14 @@ def test_certainty_values_are_the_stored_strings() -> None:
         assert default is Certainty.ASSERTED
 
 
-def _copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(data_folder(), folder)
-    return folder
-
-
 def test_check_vocabulary_reports_enum_and_data_differences(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
+    folder = vocabulary_copy(tmp_path)
     plover = folder / "plover.toml"
     text = plover.read_text("utf-8")
     text = text.replace('denied = "', 'doubted = "', 1)
     text = text.replace("[types.AID]", "[types.HELP]\nquad = \"1\"\ndescription = \"x\"\n\n[types.AID]", 1)
     plover.write_text(text, "utf-8")
-    problems = "\n".join(check_vocabulary(read_vocabulary(folder)))
+    problems = vocabulary_problems(folder)
     assert "[certainty]: 'doubted' is not in warlog.model's enum" in problems
     assert "[certainty]: warlog.model's enum has 'denied', the data does not" in problems
     assert "[types]: 'HELP' is not in warlog.model's enum" in problems
@@ -97,10 +92,8 @@ def test_demonyms_and_adjectives_come_from_data() -> None:
 
 
 def test_check_vocabulary_reports_bad_place_words(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    with (folder / "place_types.csv").open("a", encoding="utf-8") as fh:
-        fh.write("plaza,feature,,somewhere\nprovince,admin1,,strip\nbazaar,feature,,strip\n")
-    problems = "\n".join(check_vocabulary(read_vocabulary(folder)))
+    problems = vocabulary_problems(vocabulary_copy(tmp_path, {
+        "place_types.csv": "plaza,feature,,somewhere\nprovince,admin1,,strip\nbazaar,feature,,strip\n"}))
     assert "(plaza): uses must be some of" in problems
     assert "(province): listed twice" in problems
     assert "(bazaar): a gazetteer type word points to" in problems
