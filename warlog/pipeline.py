@@ -160,7 +160,7 @@ def prepare(raw: RawDocument, store: Store, options: IngestOptions, *, extract: 
                                     source=options.source or (None if raw.source else before.source),
                                     url=before.url)
         doc_id = before.doc_id if before is not None else document_id(options.url or raw.url, sha)
-        known = store.stored_version(doc_id)
+        known = before.version if before is not None else store.stored_version(doc_id)
         if (known is not None and known.input_hash == _input_hash(raw, options, sha)
                 and _current(known, extract)):
             return IngestOutcome(raw.origin, IngestStatus.UNCHANGED, doc_id, raw.title,
