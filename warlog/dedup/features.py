@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ..dates.value import DateValue
 from ..model import COUNT_KEYS, UNREAL, ActorMention, Event
 
 #: Date precisions whose interval dedup trusts, and the slack (days) each side of it gets: a report
@@ -111,7 +112,7 @@ class EventFeatures:
     doc_places: frozenset[str]  # place ids and lower-cased names the document names anywhere
     reported: str | None = None  # when the document was published (or stored)
     bound: tuple[int, int] | None = None  # the widest interval the date names (a year, a decade)
-    monthday: tuple[int, int] | None = None  # month and day of a day whose year is unknown (XXXX-06-05)
+    monthday: tuple[int, int] | None = None  # month and day of a one-day date, its year known or not
     latest: int | None = None  # the report's day: the event began on or before it
 
     @property
@@ -139,9 +140,8 @@ def day_interval(start: str | None, end: str | None, precision: str | None) -> t
     """(first day, last day, slack) of a date at a precision dedup trusts, else None."""
     if precision is None or precision not in DATE_SLACK or not start or not end:
         return None
-    try:
-        lo, hi = date.fromisoformat(start[:10]).toordinal(), date.fromisoformat(end[:10]).toordinal()
-    except ValueError:
+    lo, hi = _day(start), _day(end)
+    if lo is None or hi is None:
         return None
     if precision == "reported":
         lo -= REPORTED_LOOKBACK
@@ -196,7 +196,7 @@ def features(event: Event, *, reported: str | None = None, canon: Mapping[str, s
         counts={k: v for k, v in event.counts.items() if k in COUNT_KEYS},
         sites=sites, words=frozenset(quote_words), certainty=event.certainty,
         doc_places=frozenset(doc_places), reported=reported, bound=_bound(d.start, d.end) if d else None,
-        monthday=_monthday(d.edtf) if d else None, latest=_day(reported))
+        monthday=_monthday(d) if d else None, latest=_day(reported))
 
 
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -214,9 +214,14 @@ def _bound(start: str | None, end: str | None) -> tuple[int, int] | None:
     return (lo, hi) if lo is not None and hi is not None and lo <= hi else None
 
 
-def _monthday(edtf: str) -> tuple[int, int] | None:
-    m = _MONTHDAY.match(edtf)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def _monthday(d: DateValue) -> tuple[int, int] | None:
+    """(month, day) of a date of one day ("2008-06-05", "XXXX-06-05")."""
+    m = _MONTHDAY.match(d.edtf)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    if d.precision == "day" and d.start and d.start == d.end:
+        return int(d.start[5:7]), int(d.start[8:10])
+    return None
 
 
 #: The R-tree dimension for the event type: one code per PLOVER type (others hashed above them).

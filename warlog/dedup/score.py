@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -111,8 +110,7 @@ def _vague_dates(a: EventFeatures, b: EventFeatures, points: dict[str, float], r
     for x, y, span in ((a, b, ends[1]), (b, a, ends[0])):
         if span and x.latest is not None and span[0] > x.latest + 1:
             return f"{y.date_text} is after {x.event_id}'s report ({x.reported})"
-    days = [x.monthday or (_monthday(x) if x.date_precision == "day" else None) for x in (a, b)]
-    if days[0] and days[1] and days[0] != days[1]:
+    if a.monthday and b.monthday and a.monthday != b.monthday:
         return f"different days ({a.date_text}, {b.date_text})"
     points["date"] = -VAGUE_DATE
     reasons.append(f"dates too vague to compare ({a.date_text or 'undated'}, {b.date_text or 'undated'})")
@@ -124,13 +122,6 @@ def _carried(points: Mapping[str, float]) -> bool:
     in) and a detail of the incident: the same count, the same kind of site, or shared wording."""
     detail = points.get("counts", 0.0) >= 0.75 or points.get("site", 0.0) > 0 or points.get("wording", 0.0) > 0
     return points.get("place", 0.0) >= 1.0 and detail
-
-
-def _monthday(x: EventFeatures) -> tuple[int, int] | None:
-    if x.start is None or x.end != x.start:
-        return None
-    d = date.fromordinal(x.start)
-    return d.month, d.day
 
 
 def _places(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons: list[str]) -> str | None:
@@ -200,8 +191,7 @@ def _named_elsewhere(vague: EventFeatures, precise: EventFeatures) -> tuple[str,
         return None
     if vague.located and (vague.place_precision or 4) <= (precise.place_precision or 4):
         return None
-    keys = {precise.place_id, (precise.place or "").lower()} - {None, ""}
-    return (precise.place or "", (precise.place_precision or 4) <= 2) if keys & vague.doc_places else None
+    return (precise.place or "", (precise.place_precision or 4) <= 2) if _names_place(vague, precise) else None
 
 
 def _actors(a: EventFeatures, b: EventFeatures, points: dict[str, float], reasons: list[str]) -> str | None:

@@ -22,16 +22,20 @@ from ..geo.gazetteer import Gazetteer
 from ..geo.resolve import Resolution, ToponymMention, resolve_toponyms
 from ..model import Location, PlaceMention, Span
 from ..nlp import AnnotatedSegment, dateline
+from ..vocab import load_vocabulary
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
-#: Words before a name that make it a place: "in X", "near the town of X", "outside X".
+#: Words before "on" that make the name after it a place: "fired on Qamishli", "an attack on Maiduguri".
+ON_TARGETS = frozenset({"fired", "fire", "attack", "attacks", "strike", "strikes", "assault", "offensive", "raid",
+                        "raids", "shelling", "bombardment", "advance", "march"})
+#: Words before a name that make it a place: "in X", "near the town of X", "outside X", "fired on X".
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|across|north|south|east|west|between|and|"
     r"of the (?:town|city|village|district|province|region|governorate|area)|"
     r"(?:town|city|village|district|province|region|governorate|area|market|outskirts|suburbs?|centre|center|"
     r"streets|people|residents) of|"
-    r"(?:fired|fire|attacks?|strikes?|assault|offensive|raids?|shelling|bombardment|advance|march) on)\s+(?:the\s+)?"
+    rf"(?:{'|'.join(sorted(ON_TARGETS))}) on)\s+(?:the\s+)?"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower)\s+)?$",
     re.IGNORECASE)  # "in central Mali", "in the northern"
 #: A dateline whose separator was lost in copying: "LONDON The Latest on the poisoning of …".
@@ -123,8 +127,7 @@ def _parts(seg: AnnotatedSegment, ent: Any) -> Iterable[tuple[int, int]]:
 
 
 #: Words after a town's name that make it a street's: "Oxford Street", "Haifa Road".
-STREETS = frozenset({"street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "way", "drive",
-                     "highway", "bridge"})
+STREETS = frozenset(load_vocabulary().place_words("street"))  # place_types.csv
 #: Articles that open Arabic, Spanish, French and Italian place names, never a place on their own.
 ARTICLES = frozenset({"el", "al", "al-", "ad", "as", "an", "ar", "le", "la", "les", "los", "las", "de", "del", "il"})
 
@@ -250,9 +253,6 @@ def _locative(sdoc: Any, i: int) -> bool:
     return len(before) == 2 and before[0] in (*LOCATIVE_WORDS, "on") and before[1] in (*SIDES, "the")
 
 
-#: Words before "on" that make the name after it a place: "fired on Qamishli", "an attack on Maiduguri".
-ON_TARGETS = frozenset({"fired", "fire", "attack", "attacks", "strike", "strikes", "assault", "offensive", "raid",
-                        "raids", "shelling", "bombardment", "advance", "march"})
 #: Words that put a name's part before it: "central Odesa", "northern Kaduna".
 SIDES = frozenset({"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
                    "northeastern", "northwestern", "southeastern", "southwestern", "downtown", "greater"})

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dates.value import DateValue
-from ..dedup.canonical import canonical
+from ..dedup.canonical import canonical, cluster_id
 from ..errors import NotFound, SchemaVersionError, StoreError
 from ..ids import canonical_url
 from ..model import (
@@ -359,11 +359,14 @@ class SQLiteStore(Store):
     def event_clusters_of(self, event_ids: Sequence[str]) -> list[EventCluster]:
         of = clusters_sql.clusters_of(self.conn, event_ids)
         found = self._assemble(sorted(set(of.values())), ())
-        alone = [e for e in self.events(EventQuery(event_ids=tuple(e for e in event_ids if e not in of)))
-                 ] if len(of) < len(set(event_ids)) else []
-        found += [canonical("c" + e.event_id[1:], [e], {}) for e in alone]
-        return sorted(found, key=lambda c: (c.event.date is None or c.event.date.start is None,
-                                            (c.event.date.start or "") if c.event.date else "", c.cluster_id))
+        alone = tuple(e for e in dict.fromkeys(event_ids) if e not in of)
+        if alone:
+            found += [canonical(cluster_id([e.event_id]), [e], {}) for e in self.events(EventQuery(event_ids=alone))]
+
+        def by_date(c: EventCluster) -> tuple[bool, str, str]:
+            start = c.event.date.start if c.event.date else None
+            return start is None, start or "", c.cluster_id
+        return sorted(found, key=by_date)
 
     def _assemble(self, clusters: list[str], review: tuple[str, ...]) -> list[EventCluster]:
         """Canonical events of these clusters from their reports as read (analysts' decisions applied)."""

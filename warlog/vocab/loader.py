@@ -52,7 +52,7 @@ OBJECT_VALUES = frozenset({"weapon"})
 TARGET_VALUES = frozenset({"civilians", "armed", "protesters", "criminals", "none"})
 SOURCE_VALUES = frozenset({"state", "nonstate", "armed", "civilians", "protesters", "sides", "parties", "unknown"})
 #: Who reads a word of place_types.csv (its header says what each use is).
-PLACE_USES = frozenset({"strip", "of", "lead", "name", "again", "noun"})
+PLACE_USES = frozenset({"strip", "of", "lead", "name", "again", "noun", "street"})
 PLACE_KINDS = frozenset({"admin1", "admin2", "city", "feature"})
 GAP = "*"
 GAP_MAX = 4
