@@ -33,9 +33,6 @@ def assign_slots(seg: AnnotatedSegment, sent: Any, found: dict[int, EventCandida
     main = _main_trigger(sent, found)
     for m in places:
         if start <= m.span.start < end and m.location.place_id is not None and m.label != "dateline":
-            token = _token_at(sent, m.span.start - seg.segment.start)
-            if token is not None and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX"):
-                continue  # "Russia launched a drone attack on Odesa": who did it, not where
             owner, reason, score = _owner(seg, sent, m.span, found, folded, main, "place", event_nouns)
             if owner in found:  # (a setting noun folds into a trigger that may itself have been dropped)
                 found[owner].places.append((m, reason, score))
@@ -59,6 +56,8 @@ def _owner(seg: AnnotatedSegment, sent: Any, span: Span, found: dict[int, EventC
     token = _token_at(sent, span.start - seg.segment.start)
     if token is None:
         return main, "same sentence", 0.5
+    if slot == "place" and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX"):
+        return None, "the subject of a verb: who did it, not where", 0.0  # "Russia launched … on Odesa"
     # 0. a date or place with a "when"/"where" clause of its own dates that clause: "since March 2015,
     #    when militants killed eleven soldiers"
     #    ("in Mombasa, Kisumu and Nakuru, where demonstrators blocked roads": the clause of every place listed)
