@@ -30,6 +30,7 @@ from ..model import (
     EventType,
     Evidence,
     PlaceMention,
+    Span,
     event_type,
 )
 from .anchors import (
@@ -43,6 +44,7 @@ from .anchors import (
 from .arguments import PRONOUNS, ArgSpan
 from .dating import best_date, best_place, historical
 from .events import EventCandidate
+from .quotes import group_quotes
 from .roles import HEADLINE_KINDS
 
 VIOLENT = frozenset({EventType.ASSAULT})
@@ -390,7 +392,8 @@ def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, pub
                  extractor: str, link: Linker, dateline: PlaceMention | None = None) -> list[Event]:
     """Event records from merged groups. An event whose text names no place takes the document's
     dateline ("BAGHDAD (Reuters) —"), if it has one, with that reason."""
-    events = [_event(doc_id, group, published, extractor, link) for group in groups]
+    events = [_event(doc_id, group, quotes, published, extractor, link)
+              for group, quotes in zip(groups, group_quotes(groups), strict=True)]
     if dateline is not None:
         # the dateline is where the lead happened, not every event of the story
         told_there = {dateline.span.segment}
@@ -417,8 +420,8 @@ def build_events(doc_id: str, groups: Sequence[Sequence[EventCandidate]], *, pub
     return events
 
 
-def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, extractor: str,
-           link: Linker) -> Event:
+def _event(doc_id: str, group: Sequence[EventCandidate], quotes: Sequence[Span], published: str | None,
+           extractor: str, link: Linker) -> Event:
     first = group[0]
     modes = tuple(dict.fromkeys(m for c in group for m in c.modes))
     actors, certainty = _authorship(group, link)
@@ -428,9 +431,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], published: str | None, 
     value, date_reason = best_date(group)
     if value is None and published:
         value, date_reason = report_date(published), "no date in the text: the report's date"
-    evidence = tuple(dict.fromkeys(
-        Evidence(doc_id, c.evidence.segment, c.evidence.sentence, c.evidence.start, c.evidence.end,
-                 c.evidence.text) for c in group))
+    evidence = tuple(Evidence(doc_id, q.segment, q.sentence, q.start, q.end, q.text) for q in quotes)
     fatalities = counts.get("killed", 0) if first.type in VIOLENCE and certainty not in UNREAL \
         else None
     key = f"{doc_id}:{first.trigger.start}:{first.type}"

@@ -83,6 +83,7 @@ from .participants import (
     wielders,
 )
 from .places import agent_nouns, kin_nouns
+from .quotes import apart
 from .roles import HEADLINE_KINDS, is_passive, roles
 from .senses import (
     Lexicon,
@@ -155,6 +156,8 @@ class EventCandidate:
     update: bool = False  # a casualty update of an act told elsewhere ("a victim died in 1977 of injuries suffered
     #                       during the attack"): its own date is the death's, not the act's
     contexts: list[str] = field(default_factory=list)  # PLOVER contexts its trigger tells ("military")
+    apart: dict[int, Span | None] = field(default_factory=dict)  # by another trigger of the sentence (its
+    #     start): the part of the sentence telling this one without it (`warlog.extract.quotes`)
 
 
 def _fitting(senses: tuple[TriggerSense, ...], token: Any, objects: list[Any], noun_class: NounClass,
@@ -272,6 +275,11 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     if not rd.found:
         return []
     assign_slots(seg, sent, rd.found, rd.folded, places, dates, nouns)
+    for i, cand in rd.found.items():
+        for j, other in rd.found.items():
+            if i != j:
+                cut = apart(seg.spacy_doc[i], seg.spacy_doc[j], sent)
+                cand.apart[other.trigger.start] = None if cut is None else seg.span(*cut)
     return [rd.found[i] for i in sorted(rd.found)]
 
 

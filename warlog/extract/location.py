@@ -64,7 +64,7 @@ def locate(event: Event, places: Sequence[PlaceMention], *, dateline: PlaceMenti
     finer = [p for p in places if p.label != "dateline" and p.location.place_id is not None
              and (p.location.precision or 5) <= 3 and (country is None or p.location.country == country)]
     first = min(event.evidence, key=lambda v: v.start)
-    before = [p for p in finer if p.span.segment == first.segment and p.span.start < first.start]
+    before = [p for p in finer if p.span.segment == first.segment and p.span.sentence < first.sentence]
     if before:
         return replace(event, location=before[-1].location, location_reason="named before it in its paragraph")
     counts: dict[str, int] = {}
