@@ -83,7 +83,7 @@ from .participants import (
     wielders,
 )
 from .places import agent_nouns, kin_nouns
-from .quotes import apart
+from .quotes import set_apart
 from .roles import HEADLINE_KINDS, is_passive, roles
 from .senses import (
     Lexicon,
@@ -275,11 +275,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     if not rd.found:
         return []
     assign_slots(seg, sent, rd.found, rd.folded, places, dates, nouns)
-    for i, cand in rd.found.items():
-        for j, other in rd.found.items():
-            if i != j:
-                cut = apart(seg.spacy_doc[i], seg.spacy_doc[j], sent)
-                cand.apart[other.trigger.start] = None if cut is None else seg.span(*cut)
+    set_apart(seg, sent, rd.found)
     return [rd.found[i] for i in sorted(rd.found)]
 
 

@@ -6,17 +6,18 @@ the comma, the offensive by the clause after it. An event noun that only dates a
 ("Tamerlan died after a gunfight with police three days after the bombing") is no quote of its own
 event at all: the sentence tells the gunfight, not the bombing.
 
-Read from the parse when the sentence's candidates are found (`apart`), used when the candidates are
+Read from the parse when the sentence's candidates are found (`set_apart`), used when the candidates are
 grouped into events (`warlog.extract.coref`): only a sentence whose triggers went to two events is cut."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import Span
 
 if TYPE_CHECKING:
+    from ..nlp import AnnotatedSegment
     from .events import EventCandidate
 
 #: Dependencies by which a verb heads a clause of its own inside the sentence.
@@ -124,6 +125,16 @@ def _block(kept: list[Any], token: Any) -> tuple[int, int] | None:
                             or at[hi].dep_ == "cc"):
         hi -= 1
     return at[lo].idx, at[hi].idx + len(at[hi].text)
+
+
+def set_apart(seg: AnnotatedSegment, sent: Any, found: Mapping[int, EventCandidate]) -> None:
+    """Fill each candidate's `apart`: for every other trigger of the sentence (token index → candidate),
+    its part of the sentence without that trigger's clause."""
+    for i, cand in found.items():
+        for j, other in found.items():
+            if i != j:
+                cut = apart(seg.spacy_doc[i], seg.spacy_doc[j], sent)
+                cand.apart[other.trigger.start] = None if cut is None else seg.span(*cut)
 
 
 def group_quotes(groups: Sequence[Sequence[EventCandidate]]) -> list[list[Span]]:
