@@ -473,3 +473,19 @@ def test_a_part_of_the_dead_is_not_added_and_a_campaign_since_a_date_is_no_incid
     assert not violent(events_of(store, "Since the coup of February 2021, the army has carried out more than "
                                         "900 airstrikes on villages, a monitoring group said.",
                                  published="2024-01-16"))
+
+
+def test_a_sentence_right_after_an_earlier_incident_tells_more_of_it(store: Store) -> None:
+    """"The shooting comes after the police killing of an unarmed teenager on May 2 in Memphis …" opens an
+    incident of its own; the next sentence, naming the victim with no place or date of its own, is that
+    incident's, not the lead's, although the police are the perpetrators of both."""
+    events = events_of(store, "CHICAGO — Police officers fatally shot a man holding a knife on the South Side on "
+                              "Thursday, police said. The man was taken to a hospital, where he was pronounced "
+                              "dead. Neighbours said he was well known in the area. The shooting comes after the "
+                              "police killing of an unarmed teenager on May 2 in Memphis, Tennessee, which sparked "
+                              "protests. Jalen Brooks, 17, was shot by officers responding to a report of a "
+                              "break-in.", published="2022-06-10")
+    (memphis,) = [e for e in events if e["location"]["name"] == "Memphis"]
+    (chicago,) = [e for e in events if e["location"]["name"] == "Chicago"]
+    assert "Jalen Brooks" in names(memphis["recipients"]) and "Jalen Brooks" not in names(chicago["recipients"])
+    assert memphis["date"]["edtf"] == "2022-05-02" and chicago["date"]["edtf"] == "2022-06-09"

@@ -93,7 +93,10 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
     if opener.separate or opener.sequence:
         # "Later, a man was shot dead in Deerpark Road": an incident of its own, that only what shares
         # its place or date can tell more of
-        return _anchored_together(incident, group)
+        if _anchored_together(incident, group):
+            return True
+        if not _told_next(incident, group):
+            return False
     for role, labels in (("recipients", frozenset({"PERSON"})), ("actors", NAMED)):
         a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
         if a and b and not a & b:
@@ -148,6 +151,15 @@ def _headline_country(incident: Sequence[EventCandidate], group: Sequence[EventC
     return bool(theirs) and all(p.location.country in {h.country for h in head} for p in theirs)
 
 
+def _told_next(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
+    """A group with no place or date of its own told in the sentence right after the incident ("… after
+    the police killing of an unarmed black man on March 18 in Sacramento. Stephon Clark, 22, was shot by
+    officers …"): more of it, when nothing else sets them apart."""
+    if own_places(group) or own_dates(group):
+        return False
+    return min(c.evidence.sentence for c in group) - max(c.evidence.sentence for c in incident) == 1
+
+
 def _anchored_together(a: Sequence[EventCandidate], b: Sequence[EventCandidate]) -> bool:
     pa, pb = own_places(a), own_places(b)
     da, db = own_dates(a), own_dates(b)
@@ -192,7 +204,7 @@ def _incidents(groups: Sequence[Sequence[EventCandidate]], identify: Identify,
         if not fits:
             incidents.append(list(group))
             continue
-        best = max(fits, key=lambda inc: (_shared(inc, group, identify), max(c.evidence.start for c in inc)))
+        best = max(fits, key=lambda inc: (_shared(inc, group, identify), max(c.trigger.start for c in inc)))
         best.extend(group)
     return incidents
 
