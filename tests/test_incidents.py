@@ -489,3 +489,17 @@ def test_a_sentence_right_after_an_earlier_incident_tells_more_of_it(store: Stor
     (chicago,) = [e for e in events if e["location"]["name"] == "Chicago"]
     assert "Jalen Brooks" in names(memphis["recipients"]) and "Jalen Brooks" not in names(chicago["recipients"])
     assert memphis["date"]["edtf"] == "2022-05-02" and chicago["date"]["edtf"] == "2022-06-09"
+
+
+def test_one_incident_of_a_series_told_just_before_is_an_event_of_its_own(store: Store) -> None:
+    """"Bombings continued … on Monday. In one incident, a roadside device killed five people …": the
+    plural is a series, not an incident; the instance is one, with the series' day."""
+    events = events_of(store, "Bombings continued across the province of Nangarhar on Monday, officials said. In one "
+                              "incident, a roadside device killed five people near a bus in Jalalabad. Earlier, a car "
+                              "bomb exploded outside a police station in Kabul, killing two officers.",
+                       published="2021-03-10")
+    (one,) = [e for e in events if e["counts"]["killed"] == 5]
+    assert [v["quote"] for v in one["evidence"]] == [
+        "In one incident, a roadside device killed five people near a bus in Jalalabad."]
+    assert one["date"]["edtf"] == "2021-03-08" and one["location"]["name"] == "Jalālābād"
+    assert len(violent(events)) == 2

@@ -124,6 +124,24 @@ def _drop_aggregates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
     return [c for c in cands if not c.aggregate or specific(c)]
 
 
+def _one_of_many(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """"Shootings in Belfast had continued last night. In one incident, a man was killed …": the acts of
+    that type the sentence before told as many (a plural noun) are the series the instance is one of;
+    they give it their means, date and place where it has none, and are no incident of their own."""
+    many: set[int] = set()
+    for c in cands:
+        if not c.instance:
+            continue
+        series = [k for k, p in enumerate(cands) if p.plural and not p.reference and p.type == c.type
+                  and p.evidence.sentence == c.evidence.sentence - 1]
+        for k in series:
+            c.modes = list(dict.fromkeys(c.modes + cands[k].modes))
+            c.dates = c.dates or cands[k].dates
+            c.places = c.places or cands[k].places
+        many.update(series)
+    return [c for k, c in enumerate(cands) if k not in many]
+
+
 def _inherit_nationality(cands: list[EventCandidate]) -> None:
     """"One US soldier was killed …, and four soldiers were taken hostage": the four are US
     soldiers too (same head noun, same sentence, no nationality of their own)."""
@@ -295,7 +313,7 @@ def _follow_up(clusters: list[_Cluster], c: EventCandidate) -> _Cluster | None:
 def prepare_candidates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
     """Steps 1-3: campaign summaries out, pronouns and elided numbers resolved, one event per
     sentence of violence. Run before linking, so resolved pronouns are linked too."""
-    work = _drop_aggregates(cands)
+    work = _one_of_many(_drop_aggregates(cands))
     _inherit_nationality(work)
     _resolve_pronouns(work)
     events = _merge_sentence_violence([c for c in work if not c.reference])

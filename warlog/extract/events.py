@@ -121,6 +121,9 @@ OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "stri
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
 SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
+#: "In one incident, …", "In another attack, …": a sentence opening one incident of several.
+ONE_OF_SEVERAL = re.compile(r"^\W*(?:in|during) (?:one|another|a separate|a second|a third|a further|a similar|a "
+                            r"related|an earlier|a later) (?:incident|attack|case|clash|raid)s?\b", re.IGNORECASE)
 #: "three days after the bombing", "hours later": an act after the one told, not it.
 LATER = re.compile(r"\b(?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?) (?:after|later)\b", re.IGNORECASE)
 #: Taking hostages is an abduction whatever the verb ("seized", "held", "took").
@@ -151,6 +154,8 @@ class EventCandidate:
     weapon: str | None = None
     reference: bool = False  # "the Karbala attack", "after the bombing": more words about an event told elsewhere
     separate: bool = False  # "Separately, …": a distinct incident, never a follow-up of the one before
+    instance: bool = False  # "In one incident, …": one of the acts the sentence before told as many
+    plural: bool = False  # a plural event noun ("Shootings had continued")
     authorship: str | None = None  # a statement of who did an incident told elsewhere (claimed, alleged, …)
     series: bool = False  # a plural reference ("the 2015 Paris attacks"): a series, never an incident of its own
     update: bool = False  # a casualty update of an act told elsewhere ("a victim died in 1977 of injuries suffered
@@ -308,7 +313,8 @@ def _candidate(rd: _Reading, token: Any) -> EventCandidate | None:
     cand = EventCandidate(type=sense.type, modes=[sense.mode] if sense.mode else [],
                           trigger=rd.seg.span(token.idx, token.idx + len(token.text)),
                           evidence=rd.seg.span(rd.sent.start_char, rd.sent.end_char),
-                          segment_kind=rd.kind, nominal=nominal, contexts=[sense.context] if sense.context else [])
+                          segment_kind=rd.kind, nominal=nominal, contexts=[sense.context] if sense.context else [],
+                          plural=nominal and token.tag_ in ("NNS", "NNPS"))
     cand.update = dying and told_act(token)
     kept = _nominal(rd, token, cand) if nominal else _verbal(rd, token, cand, sense, dying)
     if not kept:
@@ -442,8 +448,9 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
                     for x in wielders(seg, s, rd.instruments, nouns)]
     cand.aggregate = habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
                                           and present(token))
+    cand.instance = bool(ONE_OF_SEVERAL.match(rd.sent.text))
     cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
-        LATER.search(rd.sent.text)) or since_clause(token)
+        LATER.search(rd.sent.text)) or cand.instance or since_clause(token)
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)

@@ -95,7 +95,7 @@ def same_incident(incident: Sequence[EventCandidate], group: Sequence[EventCandi
         # its place or date can tell more of
         if _anchored_together(incident, group):
             return True
-        if not _told_next(incident, group):
+        if not _told_next(incident, group, identify):
             return False
     for role, labels in (("recipients", frozenset({"PERSON"})), ("actors", NAMED)):
         a, b = _named(incident, role, identify, labels), _named(group, role, identify, labels)
@@ -151,11 +151,14 @@ def _headline_country(incident: Sequence[EventCandidate], group: Sequence[EventC
     return bool(theirs) and all(p.location.country in {h.country for h in head} for p in theirs)
 
 
-def _told_next(incident: Sequence[EventCandidate], group: Sequence[EventCandidate]) -> bool:
-    """A group with no place or date of its own told in the sentence right after the incident ("… after
-    the police killing of an unarmed black man on March 18 in Sacramento. Stephon Clark, 22, was shot by
-    officers …"): more of it, when nothing else sets them apart."""
-    if own_places(group) or own_dates(group):
+def _told_next(incident: Sequence[EventCandidate], group: Sequence[EventCandidate], identify: Identify) -> bool:
+    """A group with no place or date of its own that names the victim the incident told in the sentence
+    before only described ("… after the police killing of an unarmed black man on March 18 in
+    Sacramento. Stephon Clark, 22, was shot by officers …"): more of it, when nothing else sets them
+    apart. Another act told next ("Just after 11.30pm a wave of shooting broke out") names nobody."""
+    if own_places(group) or own_dates(group) or _named(incident, "recipients", identify, frozenset({"PERSON"})):
+        return False
+    if not _named(group, "recipients", identify, frozenset({"PERSON"})) or not any(c.recipients for c in incident):
         return False
     return min(c.evidence.sentence for c in group) - max(c.evidence.sentence for c in incident) == 1
 
