@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import EventType
+from .arguments import SEQUENCE_WORDS
 
 #: Adverbs that make a statement habitual or a campaign, not one event.
 HABITUAL = frozenset({"repeatedly", "regularly", "routinely", "frequently", "often", "continuously",
@@ -324,3 +325,24 @@ def captivity_mode(token: Any, noun_class: Any) -> str | None:
     held += [g for o in token.children if o.dep_ in ("dobj", "nsubjpass") for c in o.children
              if c.dep_ == "prep" and c.lower_ in HELD_IN for g in c.children if g.dep_ == "pobj"]
     return "barricade" if any(noun_class(g) == "property" for g in held) else None
+
+
+#: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
+SEPARATE = frozenset({"separately", "elsewhere", "meanwhile", "separate"})
+#: "In one incident, …", "In another attack, …": a sentence opening one incident of several.
+ONE_OF_SEVERAL = re.compile(r"^\W*(?:in|during) (?:one|another|a separate|a second|a third|a further|a similar|a "
+                            r"related|an earlier|a later) (?:incident|attack|case|clash|raid)s?\b", re.IGNORECASE)
+#: "three days after the bombing", "hours later": an act after the one told, not it.
+LATER = re.compile(r"\b(?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?) (?:after|later)\b", re.IGNORECASE)
+
+
+def one_of_several(sent: Any) -> bool:
+    """"In one incident, …": the sentence tells one of several acts."""
+    return bool(ONE_OF_SEVERAL.match(sent.text))
+
+
+def told_apart(sent: Any) -> bool:
+    """The sentence opens an incident apart from the one told before ("Separately, …", "Hours later, …",
+    "In another incident, …")."""
+    return any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in sent[:3]) or bool(LATER.search(sent.text)) \
+        or one_of_several(sent)

@@ -17,7 +17,6 @@ the incidents of the whole report `warlog.extract.incidents`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,6 @@ from typing import Any
 from ..model import Certainty, DateMention, EventType, PlaceMention, Span
 from ..nlp import AnnotatedSegment
 from .arguments import (
-    SEQUENCE_WORDS,
     VAGUE_QUANTIFIERS,
     ArgSpan,
     argument_spans,
@@ -51,9 +49,11 @@ from .clauses import (
     hostages,
     in_care,
     natural_cause,
+    one_of_several,
     present,
     since_clause,
     told_act,
+    told_apart,
     told_as_happened,
     violent_cue,
     whole,
@@ -105,8 +105,6 @@ LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "hold",
                          "wage", "organize", "organise", "lead", "orchestrate", "mastermind", "plan", "issue",
                          "announce", "declare", "order", "enforce", "broker", "mediate", "negotiate", "impose",
                          "reimpose", "complete"})
-#: Words that open a distinct incident ("Separately, gunmen shot …"; with SEQUENCE_WORDS, "Hours later, …").
-SEPARATE = frozenset({"separately", "elsewhere", "meanwhile", "separate"})
 #: "died in the attack": a death with one of these nearby is a killing.
 DEATH_LEMMAS = frozenset({"die", "perish"})
 #: Nouns of things said: rejecting one is talk about talk ("dismissed the rumours", "denied the claims").
@@ -121,11 +119,6 @@ OCCUR_VERBS = HAPPEN_VERBS | {"happen", "resume", "hit", "rock", "target", "stri
 ON_VERBS = frozenset({"set", "go", "embark", "start", "begin", "join", "launch"})
 #: Nouns that make the events after them many: "a spate of attacks", "a wave of bombings".
 SERIES_NOUNS = frozenset({"spate", "wave", "series", "string", "campaign", "number", "rash", "surge"})
-#: "In one incident, …", "In another attack, …": a sentence opening one incident of several.
-ONE_OF_SEVERAL = re.compile(r"^\W*(?:in|during) (?:one|another|a separate|a second|a third|a further|a similar|a "
-                            r"related|an earlier|a later) (?:incident|attack|case|clash|raid)s?\b", re.IGNORECASE)
-#: "three days after the bombing", "hours later": an act after the one told, not it.
-LATER = re.compile(r"\b(?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?) (?:after|later)\b", re.IGNORECASE)
 #: Taking hostages is an abduction whatever the verb ("seized", "held", "took").
 HOSTAGE_TAKING = TriggerSense("ASSAULT", "abduct", "abducted")
 #: Verbs of a blast: "died after a bomb detonated".
@@ -448,9 +441,8 @@ def _verbal(rd: _Reading, token: Any, cand: EventCandidate, sense: TriggerSense,
                     for x in wielders(seg, s, rd.instruments, nouns)]
     cand.aggregate = habitual(token) or (rd.kind not in HEADLINE_KINDS and sense.type in MATERIAL
                                           and present(token))
-    cand.instance = bool(ONE_OF_SEVERAL.match(rd.sent.text))
-    cand.separate = any(t.lower_ in SEPARATE | SEQUENCE_WORDS for t in rd.sent[:3]) or bool(
-        LATER.search(rd.sent.text)) or cand.instance or since_clause(token)
+    cand.instance = one_of_several(rd.sent)
+    cand.separate = told_apart(rd.sent) or since_clause(token)
     cand.recipients = argument_spans(
         seg, [r for r in recipient_heads if participant(r, nouns, noun_class, lenient=lenient)],
         headline=rd.kind in HEADLINE_KINDS)
