@@ -52,3 +52,10 @@ def test_a_participle_telling_what_an_act_did_keeps_the_whole_sentence(store: St
     events = events_of(store, text, published="2019-10-03")
     assert len(events) == 2
     assert all(quotes(e) == [text] for e in events)  # the killing's time and place are the seizure's
+
+
+def test_an_act_told_in_a_clause_of_a_date_is_quoted_by_that_clause(store: Store) -> None:
+    (e,) = events_of(store, "Police said it was the worst violence in the province since 2014, when gunmen killed 30 "
+                            "worshippers at a mosque in Quetta.", published="2021-05-04")
+    assert quotes(e) == ["when gunmen killed 30 worshippers at a mosque in Quetta"]
+    assert e["date"]["edtf"] == "2014" and e["counts"]["killed"] == 30

@@ -26,6 +26,8 @@ CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "xcomp", "conj", "parataxis"
 FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod"})
 #: Prepositions by which an event noun dates another clause.
 TIME_PREPS = frozenset({"after", "before", "since", "following", "within", "until", "till"})
+#: The key of `EventCandidate.apart` for the part that tells the candidate whatever else the sentence holds.
+ALONE = -1
 #: Words a cut quote does not begin or end with.
 LOOSE = frozenset({"and", "but", "or", "while", "as", "so"})
 
@@ -131,10 +133,23 @@ def set_apart(seg: AnnotatedSegment, sent: Any, found: Mapping[int, EventCandida
     """Fill each candidate's `apart`: for every other trigger of the sentence (token index → candidate),
     its part of the sentence without that trigger's clause."""
     for i, cand in found.items():
+        past = _past_clause(seg.spacy_doc[i])
+        if past is not None:
+            cand.apart[ALONE] = seg.span(*past)
         for j, other in found.items():
             if i != j:
                 cut = apart(seg.spacy_doc[i], seg.spacy_doc[j], sent)
                 cand.apart[other.trigger.start] = None if cut is None else seg.span(*cut)
+
+
+def _past_clause(token: Any) -> tuple[int, int] | None:
+    """"… the first death of a Russian general since 2017, when a lieutenant general was killed in the same
+    province": an act told in a clause of a date is quoted by that clause alone, whatever the rest of
+    the sentence tells."""
+    own = _own_clause(token)
+    if own.dep_ not in ("relcl", "advcl") or own.head.ent_type_ != "DATE" or own.head.pos_ == "VERB":
+        return None
+    return _block(list(own.subtree), token)
 
 
 def group_quotes(groups: Sequence[Sequence[EventCandidate]]) -> list[list[Span]]:
@@ -164,7 +179,7 @@ def _cut(c: EventCandidate, others: list[int]) -> tuple[int, int] | None:
     """Document offsets of the candidate's part of its sentence without the other groups' triggers;
     None when it only names an event inside another's clause."""
     whole = (c.evidence.start, c.evidence.end)
-    cuts = [c.apart.get(t) for t in others]
+    cuts = [c.apart.get(t) for t in [*others, ALONE]]
     spans = [(x.start, x.end) for x in cuts if x is not None]
     if any(a == b for a, b in spans):
         return None
