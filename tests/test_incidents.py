@@ -503,3 +503,14 @@ def test_one_incident_of_a_series_told_just_before_is_an_event_of_its_own(store:
         "In one incident, a roadside device killed five people near a bus in Jalalabad."]
     assert one["date"]["edtf"] == "2021-03-08" and one["location"]["name"] == "Jalālābād"
     assert len(violent(events)) == 2
+
+
+def test_an_instance_does_not_take_a_later_summary_of_the_series_place(store: Store) -> None:
+    """The instance is told at a place within the series' ("near the airport"): it does not take the series'
+    town as its own, so "12 bombs had gone off in Jalalabad" is no part of the gun battle."""
+    events = events_of(store, "Shootings continued across Jalalabad in Nangarhar province on Monday night, officials "
+                              "said. In one incident, a man was killed and three were wounded in a gun battle between "
+                              "police and militants near the airport. By the time it was over, some 12 bombs had gone "
+                              "off in Jalalabad.", published="2021-03-10")
+    (battle,) = [e for e in events if e["counts"]["killed"] == 1]
+    assert len(battle["evidence"]) == 1 and battle["date"]["edtf"] == "2021-03-08"

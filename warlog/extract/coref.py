@@ -127,7 +127,8 @@ def _drop_aggregates(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
 def _one_of_many(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
     """"Shootings in Belfast had continued last night. In one incident, a man was killed …": the acts of
     that type the sentence before told as many (a plural noun) are the series the instance is one of;
-    they give it their means, date and place where it has none, and are no incident of their own."""
+    they give it their means and date where it has none (not their place: the instance is told at a place
+    within theirs, or the location stage finds it), and are no incident of their own."""
     many: set[int] = set()
     for c in cands:
         if not c.instance:
@@ -137,7 +138,6 @@ def _one_of_many(cands: Sequence[EventCandidate]) -> list[EventCandidate]:
         for k in series:
             c.modes = list(dict.fromkeys(c.modes + cands[k].modes))
             c.dates = c.dates or cands[k].dates
-            c.places = c.places or cands[k].places
         many.update(series)
     return [c for k, c in enumerate(cands) if k not in many]
 
