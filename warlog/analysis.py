@@ -99,11 +99,40 @@ def analyse_stream(items: Iterator[T], document_of: Callable[[T], Document | Non
             yield item, None
             continue
         try:
-            yield item, _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
+            yield item, _analyse_parts(doc, segments, resources, lexicon, instruments, vocab)
         except Exception as exc:  # a bug on one document must not lose the batch
             where = traceback.extract_tb(exc.__traceback__)[-1]
             yield item, Analysis(EXTRACTOR_VERSION,
                                  error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}")
+
+
+#: The most text (characters of extractable segments) read as one whole: a longer document (a book, a
+#: dump, a page of a thousand reports) is read in consecutive parts of about this size, each on its own,
+#: so time and memory grow with its length, not with its square (the incident model compares every
+#: mention with every event told before it). News reports are far shorter.
+PART_CHARS = 50_000
+
+
+def _analyse_parts(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,
+                   vocab: Any) -> Analysis:
+    """The document's Analysis; a long one's is the union of its parts' (events never span two parts)."""
+    parts: list[list[Any]] = [[]]
+    size = 0
+    for seg in segments:
+        length = len(seg.segment.text)
+        if parts[-1] and size + length > PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(seg)
+        size += length
+    if len(parts) == 1:
+        return _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
+    found = [_analyse_one(doc, part, resources, lexicon, instruments, vocab) for part in parts]
+    return Analysis(
+        EXTRACTOR_VERSION, tuple(p for a in found for p in a.places), tuple(d for a in found for d in a.dates),
+        next((a.focus_country for a in found if a.focus_country), None), tuple(e for a in found for e in a.events),
+        tuple(r for a in found for r in a.relations), tuple(dict.fromkeys(m for a in found for m in a.actors)),
+        tuple({r.actor_id: r for a in found for r in a.new_actors}.values()))
 
 
 def _analyse_one(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,

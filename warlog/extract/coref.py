@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, cast
 
 from ..dates import DateValue, report_date
 from ..model import (
@@ -60,33 +61,49 @@ Identify = Callable[[ArgSpan], str]
 
 @dataclass(slots=True)
 class _Cluster:
+    """One event's mentions while they are merged. What is read of all its members (names, counts,
+    places, dates) is kept until a member is added: a long report compares every mention with every
+    event told before it, and reading the members each time made that cost grow with the cube."""
+
     identify: Identify
     members: list[EventCandidate] = field(default_factory=list)
+    _memo: dict[str, tuple[int, Any]] = field(default_factory=dict)
 
     @property
     def first(self) -> EventCandidate:
         return self.members[0]
 
+    def _kept(self, key: str, read: Callable[[], Any]) -> Any:
+        size, value = self._memo.get(key, (-1, None))
+        if size != len(self.members):
+            value = read()
+            self._memo[key] = (len(self.members), value)
+        return value
+
     def names(self, role: str) -> set[str]:
-        out: set[str] = set()
-        for m in self.members:
-            for a in (m.actors if role == "actors" else m.recipients):
-                if not a.pronoun:
-                    out.add(self.identify(a))
-        return out
+        def read() -> set[str]:
+            return {self.identify(a) for m in self.members for a in (m.actors if role == "actors" else m.recipients)
+                    if not a.pronoun}
+        return cast(set[str], self._kept(f"names:{role}", read))
 
     def counts(self) -> dict[str, set[int]]:
-        out: dict[str, set[int]] = {}
-        for m in self.members:
-            for k, v in m.counts.items():
-                out.setdefault(k, set()).add(v)
-        return out
+        def read() -> dict[str, set[int]]:
+            out: dict[str, set[int]] = {}
+            for m in self.members:
+                for k, v in m.counts.items():
+                    out.setdefault(k, set()).add(v)
+            return out
+        return cast(dict[str, set[int]], self._kept("counts", read))
 
     def places(self) -> list[PlaceMention]:
-        return [p for m in self.members for p, _, _ in m.places]
+        return cast(list[PlaceMention], self._kept("places", lambda: [p for m in self.members for p, _, _ in m.places]))
+
+    def modes(self) -> set[str]:
+        return cast(set[str], self._kept("modes", lambda: {m for x in self.members for m in x.modes}))
 
     def dates(self) -> list[DateValue]:
-        return [d.value for m in self.members for d, _, _ in m.dates if d.value is not None]
+        return cast(list[DateValue], self._kept(
+            "dates", lambda: [d.value for m in self.members for d, _, _ in m.dates if d.value is not None]))
 
     def agrees_with(self, c: EventCandidate, *, counts: bool = True) -> bool:
         """Nothing in `c` contradicts this event: no other figure for a count it has (when `counts`),
@@ -274,8 +291,9 @@ def _compatible(cluster: _Cluster, c: EventCandidate) -> float:
         return {i for i in ids if not i.startswith("name:")} if linked else ids
     # victims are often described alike ("a man", "Russian soldiers"): only names tie them; a force
     # the knowledge base knows ("Iraqi police") ties the perpetrators
-    shared = len(named([a for m in cluster.members for a in m.recipients]) & named(c.recipients))
-    shared += len(named([a for m in cluster.members for a in m.actors], True) & named(c.actors, True))
+    victims = cluster._kept("named:recipients", lambda: named([a for m in cluster.members for a in m.recipients]))
+    forces = cluster._kept("named:actors", lambda: named([a for m in cluster.members for a in m.actors], True))
+    shared = len(victims & named(c.recipients)) + len(forces & named(c.actors, True))
     return float(shared) if shared and cluster.agrees_with(c) else 0.0
 
 
@@ -353,7 +371,7 @@ def _attach_reference(clusters: list[_Cluster], ref: EventCandidate) -> None:
     fits = [cl for cl in clusters if cl.first.type == ref.type and not cl.first.reference
             and not unreal(cl.members)  # not "the opportunity to attack X"
             and places_agree(cl.places(), places) and dates_agree(cl.dates(), dates)
-            and not (modes and (theirs := {m for x in cl.members for m in x.modes}) and not modes & theirs)]
+            and not (modes and (theirs := cl.modes()) and not modes & theirs)]
     if not fits:
         tied = any(score >= 0.75 for _, _, score in ref.dates) or own_places([ref])
         if not ref.series and tied:  # "since the Ben Guerdane attack in March 2016"

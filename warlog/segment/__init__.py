@@ -8,6 +8,7 @@ import logging
 from warlog.model import Media, Page
 from warlog.segment.blocks import SEGMENTER_VERSION
 from warlog.segment.html import segment_html
+from warlog.segment.parts import split_long
 from warlog.segment.text import segment_text
 
 __all__ = ["SEGMENTER_VERSION", "segment_page"]
@@ -23,8 +24,8 @@ def segment_page(content: str, media: Media, url: str | None = None) -> Page:
     """
     try:
         if media == Media.HTML:
-            return segment_html(content, url)
-        return segment_text(content, url)
+            return split_long(segment_html(content, url))
+        return split_long(segment_text(content, url))
     except Exception:  # a bug here must not stop an ingest batch; the empty page gets rejected
         log.exception("segmentation failed for %s", url or "a page")
         return Page("", (), segmenter=SEGMENTER_VERSION)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from warlog.model import Segment, SegmentKind
 from warlog.segment.rules import Rules, first_match
 
-SEGMENTER_VERSION = "warlog.segment/1"
+SEGMENTER_VERSION = "warlog.segment/2"
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
