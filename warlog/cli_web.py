@@ -6,37 +6,58 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli import _store, cli, db_option, format_option
 from .output import emit
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from fastapi import FastAPI
+
+    from .store import Store
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def desk_app(store: Store, *, host: str, allowed_hosts: Sequence[str] = (), read_only: bool = False,
+             session_hours: float = 12.0) -> FastAPI:
+    """The app `warlog serve` runs: whatever address it listens on (0.0.0.0 too), it answers only the
+    Host names `security.desk_hosts` lists (this machine's names, `allowed_hosts`) and IP addresses, so a
+    page elsewhere that rebinds its own name to this address is refused."""
+    from .web.app import create_app
+    from .web.security import desk_hosts
+
+    return create_app(store, read_only=read_only, secret=os.environ.get("WARLOG_SECRET") or None,
+                      allowed_hosts=desk_hosts(host, allowed_hosts), session_idle_s=session_hours * 3600)
 
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="address to listen on; the default answers this machine only")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="a host name browsers may reach the desk by, besides this machine's own names and its IP "
+                   "addresses (repeatable; *.example.org for every name under it); others are refused")
+@click.option("--session-hours", type=click.FloatRange(0.05, 24 * 30), default=12.0, show_default=True,
+              help="a login ends after this many hours unused")
 @click.option("--read-only", is_flag=True, help="refuse every write (no review, no login)")
 @db_option
-def serve_cmd(host: str, port: int, read_only: bool, db: str | None) -> None:
+def serve_cmd(host: str, port: int, allowed_hosts: tuple[str, ...], session_hours: float, read_only: bool,
+              db: str | None) -> None:
     """The analyst's desk: events, documents, actors, map, timeline, network, review and export in a
     browser. Writes need a user (`warlog user add NAME`). Sessions are signed with WARLOG_SECRET when
     set, else with a random key (logins end when the server stops)."""
     import uvicorn
 
-    from .web.app import create_app
-
     if host not in LOCAL_HOSTS:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the database "
                    "(writes still need a login); put it behind HTTPS before exposing it", err=True)
     store = _store(db)
-    # a page elsewhere that rebinds its name to this address is refused by the Host check
-    hosts = None if host in ("0.0.0.0", "::") else [host, *LOCAL_HOSTS, "[::1]"]
-    app = create_app(store, read_only=read_only, secret=os.environ.get("WARLOG_SECRET") or None,
-                     allowed_hosts=hosts)
+    app = desk_app(store, host=host, allowed_hosts=allowed_hosts, read_only=read_only, session_hours=session_hours)
     if not read_only and not store.users():
         click.echo("note: no users yet, so nothing can be changed; `warlog user add NAME` makes one", err=True)
     click.echo(f"warlog on http://{host}:{port}/ ({'read-only, ' if read_only else ''}Ctrl-C stops it)", err=True)
@@ -158,14 +179,19 @@ def review_reject(event_id: str, note: str | None, db: str | None) -> None:
 @db_option
 def review_edit(event_id: str, field: str, value: str, note: str | None, db: str | None) -> None:
     """Set one field of an event (a report, or every report of a canonical event): type, modes,
-    context, date (EDTF), location (a name or JSON), actors/recipients (names, ; between), fatalities,
-    killed, wounded, detained, abducted, weapon, certainty, attributed_to, historical. An empty VALUE
-    clears it."""
+    context, date (EDTF), location (a place the gazetteer knows: "Kut", "Kut, Iraq", "Baqubah,
+    Diyala"; or JSON with lat and lon), actors/recipients (names, ; between), fatalities, killed,
+    wounded, detained, abducted, weapon, certainty, attributed_to, historical. An empty VALUE clears
+    it."""
     from .review import decide
 
     parsed: object = value
     if field == "location" and value.strip().startswith("{"):
-        parsed = json.loads(value)
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise click.BadParameter(f"not JSON ({exc}); give a place name, or "
+                                     '{"name": "...", "lat": 33.1, "lon": 44.2}', param_hint="VALUE") from None
     with _store(db) as store:
         _decided(decide(store, "edit", event_id, author=_author(), note=note, field=field, value=parsed))
 

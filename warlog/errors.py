@@ -2,6 +2,7 @@
 
     WarlogError                      base: catch this to catch everything warlog raises on purpose
     ├── ConfigError                  a setting or command-line value is wrong (bad --published, bad path)
+    │   └── UnknownPlace             a place name given by hand (a review edit) that the gazetteer lacks
     ├── InputRejected                one input cannot become a document (binary, empty, too large,
     │   │                            undecodable, malformed record, fetch failed); carries `reason`
     │   └── FetchError               a URL or feed could not be fetched (offline, timeout, HTTP error)
@@ -25,6 +26,11 @@ class WarlogError(Exception):
 
 class ConfigError(WarlogError):
     """A setting or a command-line value is wrong; the message names it and the accepted form."""
+
+
+class UnknownPlace(ConfigError):
+    """A place name given by hand (an analyst's edit of an event's location) that the gazetteer does not
+    know: it is refused rather than stored without coordinates; the message says how to give it."""
 
 
 class InputRejected(WarlogError):

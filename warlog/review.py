@@ -14,6 +14,10 @@ re-extraction of a document.
 
 A review status per event: unreviewed, confirmed, edited, rejected (the kind of its latest decision
 in force among confirm, edit and reject).
+
+A location edited by name ("Kut", "Kut, Iraq", "Baqubah, Diyala", "Wasit province") is looked up in
+the gazetteer (`locate`) and stored with its coordinates, admin1, country and precision; a name the
+gazetteer does not know is refused (`UnknownPlace`) unless the edit gives coordinates itself.
 """
 
 from __future__ import annotations
@@ -21,15 +25,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates.edtf import Point, is_edtf
 from .dates.value import DateValue
-from .errors import ConfigError, NotFound
+from .errors import ConfigError, NotFound, UnknownPlace
 from .model import COUNT_KEYS, UNREAL, ActorKind, ActorMention, Certainty, Event, Location, Span, event_type
 from .query import EventQuery, codebooks_for
 from .store import Store
 from .store.reviews_sql import KINDS, STATUS_OF_KIND, STATUSES, EventDecision
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .geo.gazetteer import Gazetteer, Place
 
 __all__ = [
     "EDITABLE",
@@ -42,6 +51,7 @@ __all__ = [
     "effective",
     "event",
     "history",
+    "locate",
     "matches",
     "merge",
     "parse_value",
@@ -53,6 +63,8 @@ __all__ = [
 ]
 
 CERTAINTIES: tuple[Certainty, ...] = tuple(Certainty)
+#: The largest count or fatality figure an edit takes (exports hold them as 32-bit integers).
+MAX_COUNT = 2**31 - 1
 
 #: Fields an analyst can edit, and what their stored value is (JSON).
 EDITABLE: Mapping[str, str] = {
@@ -60,7 +72,8 @@ EDITABLE: Mapping[str, str] = {
     "modes": "list of PLOVER modes",
     "context": "list of PLOVER contexts",
     "date": "EDTF string (2008-06-05, 2007-05, 2007-01/2007-04, 2008-06-03/..) or null",
-    "location": "{name, lat, lon, admin1, country, precision, relation} or null",
+    "location": "a place name the gazetteer knows ('Kut', 'Kut, Iraq'), or {name, lat, lon, admin1, country, "
+                "precision, relation} or null",
     "actors": "list of {name, actor_id, kind, country}",
     "recipients": "list of {name, actor_id, kind, country}",
     "fatalities": "integer or null",
@@ -233,7 +246,9 @@ def decide(store: Store, kind: str, event_id: str, *, author: str, note: str | N
     if kind == "reject":
         return [reject(store, e, author=author, note=note) for e in reports(store, event_id)]
     if kind == "edit" and field:
-        return [edit(store, e, field, value, author=author, note=note) for e in reports(store, event_id)]
+        ids = reports(store, event_id)
+        parsed = parse_value(store, field, value)  # once for every report (a place is looked up once)
+        return [store.decide_event("edit", e, field=field, value=parsed, author=author, note=note) for e in ids]
     raise ConfigError(f"unknown decision {kind!r} (confirm, reject or edit with a field)")
 
 
@@ -245,11 +260,14 @@ def reject(store: Store, event_id: str, *, author: str, note: str | None = None)
     return store.decide_event("reject", event_id, author=author, note=note)
 
 
-def edit(store: Store, event_id: str, field: str, value: Any, *, author: str, note: str | None = None) -> int:
+def edit(store: Store, event_id: str, field: str, value: Any, *, author: str, note: str | None = None,
+         gazetteer: Gazetteer | str | Path | None = None) -> int:
     """Set one field. `value` is what a person types (a string: "2008-06-05", "Mahdi Army; Iraqi police",
-    "12", "Baghdad") or already the stored form (see EDITABLE); `parse_value` checks and converts it."""
-    return store.decide_event("edit", event_id, field=field, value=parse_value(store, field, value),
-                              author=author, note=note)
+    "12", "Baghdad") or already the stored form (see EDITABLE); `parse_value` checks and converts it
+    (a place name is looked up in `gazetteer`: an open one, the path of an index, or None for the
+    default index)."""
+    return store.decide_event("edit", event_id, field=field,
+                              value=parse_value(store, field, value, gazetteer=gazetteer), author=author, note=note)
 
 
 def merge(store: Store, event_id: str, other_id: str, *, author: str, note: str | None = None) -> int:
@@ -297,8 +315,10 @@ def _recluster(store: Store, event_ids: Sequence[str]) -> None:
 
 # -- values ---------------------------------------------------------------------------------------------
 
-def parse_value(store: Store, field: str, value: Any) -> Any:
-    """Check and convert an edit's value to its stored (JSON) form; ConfigError says what is wrong."""
+def parse_value(store: Store, field: str, value: Any, *, gazetteer: Gazetteer | str | Path | None = None) -> Any:
+    """Check and convert an edit's value to its stored (JSON) form; ConfigError says what is wrong. A
+    location without coordinates is looked up by name in `gazetteer` (an open one, the path of an
+    index, or None for the default index; opened only when needed)."""
     if field not in EDITABLE:
         raise ConfigError(f"cannot edit {field!r}; editable fields: {', '.join(EDITABLE)}")
     text = value.strip() if isinstance(value, str) else None
@@ -320,7 +340,7 @@ def parse_value(store: Store, field: str, value: Any) -> Any:
             raise ConfigError(f"{s!r} is not an EDTF date; write 2008-06-05, 2007-05, 2007-01/2007-04 or 2008-06-03/..")
         return s
     if field == "location":
-        return None if empty else _location_value(value)
+        return None if empty else _location_value(value, gazetteer)
     if field in ("actors", "recipients"):
         return [] if empty else [_actor_value(store, v) for v in (_list(value) if isinstance(value, str) else value)]
     if field in (*COUNT_KEYS, "fatalities"):
@@ -332,6 +352,8 @@ def parse_value(store: Store, field: str, value: Any) -> Any:
             raise ConfigError(f"{field} must be a whole number, not {value!r}") from None
         if n < 0:
             raise ConfigError(f"{field} cannot be negative")
+        if n > MAX_COUNT:
+            raise ConfigError(f"{field} {n:,} is more than any event counts; at most {MAX_COUNT:,}")
         return n
     if field == "certainty":
         c = (text or "").lower() if text is not None else str(value)
@@ -383,7 +405,8 @@ def _list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _location_value(value: Any) -> dict[str, Any]:
+def _location_value(value: Any, gazetteer: Gazetteer | str | Path | None) -> dict[str, Any]:
+    """A location as typed (a name) or given (a mapping), checked; without coordinates, looked up."""
     if isinstance(value, str):
         value = {"name": value.strip()}
     if not isinstance(value, Mapping) or not str(value.get("name") or "").strip():
@@ -415,7 +438,87 @@ def _location_value(value: Any) -> dict[str, Any]:
         if p not in (1, 2, 3, 4):
             raise ConfigError("location precision is 1 (town), 2 (near a town), 3 (province) or country")
         out["precision"] = p
+    if "lat" not in out:
+        return locate(out, gazetteer)
+    for key in ("raw", "place_id"):  # a stored value given again
+        if str(value.get(key) or "").strip():
+            out[key] = str(value[key]).strip()
+    if isinstance(value.get("geonames_id"), int):
+        out["geonames_id"] = value["geonames_id"]
     return out
+
+
+def locate(wanted: Mapping[str, Any], gazetteer: Gazetteer | str | Path | None = None) -> dict[str, Any]:
+    """A location given by name (`wanted`: name, optionally admin1 and country to look within, relation
+    and precision) as the gazetteer places it: {name, raw (as typed), place_id, geonames_id, lat, lon,
+    admin1, country, precision, relation}. Raises UnknownPlace for a name the gazetteer lacks.
+    `gazetteer`: an open one, or the path of an index to open (None: the default index)."""
+    from .geo.gazetteer import Gazetteer
+
+    if not isinstance(gazetteer, Gazetteer):
+        with Gazetteer.open(gazetteer) as gaz:
+            return locate(wanted, gaz)
+    typed = str(wanted["name"]).strip()
+    place = best_place(gazetteer, typed, within=[str(wanted[k]) for k in ("admin1", "country") if wanted.get(k)])
+    relation = wanted.get("relation") or None
+    out = {"name": place.name, "raw": typed, "place_id": place.place_id, "geonames_id": place.geonames_id,
+           "lat": place.lat, "lon": place.lon, "admin1": place.admin1, "country": place.country_iso3,
+           "precision": wanted.get("precision") or _precision(place.kind, relation)}
+    return {k: v for k, v in {**out, "relation": relation}.items() if v is not None}
+
+
+#: How a name matched (warlog.geo.gazetteer.NameMatch.how), best first; kinds of place, most precise first.
+_HOW_RANK = {"name": 0, "stripped": 1, "alternate": 1, "abbreviation": 2, "skeleton": 3, "demonym": 4}
+_KIND_RANK = {"city": 0, "user": 0, "admin2": 1, "admin1": 2, "country": 3, "continent": 4}
+
+
+def best_place(gazetteer: Gazetteer, name: str, *, within: Sequence[str] = ()) -> Place:
+    """The place an analyst means by `name`: its own name before an alternate one, the kind its type
+    word asks for ("Wasit province"), a town before a district, province or country, then the most
+    populous. "Name, Region" (a country or province, by name or ISO code) and `within` narrow it down."""
+    from .geo.gazetteer import contains
+    from .geo.normalise import normalise, strip_type_words
+
+    regions = [_region(gazetteer, r) for r in within]
+    found = gazetteer.matches(name, use_skeleton=False)
+    if not found and "," in name:
+        name, _, region = name.rpartition(",")
+        regions.append(_region(gazetteer, region))
+        found = gazetteer.matches(name, use_skeleton=False)
+    found = [m for m in found if all(contains(r, m.place) for r in regions)]
+    if not found:
+        where = f" in {', '.join(r.name for r in regions)}" if regions else ""
+        raise UnknownPlace(f"the gazetteer knows no place called {name.strip()!r}{where}: check the spelling, "
+                           f"name the country or province ('{name.strip()}, Iraq'), give coordinates (a location "
+                           "with lat and lon), or add the place with `warlog gazetteer add-places FILE`")
+    hint = strip_type_words(normalise(name)).hint
+    found.sort(key=lambda m: (_HOW_RANK.get(m.how, 5), -m.score, m.place.kind != hint,
+                              _KIND_RANK.get(m.place.kind, 5), -m.place.population))
+    return found[0].place
+
+
+def _region(gazetteer: Gazetteer, text: str) -> Place:
+    """A country (name, ISO 3166 alpha-2 or alpha-3 code) or province that a place is said to be in."""
+    text = text.strip()
+    if len(text) in (2, 3) and text.isalpha():
+        country = gazetteer.country(text)
+        if country is not None:
+            return country
+    found = gazetteer.lookup(text, kinds=("country", "admin1"))
+    if not found:
+        raise UnknownPlace(f"the gazetteer knows no country or province called {text!r}: name it as GeoNames "
+                           "does ('Iraq', 'IRQ', 'Diyala'), or leave it out")
+    return found[0]
+
+
+def _precision(kind: str, relation: str | None) -> int:
+    """ACLED's geo-precision for a kind of place: 1 the town, 2 near it or a district, 3 a province,
+    4 a country (warlog.geo.resolve's rule)."""
+    if kind in ("country", "continent"):
+        return 4
+    if kind == "admin1":
+        return 3
+    return 2 if kind == "admin2" or relation else 1
 
 
 def _actor_value(store: Store, value: Any) -> dict[str, Any]:
@@ -438,9 +541,9 @@ def _actor_value(store: Store, value: Any) -> dict[str, Any]:
 
 
 def _location(v: Mapping[str, Any]) -> Location:
-    return Location(raw=str(v.get("name") or ""), name=v.get("name"), lat=v.get("lat"), lon=v.get("lon"),
-                    admin1=v.get("admin1"), country=v.get("country"), precision=v.get("precision"),
-                    relation=v.get("relation"))
+    return Location(raw=str(v.get("raw") or v.get("name") or ""), name=v.get("name"), place_id=v.get("place_id"),
+                    geonames_id=v.get("geonames_id"), lat=v.get("lat"), lon=v.get("lon"), admin1=v.get("admin1"),
+                    country=v.get("country"), precision=v.get("precision"), relation=v.get("relation"))
 
 
 def _mention(v: Mapping[str, Any]) -> ActorMention:

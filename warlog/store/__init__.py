@@ -24,7 +24,7 @@ from ..model import (
 from ..query import EventQuery
 from .actors_sql import ActorInfo, Decision, Suggestion
 from .clusters_sql import DocumentLink
-from .reviews_sql import EventDecision, User
+from .reviews_sql import EventDecision, User, WebSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +275,23 @@ class Store(ABC):
     @abstractmethod
     def set_user(self, name: str, *, disabled: bool | None = None, password_hash: str | None = None) -> None: ...
 
+    # -- web desk login sessions (warlog.web.sessions) --
+    @abstractmethod
+    def start_session(self, key: str, user: str, *, at: str, idle_before: str) -> WebSession:
+        """Record a login under `key` (a digest of the cookie's session id) at time `at`; sessions last
+        seen before `idle_before` are deleted on the way."""
+
+    @abstractmethod
+    def web_session(self, key: str) -> WebSession | None: ...
+
+    @abstractmethod
+    def touch_session(self, key: str, at: str) -> None:
+        """Mark the session used at `at` (its idle time starts again)."""
+
+    @abstractmethod
+    def end_sessions(self, *, key: str | None = None, user: str | None = None) -> int:
+        """Log out: delete one session, or every session of a user; how many there were."""
+
     @abstractmethod
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]: ...
 
@@ -318,5 +335,6 @@ __all__ = [
     "StoredVersion",
     "Suggestion",
     "User",
+    "WebSession",
     "open_store",
 ]

@@ -1,4 +1,5 @@
-"""Analysts' decisions on events (`event_decisions`, migration 6) and the web interface's users.
+"""Analysts' decisions on events (`event_decisions`, migration 6), the web interface's users and their
+login sessions (`web_sessions`, migration 10).
 
 A decision is a row of its own, keyed by the event's deterministic id with no foreign key: re-extracting
 a document rewrites its events, never a decision, and every read applies the decisions in force
@@ -68,6 +69,18 @@ class User:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "created_at": self.created_at, "disabled_at": self.disabled_at}
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A login to the web desk, kept on the server so that logging out (or going idle) ends it whatever
+    the browser still holds. `key` is the SHA-256 of the session id the cookie carries, never the id
+    itself; `seen_at` is when it was last used (UTC, ISO 8601)."""
+
+    key: str
+    user: str
+    created_at: str
+    seen_at: str
 
 
 # -- decisions ------------------------------------------------------------------------------------------
@@ -288,3 +301,34 @@ def set_user(c: sqlite3.Connection, name: str, *, disabled: bool | None = None,
         c.execute("UPDATE users SET disabled_at = ? WHERE name = ?", (now() if disabled else None, name))
     if password_hash is not None:
         c.execute("UPDATE users SET password_hash = ? WHERE name = ?", (password_hash, name))
+
+
+# -- web sessions ---------------------------------------------------------------------------------------
+
+def start_session(c: sqlite3.Connection, key: str, user_name: str, *, at: str, idle_before: str) -> WebSession:
+    """Record a new login (and forget sessions idle since before `idle_before`: they can never be used)."""
+    if user(c, user_name) is None:
+        raise NotFound(f"no user {user_name!r}; `warlog user list` shows the users")
+    c.execute("DELETE FROM web_sessions WHERE seen_at < ?", (idle_before,))
+    c.execute("INSERT INTO web_sessions (key, user_name, created_at, seen_at) VALUES (?,?,?,?)",
+              (key, user_name, at, at))
+    return WebSession(key, user_name, at, at)
+
+
+def web_session(conn: sqlite3.Connection, key: str) -> WebSession | None:
+    row = conn.execute("SELECT key, user_name, created_at, seen_at FROM web_sessions WHERE key = ?",
+                       (key,)).fetchone()
+    return WebSession(*row) if row else None
+
+
+def touch_session(c: sqlite3.Connection, key: str, at: str) -> None:
+    c.execute("UPDATE web_sessions SET seen_at = ? WHERE key = ? AND seen_at < ?", (at, key, at))
+
+
+def end_sessions(c: sqlite3.Connection, *, key: str | None = None, user_name: str | None = None) -> int:
+    """Delete one session (`key`) or every session of a user; how many were deleted."""
+    if key is None and user_name is None:
+        raise ConfigError("say which sessions to end: a session key or a user name")
+    if key is not None:
+        return c.execute("DELETE FROM web_sessions WHERE key = ?", (key,)).rowcount
+    return c.execute("DELETE FROM web_sessions WHERE user_name = ?", (user_name,)).rowcount

@@ -410,6 +410,16 @@ CREATE INDEX events_review_queue ON events (confidence, (date_start IS NULL), da
     (9, "documents by origin, for inputs ingested again without their URL", """
 CREATE INDEX documents_origin ON documents (origin);
 """),
+    (10, "web desk login sessions", """
+CREATE TABLE web_sessions (
+    key        TEXT PRIMARY KEY,
+    user_name  TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    seen_at    TEXT NOT NULL
+);
+CREATE INDEX web_sessions_user ON web_sessions (user_name);
+CREATE INDEX web_sessions_seen ON web_sessions (seen_at);
+"""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

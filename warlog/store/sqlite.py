@@ -53,6 +53,7 @@ from . import (
     StoredVersion,
     Suggestion,
     User,
+    WebSession,
     actors_sql,
     clusters_sql,
     reviews_sql,
@@ -488,6 +489,21 @@ class SQLiteStore(Store):
     def set_user(self, name: str, *, disabled: bool | None = None, password_hash: str | None = None) -> None:
         with self._tx() as c:
             reviews_sql.set_user(c, name, disabled=disabled, password_hash=password_hash)
+
+    def start_session(self, key: str, user: str, *, at: str, idle_before: str) -> WebSession:
+        with self._tx() as c:
+            return reviews_sql.start_session(c, key, user, at=at, idle_before=idle_before)
+
+    def web_session(self, key: str) -> WebSession | None:
+        return reviews_sql.web_session(self.conn, key)
+
+    def touch_session(self, key: str, at: str) -> None:
+        with self._tx() as c:
+            reviews_sql.touch_session(c, key, at)
+
+    def end_sessions(self, *, key: str | None = None, user: str | None = None) -> int:
+        with self._tx() as c:
+            return reviews_sql.end_sessions(c, key=key, user_name=user)
 
     def rejections(self, *, limit: int | None = None) -> list[StoredRejection]:
         rows = self.conn.execute("SELECT origin, reason, message, first_seen, last_seen, times "

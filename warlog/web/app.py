@@ -23,12 +23,20 @@ pages in `viz.py` follow the same rules):
   fetching the page's `.json` form.
 - Writes are POST routes that declare `user: str = Depends(require_writer)` (login, same origin,
   CSRF token `{{ csrf_token }}` in a hidden `csrf_token` field, refused in read-only mode).
+- Work that takes long (an export, a password check) runs in a worker thread
+  (`starlette.concurrency.run_in_threadpool`) so that other pages still answer meanwhile; such work
+  never uses `app.state.store` from that thread for writes (the connection is the event loop's).
+
+State kept on the app: `store`, `read_only`, `sessions` (`sessions.SessionBook`: login sessions, in the
+store), `login_throttle` (`throttle.LoginThrottle`: failed logins, in memory only), `gazetteer_path`
+(the gazetteer index that edited places are looked up in; None: the default index).
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -38,22 +46,29 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import ConfigError, InputRejected, NotFound, WarlogError
 from ..store import Store, open_store
 from .render import STATIC_DIR, page, wants_json
-from .security import security_headers
+from .security import HostCheck, security_headers
+from .sessions import DEFAULT_IDLE_S, SessionBook
+from .throttle import LoginThrottle
 
 SESSION_COOKIE = "warlog_session"
 
 
 def create_app(store: Store | str | Path, *, read_only: bool = False, secret: str | None = None,
-               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = None, session_idle_s: float = DEFAULT_IDLE_S,
+               throttle: LoginThrottle | None = None, gazetteer: str | Path | None = None,
+               clock: Callable[[], float] = time.time) -> FastAPI:
     """The web application over `store` (a Store, or the path of one to open). `secret` signs the
     session cookies; a random one (sessions end when the server stops) when None. `allowed_hosts`:
-    the Host headers answered (others get 400), against DNS rebinding; None answers any."""
+    the Host names answered (others get 400; IP addresses always answer), against DNS rebinding; None
+    answers any. `session_idle_s`: a login ends after this long unused. `throttle`: the failed-login
+    limits (default 5 per account, 20 per address, in 15 minutes). `gazetteer`: the index edited
+    places are looked up in (default: `$WARLOG_GAZETTEER` or the user cache). `clock`: seconds since
+    the epoch, for session times."""
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -67,11 +82,15 @@ def create_app(store: Store | str | Path, *, read_only: bool = False, secret: st
     app.state.store = store if isinstance(store, Store) else open_store(str(store))
     app.state.owns_store = not isinstance(store, Store)
     app.state.read_only = read_only
+    app.state.sessions = SessionBook(app.state.store, idle_s=session_idle_s, clock=clock)
+    app.state.login_throttle = throttle or LoginThrottle()
+    app.state.gazetteer_path = gazetteer
     app.add_middleware(SessionMiddleware, secret_key=secret or secrets.token_urlsafe(32),
-                       session_cookie=SESSION_COOKIE, same_site="lax", https_only=False, max_age=12 * 3600)
+                       session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
+                       max_age=max(60, int(session_idle_s)))
 
     if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+        app.add_middleware(HostCheck, allowed=list(allowed_hosts))
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:

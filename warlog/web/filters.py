@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -14,6 +15,12 @@ from ..review import CERTAINTIES
 from ..store.reviews_sql import STATUSES
 
 PAGE_SIZE = 100
+#: The highest page number a listing takes (100 million rows in): beyond any store, well within SQLite's
+#: integers. Higher, negative or non-numeric pages answer 400, never a server error.
+MAX_PAGE = 1_000_000
+#: The farthest position in the review queue `at` takes.
+MAX_AT = MAX_PAGE * PAGE_SIZE
+_WHOLE = re.compile(r"-?[0-9]{1,18}")  # checked before int(): a 4,300-digit string costs to convert
 #: query-string keys the events filters use (passed on by links: paging, codebook, export)
 FILTER_KEYS = ("type", "since", "until", "place", "actor", "certainty", "review", "q", "unreal", "doc")
 
@@ -65,10 +72,21 @@ def event_query(request: Request, *, paged: bool = True) -> EventQuery:
 
 
 def page_number(request: Request) -> int:
-    try:
-        return max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        return 1
+    """`page`, 1-based (1 when absent); 400 (ConfigError) for anything but a whole number from 1 to
+    MAX_PAGE."""
+    return whole_number(request, "page", 1, 1, MAX_PAGE)
+
+
+def whole_number(request: Request, key: str, default: int, low: int, high: int) -> int:
+    """A paging parameter of the query string (`page`, the review queue's `at`): `default` when absent
+    or empty; ConfigError (400), saying the accepted range, when it is not a whole number in
+    [low, high], so that no value, however large, reaches SQLite's 64-bit integers."""
+    text = request.query_params.get(key, "").strip()
+    if not text:
+        return default
+    if not _WHOLE.fullmatch(text) or not low <= int(text) <= high:
+        raise ConfigError(f"{key} is a whole number from {low:,} to {high:,}, not {text[:40]!r}")
+    return int(text)
 
 
 def codebook(request: Request) -> str:

@@ -5,21 +5,24 @@ Every POST needs a logged-in user, a same-origin request and the session's CSRF 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from .. import review
 from ..errors import ConfigError
 from ..model import COUNT_KEYS
 from ..query import event_to_dict
+from . import filters
 from .auth import safe_next
 from .pages import store_of
 from .render import page, wants_json
 from .security import require_writer
 
 router = APIRouter()
+#: The largest decision id a path takes (SQLite's integers are 64-bit): larger ones answer 422, not 500.
+MAX_ID = 2**63 - 1
 
 
 @router.get("/review")
@@ -28,10 +31,7 @@ async def review_page(request: Request) -> Response:
     """The review queue: unreviewed events, lowest extraction confidence first. `at` is the position
     of the event in hand (0-based); `unreal=1` includes hypothetical and negated events."""
     store = store_of(request)
-    try:
-        at = max(0, int(request.query_params.get("at", "0")))
-    except ValueError:
-        at = 0
+    at = filters.whole_number(request, "at", 0, 0, filters.MAX_AT)
     unreal = bool(request.query_params.get("unreal"))
     queue = review.queue(store, limit=25, offset=at, include_unreal=unreal)
     rows = [event_to_dict(e) for e in queue]
@@ -95,16 +95,31 @@ async def edit_event(request: Request, event_id: str, user: str = Depends(requir
             if key in form and form[key].strip() != current[key].strip():
                 changes[key] = form[key]
         loc_keys = [k for k in current if k.startswith("location_")]
-        if any(k in form and form[k].strip() != current[k].strip() for k in loc_keys):
-            loc = {k[len("location_"):]: form.get(k, current[k]).strip() for k in loc_keys}
-            changes["location"] = loc if loc["name"] else None
+        changed = {k[len("location_"):] for k in loc_keys if k in form and form[k].strip() != current[k].strip()}
+        if changed:
+            changes["location"] = _location_edit(form, current, changed)
     if not changes:
         raise ConfigError("nothing changed: edit a field before saving")
-    values = {name: review.parse_value(store, name, value) for name, value in changes.items()}  # all or none
+    gazetteer = request.app.state.gazetteer_path
+    values = {name: review.parse_value(store, name, value, gazetteer=gazetteer)  # all or none
+              for name, value in changes.items()}
     ids = [store.decide_event("edit", event_id, field=name, value=value, author=user, note=note)
            for name, value in values.items()]
     return await _done(request, {"decisions": ids, "fields": list(values), "status": "edited"},
                        f"/events/{event_id}")
+
+
+def _location_edit(form: dict[str, str], current: dict[str, str], changed: set[str]) -> dict[str, str] | None:
+    """The location the form asks for, given which of its fields (name, admin1, country, lat, lon,
+    precision) the analyst changed: None when the name was cleared; a new name without new coordinates
+    is a place to look up in the gazetteer (within the province or country when those were changed
+    too), never the old place's coordinates under a new name; otherwise the fields as they stand."""
+    loc = {k[len("location_"):]: form.get(k, current[k]).strip() for k in current if k.startswith("location_")}
+    if not loc["name"]:
+        return None
+    if "name" in changed and not changed & {"lat", "lon"}:
+        return {k: loc[k] for k in ("name", "admin1", "country", "precision") if k == "name" or k in changed}
+    return loc
 
 
 @router.post("/events/{event_id}/merge")
@@ -124,7 +139,8 @@ async def split_event(request: Request, event_id: str, user: str = Depends(requi
 
 
 @router.post("/decisions/{decision_id}/undo")
-async def undo_event_decision(request: Request, decision_id: int, user: str = Depends(require_writer)) -> Response:
+async def undo_event_decision(request: Request, decision_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                              user: str = Depends(require_writer)) -> Response:
     """Undo an event decision (it stays in the history, marked undone)."""
     undone = review.undo(store_of(request), decision_id)
     return await _done(request, {"undone": undone.to_dict()}, f"/events/{undone.event_id}")
@@ -143,7 +159,8 @@ async def split_actors(request: Request, user: str = Depends(require_writer)) ->
 
 
 @router.post("/actors/decisions/{decision_id}/undo")
-async def undo_actor_decision(request: Request, decision_id: int, user: str = Depends(require_writer)) -> Response:
+async def undo_actor_decision(request: Request, decision_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                              user: str = Depends(require_writer)) -> Response:
     store_of(request).undo_decision(decision_id)
     return await _done(request, {"undone": decision_id}, "/actors")
 
