@@ -94,16 +94,29 @@ def test_same_new_name_same_id_in_every_document(kb: ActorKB) -> None:
     assert b.name == "Abu Zaid al Tamimi"  # the title is not part of the record's name
 
 
-def test_new_records_and_their_reuse_across_documents(kb: ActorKB) -> None:
+def test_new_records_within_a_document_and_the_same_id_in_every_document(kb: ActorKB) -> None:
     r = ActorResolver(kb)
-    first = r.resolve_name("Brigades of the Eastern Dawn", "ORG")
-    later = r.resolve_name("Brigades of the Eastern Dawwn", "ORG")  # another spelling, another document
-    assert first is not None and later is not None
+    text = "Brigades of the Eastern Dawn claimed it. Brigades of the Eastern Dawwn denied it."
+    first, later = r.resolve_document(candidates(text, [("Brigades of the Eastern Dawn", "ORG"),
+                                                        ("Brigades of the Eastern Dawwn", "ORG")]))
     assert first.actor_id == "armed_group:new:brigades-of-eastern-dawn" == later.actor_id
-    assert later.how == "transliteration"
+    assert later.how == "transliteration"  # another spelling in the same document
+    again = ActorResolver(kb).resolve_name("Brigades of the Eastern Dawn", "ORG")
+    assert again is not None and again.actor_id == first.actor_id  # a new name's id is its name's
     r.resolve_document(candidates(REPORT, [("Gunmen", "generic")]), focus_country="IRQ")
-    ids = [x.actor_id for x in r.new_records()]
-    assert ids == ["armed_group:irq:unidentified", "armed_group:new:brigades-of-eastern-dawn"]
+    assert [x.actor_id for x in r.new_records()] == ["armed_group:irq:unidentified"]  # this document's only
+
+
+def test_what_a_document_yields_does_not_depend_on_the_documents_before_it(kb: ActorKB) -> None:
+    """A resolver that read another document first resolves a document as a fresh one does (issue 16:
+    `person:new:trump` became `other:new:trump` depending on what a process had read before)."""
+    before = ActorResolver(kb)
+    before.resolve_name("Brigades of the Eastern Dawn", "ORG")
+    fresh = ActorResolver(kb)
+    for r in (before, fresh):
+        r.resolve_document(candidates("Brigades of the Eastern Dawwn denied it.",
+                                      [("Brigades of the Eastern Dawwn", "ORG")]))
+    assert before.new_records() == fresh.new_records()
 
 
 def test_kb_id_from_the_entity_ruler_wins(kb: ActorKB) -> None:

@@ -121,7 +121,10 @@ class _Doc:
 
 class ActorResolver:
     """Resolves the actor candidates of documents against a KB (default: the packaged one). One
-    resolver may serve many documents: names it had to create records for resolve to them later."""
+    resolver may serve many documents, each on its own: the records it makes for names the KB does
+    not know (`local`) are the current document's only, so what a document yields never depends on the
+    documents a process read before it, nor on how many processes share a corpus. A new name still gets
+    the same id in every document (`new_id`: its kind and normalised name)."""
 
     def __init__(self, kb: ActorKB | None = None, *, fuzzy_threshold: float = 90.0) -> None:
         self.kb = kb if kb is not None else ActorKB.default()
@@ -137,6 +140,7 @@ class ActorResolver:
         actors, "US and Iraqi forces", gives two mentions with the same span). GPE/LOC candidates
         that name no state give none."""
         doc = _Doc(focus_country)
+        self.local = ActorKB()  # nothing carried over from another document
         out: list[ActorMention] = []
         for cand in sorted(candidates, key=lambda c: (c.span.start, -c.span.end)):
             for hit in self._resolve(cand, doc):
@@ -153,8 +157,8 @@ class ActorResolver:
         return found[0] if found else None
 
     def new_records(self) -> list[ActorRecord]:
-        """Records this resolver made (new names) or synthesised (per-country generic records that the
-        packaged KB does not store), in id order."""
+        """Records made (new names) or synthesised (per-country generic records that the packaged KB
+        does not store) for the last document resolved, in id order."""
         return [self.local.records[k] for k in sorted(self.local.records)]
 
     def made(self, ids: Iterable[str | None]) -> list[ActorRecord]:
