@@ -11,34 +11,21 @@ from typing import Any
 
 import pytest
 
+from warlog.eval.digest import store_digest
 from warlog.pipeline import ingest
-from warlog.query import event_to_dict
 from warlog.settings import Settings
-from warlog.store import Store, open_store
+from warlog.store import open_store
 
 pytestmark = pytest.mark.integration
 
 CORPUS = sorted((Path(__file__).parent / "fixtures" / "audit").glob("*.txt"))
 
 
-def digest(store: Store) -> dict[str, Any]:
-    """Everything extraction and dedup stored, in a comparable form."""
-    docs = sorted(d.doc_id for d in store.documents())
-    mentions = {d: sorted((m.span.start, m.span.end, m.actor_id, m.how) for m in store.actor_mentions(d))
-                for d in docs}
-    events = sorted((event_to_dict(e) for e in store.events()), key=lambda d: d["id"])
-    relations = sorted((r.doc_id, r.subject.actor_id, r.relation, r.object.actor_id, r.evidence.start)
-                       for r in store.relations())
-    clusters = sorted(sorted(m.event_id for m in c.members) for c in store.event_clusters())
-    return {"docs": docs, "mentions": mentions, "events": events, "relations": relations,
-            "clusters": clusters}
-
-
 def run(folders: list[Path], processes: int = 1) -> dict[str, Any]:
     with open_store(":memory:") as store:
         for folder in folders:
             ingest([str(folder)], store, settings=Settings(processes=processes, batch_size=4))
-        return digest(store)
+        return store_digest(store)
 
 
 def copies(tmp_path: Path, parts: list[list[Path]]) -> list[Path]:

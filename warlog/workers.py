@@ -12,7 +12,13 @@ small. Documents go out in chunks, a bounded number at a time, and results come 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing as mp
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +34,8 @@ T = TypeVar("T")
 CHUNK = 8
 
 _worker: dict[str, Any] = {}
+#: prctl option: the signal a process gets when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
 
 
 def analyse_in_workers(items: Iterator[T], document_of: Callable[[T], Document | None],
@@ -71,6 +79,7 @@ def _init(resources: Resources | None, batch_size: int) -> None:
     from .analysis import Resources
     from .geo.gazetteer import Gazetteer
 
+    _die_with_parent()
     _worker["batch_size"] = batch_size
     try:
         if resources is None:
@@ -89,3 +98,25 @@ def _analyse_chunk(docs: list[Document]) -> list[Analysis]:
     if "error" in _worker:
         raise _worker["error"]
     return list(analyse(docs, _worker["resources"], batch_size=_worker["batch_size"], n_process=1))
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the process that started it does, even one killed with SIGKILL (which runs no
+    clean-up): on Linux the kernel sends it SIGTERM (prctl PR_SET_PDEATHSIG); elsewhere a thread
+    watches for the parent to change and exits."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the call: nothing would signal us
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="warlog-parent-watch", daemon=True).start()
