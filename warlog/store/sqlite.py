@@ -112,6 +112,10 @@ class SQLiteStore(Store):
                 continue
             try:
                 c.execute("BEGIN IMMEDIATE")
+                # another process opening the same new database may have applied it meanwhile
+                if c.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                    c.execute("COMMIT")
+                    continue
                 for statement in _statements(sql):
                     c.execute(statement)
                 c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
