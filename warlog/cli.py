@@ -437,7 +437,7 @@ def main() -> None:
 
 
 # Commands that live in their own modules register themselves on `cli`.
-from . import cli_actors, cli_dedup, cli_eval, cli_export, cli_train, cli_web  # noqa: E402,F401
+from . import cli_actors, cli_backup, cli_dedup, cli_eval, cli_export, cli_train, cli_web  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -302,6 +302,10 @@ class Store(ABC):
     def raw_input(self, doc_id: str) -> str | None: ...
 
     @abstractmethod
+    def backup(self, path: str) -> None:
+        """A consistent copy of the whole store at `path` (a new file), taken while others use it."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def __enter__(self) -> Store:
@@ -310,6 +314,14 @@ class Store(ABC):
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def restore_store(backup: str, path: str) -> int:
+    """Replace the store at `path` with a backup written by `Store.backup` (checked first); returns the
+    backup's schema version (the store is migrated when next opened)."""
+    from .backup import restore_from
+
+    return restore_from(backup, path)
 
 
 def open_store(path: str, *, dedup: bool | None = None) -> Store:
@@ -337,4 +349,5 @@ __all__ = [
     "User",
     "WebSession",
     "open_store",
+    "restore_store",
 ]

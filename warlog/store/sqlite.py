@@ -529,6 +529,11 @@ class SQLiteStore(Store):
                      sources=sources, first_published=first, last_published=last,
                      schema_version=self.schema_version(), path=self.path, size_bytes=pages)
 
+    def backup(self, path: str) -> None:
+        from .backup import backup_to
+
+        backup_to(self.conn, path)
+
     def close(self) -> None:
         self.conn.close()
 

@@ -1,0 +1,35 @@
+"""`warlog backup PATH` (a consistent copy of the store, taken while it is in use) and
+`warlog restore PATH` (the store replaced by a backup, checked first)."""
+
+from __future__ import annotations
+
+import click
+
+from .cli import _store, cli, db_option
+from .settings import Settings
+from .store import restore_store
+
+
+@cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@db_option
+def backup_cmd(path: str, db: str | None) -> None:
+    """Write a consistent copy of the store to PATH (a new file), while ingests and the desk go on."""
+    with _store(db) as store:
+        store.backup(path)
+    click.echo(f"backed up to {path}", err=True)
+
+
+@cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="replace the store without asking")
+@db_option
+def restore_cmd(path: str, yes: bool, db: str | None) -> None:
+    """Replace the store with the backup at PATH (checked to be a sound warlog database first)."""
+    target = Settings.from_env(db=db).db_path
+    if not yes:
+        click.confirm(f"replace everything in {target} with {path}?", abort=True)
+    version = restore_store(path, str(target))
+    with _store(db):
+        pass  # migrates a backup from an older warlog
+    click.echo(f"restored {path} (schema version {version}) into {target}", err=True)
