@@ -38,10 +38,11 @@ def test_workers_end_with_a_killed_ingest(tmp_path: Path) -> None:
     finish their chunk and wait on, orphaned)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    para = ("Gunmen attacked a police checkpoint in Ghazni province on Tuesday, killing six officers and "
-            "wounding three others, a provincial spokesman said. ") * 12
+    def para(k: int) -> str:  # distinct paragraphs: a repeated one is read once
+        return " ".join(f"Gunmen attacked a police checkpoint in Ghazni province on Tuesday, killing {k + j} officers "
+                        "and wounding three others, a provincial spokesman said." for j in range(12))
     for i in range(16):
-        (corpus / f"{i:02d}.txt").write_text(f"Report {i}\n\n" + (para + "\n\n") * 25)
+        (corpus / f"{i:02d}.txt").write_text(f"Report {i}\n\n" + "\n\n".join(para(100 * i + k) for k in range(25)))
     proc = subprocess.Popen(ingest_command(tmp_path / "w.db", corpus, 2), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:

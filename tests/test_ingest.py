@@ -187,7 +187,7 @@ def test_offline_is_a_clear_error() -> None:
     with socket.socket() as s:  # a port on this machine that nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    (r,) = read(f"http://127.0.0.1:{port}/article", timeout=2.0)
+    (r,) = read(f"http://127.0.0.1:{port}/article", timeout=2.0, allow_private=True)  # a local address: allowed
     assert isinstance(r, Rejection) and r.reason is RejectReason.FETCH_FAILED
     assert "cannot connect" in r.message and "offline" in r.message
 

@@ -118,20 +118,23 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
                    "on); --no-dedup stores each report on its own, for `warlog dedup` to merge later")
 @click.option("--fetch-links", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="feeds: fetch an entry's link when the entry holds little text")
+@click.option("--allow-private", is_flag=True, default=False,
+              help="fetch URLs and links on private, loopback or link-local addresses (your own network; "
+                   "env WARLOG_ALLOW_PRIVATE); refused by default")
 @format_option(default="text", choices=("text", *LIST_FORMATS))
 @db_option
 def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
-               show: bool, extract: bool, processes: int | None, dedup: bool | None, fetch_links: str, fmt: str,
-               db: str | None) -> None:
+               show: bool, extract: bool, processes: int | None, dedup: bool | None, fetch_links: str,
+               allow_private: bool, fmt: str, db: str | None) -> None:
     """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
     feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
     from .ingest import ReadOptions
 
     if url and (len(sources) != 1 or _is_dir(sources[0])):
         raise click.UsageError("--url names one document: give exactly one file, URL or - with it")
-    settings = Settings.from_env(db=db, processes=processes, dedup=dedup)
-    reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
-                          user_agent=settings.user_agent, fetch_links=fetch_links)
+    settings = Settings.from_env(db=db, processes=processes, dedup=dedup, allow_private=allow_private or None)
+    reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout, user_agent=settings.user_agent,
+                          fetch_links=fetch_links, allow_private=settings.allow_private)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     live = _Reporter(err, verbose=fmt == "text")
     with open_store(settings.db_path, dedup=settings.dedup) as store:
@@ -352,7 +355,9 @@ def extract_cmd(sources: tuple[str, ...], published: str | None, fmt: str, db: s
     with open_store(settings.db_path) as store:
         report = ingest(sources, store, settings=settings, options=IngestOptions(published=published),
                         read_options=ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout,
-                                                 user_agent=settings.user_agent), on_outcome=_Reporter(err, True))
+                                                 user_agent=settings.user_agent,
+                                                 allow_private=settings.allow_private),
+                        on_outcome=_Reporter(err, True))
     for doc_id in dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id):
         ctx.invoke(events_cmd, types=(), actor=None, place=None, since=None, until=None, doc_id=doc_id,
                    codebook="plover", include_unreal=False, mentions=True, limit=None, fmt=fmt, db=db)

@@ -43,6 +43,10 @@ class RejectReason(StrEnum):
     NO_TEXT = "no_text"
     UNSUPPORTED = "unsupported"
     INTERNAL_ERROR = "internal_error"
+    #: a URL or link that cannot be fetched as written (a bad host name, port or scheme)
+    INVALID_URL = "invalid_url"
+    #: a URL or redirect that leads to a private, loopback, link-local, multicast or reserved address
+    PRIVATE_ADDRESS = "private_address"
 
 
 class IngestStatus(StrEnum):

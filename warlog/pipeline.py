@@ -87,7 +87,7 @@ def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = 
     cfg = settings or Settings()
     opts = options or IngestOptions()
     reading = read_options or ReadOptions(max_bytes=cfg.max_bytes, timeout=cfg.timeout,
-                                          user_agent=cfg.user_agent)
+                                          user_agent=cfg.user_agent, allow_private=cfg.allow_private)
     report = IngestReport()
     prepared = _prepared(read_sources(sources, reading), store, opts, extract)
     if extract and cfg.processes > 1:  # workers parse and extract; this process reads and writes

@@ -50,7 +50,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", "WARLOG_MAX_BYTES", 10_000_000, _positive_int,
             "largest input accepted, in bytes; larger inputs are rejected as too_large"),
     Setting("timeout", "WARLOG_TIMEOUT", 20.0, _positive_float,
-            "seconds to wait for a URL or feed (connect and each read)"),
+            "seconds a fetch of a URL or feed may take in all (name look-up, connect, redirects, every read)"),
+    Setting("allow_private", "WARLOG_ALLOW_PRIVATE", False, lambda t: t.strip().lower() in ("1", "true", "yes", "on"),
+            "fetch URLs and feed links that lead to private, loopback, link-local or reserved addresses "
+            "(a server on your own network); off, they are rejected as private_address"),
     Setting("user_agent", "WARLOG_USER_AGENT", "warlog/0.1 (+conflict event research)", str,
             "User-Agent header sent when fetching URLs and feeds"),
     Setting("spacy_model", "WARLOG_SPACY_MODEL", None, str,
@@ -78,6 +81,7 @@ class Settings:
     max_bytes: int = 10_000_000
     timeout: float = 20.0
     user_agent: str = "warlog/0.1 (+conflict event research)"
+    allow_private: bool = False
     keep_raw: bool = True
     dedup: bool = True
     processes: int = 1

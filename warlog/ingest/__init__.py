@@ -3,14 +3,19 @@
 `read_sources(["page.txt", "dir/", "batch.jsonl", "https://…", "feed.xml", "crawl.warc.gz", "-"])`
 yields in order; a bad input never stops the stream. Sources are told apart by form (`-` is stdin,
 `http(s)://` a URL, a folder is walked recursively) and files by extension, else by their first bytes.
+
+Whatever an input holds, reading it ends in documents or rejections, never in an exception: readers
+turn bad input into a Rejection with a reason, and a bug in a reader becomes an `internal_error`
+rejection of that one input. Every string handed on can be stored (no unpaired surrogates).
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import httpx
 
@@ -18,12 +23,19 @@ from ..errors import InputRejected
 from ..model import RawDocument, Rejection, RejectReason
 from .decode import InputKind, sniff
 
+if TYPE_CHECKING:
+    from .web import Fetcher
+
 ReadResult = RawDocument | Rejection
 
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How to read. `http` and `stdin` are injectable so tests stay off the network and the tty."""
+    """How to read. `http` and `stdin` are injectable so tests stay off the network and the tty.
+
+    `timeout` bounds a whole fetch (resolving, connecting, redirects and every read), not each read.
+    `allow_private` lets fetches reach private, loopback, link-local and reserved addresses (a server
+    on your own network); off, such a URL, link or redirect is refused as `private_address`."""
 
     max_bytes: int = 10_000_000
     timeout: float = 20.0
@@ -31,35 +43,80 @@ class ReadOptions:
     fetch_links: str = "auto"  # feeds: "auto" (when the entry has little text), "always", "never"
     http: httpx.Client | None = None
     stdin: BinaryIO | None = None
+    allow_private: bool = False
 
 
 def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
-    from . import files, web
+    from . import web
 
     opts = options or ReadOptions()
     fetcher = web.Fetcher(opts)
     try:
         for source in sources:
-            if source == "-":
-                yield from files.read_stdin(opts, fetcher)
-            elif source.startswith(("http://", "https://")):
-                yield from web.read_url(source, opts, fetcher)
-            else:
-                path = Path(source).expanduser()
-                if path.is_dir():
-                    yield from files.read_directory(path, opts, fetcher)
-                elif path.exists():
-                    yield from files.read_file(path, opts, fetcher)
-                else:
-                    yield Rejection(source, RejectReason.UNREADABLE,
-                                    f"{source}: no such file or folder (URLs must start with http:// "
-                                    "or https://; `-` reads standard input)")
+            yield from _guarded(source, _read_source(source, opts, fetcher))
     finally:
         fetcher.close()
+
+
+def _read_source(source: str, opts: ReadOptions, fetcher: Fetcher) -> Iterator[ReadResult]:
+    from . import files, web
+
+    if source == "-":
+        yield from files.read_stdin(opts, fetcher)
+        return
+    if source.startswith(("http://", "https://")):
+        yield from web.read_url(source, opts, fetcher)
+        return
+    try:
+        path = Path(source).expanduser()
+        is_dir, exists = path.is_dir(), path.exists()
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a name too long, no home
+        yield Rejection(source, RejectReason.UNREADABLE, f"{source}: cannot read it ({exc}); check the path")
+        return
+    if is_dir:
+        yield from files.read_directory(path, opts, fetcher)
+    elif exists:
+        yield from files.read_file(path, opts, fetcher)
+    else:
+        yield Rejection(source, RejectReason.UNREADABLE,
+                        f"{source}: no such file or folder (URLs must start with http:// "
+                        "or https://; `-` reads standard input)")
+
+
+def _guarded(source: str, items: Iterator[ReadResult]) -> Iterator[ReadResult]:
+    """`items` made storable; a reader that fails ends its input with an internal_error rejection
+    instead of stopping the batch."""
+    try:
+        for item in items:
+            yield storable(item)
+    except Exception as exc:  # a reader bug on one input must not lose the rest of the batch
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        yield storable(Rejection(source, RejectReason.INTERNAL_ERROR,
+                                 f"{source}: warlog failed reading this input ({type(exc).__name__}: {exc} at "
+                                 f"{where.filename}:{where.lineno}); what came before it was read; please "
+                                 "report it with the input"))
+
+
+def storable(item: ReadResult) -> ReadResult:
+    """`item` with unpaired UTF-16 surrogates (from JSON `\\ud800` escapes or undecodable file names)
+    replaced by U+FFFD, since SQLite text must be valid UTF-8; paired ones are joined."""
+    changed: dict[str, Any] = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                changed[f.name] = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if not changed:
+        return item
+    if isinstance(item, RawDocument):
+        return replace(item, **changed)
+    return replace(item, **changed)
 
 
 def rejection(exc: InputRejected, origin: str) -> Rejection:
     return Rejection(exc.origin or origin, RejectReason(exc.reason), exc.message)
 
 
-__all__ = ["InputKind", "ReadOptions", "ReadResult", "read_sources", "rejection", "sniff"]
+__all__ = ["InputKind", "ReadOptions", "ReadResult", "read_sources", "rejection", "sniff", "storable"]

@@ -4,11 +4,11 @@ undecodable, empty. Also sniffs what kind of input a file holds (text, HTML, JSO
 from __future__ import annotations
 
 import codecs
-import gzip
-import io
 import json
 import re
+import zlib
 from enum import StrEnum
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -44,6 +44,10 @@ HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|article)\b[^>]*>", re.IGNORECA
 FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<\?xml-stylesheet[^>]*>\s*)*"
                         rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+#: Python codecs that a page may name as its charset but that do not decode text: `undefined` always
+#: fails, the IDNA and escape codecs turn bytes into something else, UTF-7 is a known XSS vector.
+NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
+READ_CHUNK = 1 << 16
 
 
 def check_size(size: int, max_bytes: int, origin: str) -> None:
@@ -51,6 +55,23 @@ def check_size(size: int, max_bytes: int, origin: str) -> None:
         raise InputRejected(RejectReason.TOO_LARGE,
                             f"{origin}: {size:,} bytes is more than the limit of {max_bytes:,}; "
                             "raise it with WARLOG_MAX_BYTES if this really is one article", origin)
+
+
+def read_bounded(stream: BinaryIO, max_bytes: int, origin: str) -> bytes:
+    """All of `stream`, or InputRejected(too_large) as soon as it passes `max_bytes`: the limit holds
+    for whatever is read (a regular file that grows, a device such as /dev/zero, a pipe, stdin)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputRejected(RejectReason.TOO_LARGE,
+                                f"{origin}: more than the limit of {max_bytes:,} bytes; raise it with "
+                                "WARLOG_MAX_BYTES if this really is one article, or split the input", origin)
 
 
 def sniff(data: bytes, name: str = "") -> InputKind:
@@ -65,11 +86,10 @@ def sniff(data: bytes, name: str = "") -> InputKind:
     if head.startswith(b"WARC/"):
         return InputKind.WARC
     if head.startswith(b"\x1f\x8b"):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
-                if unpacked.read(5) == b"WARC/":
-                    return InputKind.WARC
-        except (OSError, EOFError):
+        try:  # the first five bytes unpacked, and no more
+            if zlib.decompressobj(31).decompress(head, 5) == b"WARC/":
+                return InputKind.WARC
+        except zlib.error:
             pass
         return InputKind.TEXT  # decode() will reject it as binary
     stripped = head.lstrip(b"\xef\xbb\xbf")
@@ -82,6 +102,8 @@ def sniff(data: bytes, name: str = "") -> InputKind:
         try:
             if isinstance(json.loads(first), dict):
                 return InputKind.JSONL
+        except RecursionError:  # an object nested too deeply: JSON lines, which reading will refuse
+            return InputKind.JSONL
         except ValueError:
             pass
     return InputKind.TEXT
@@ -139,9 +161,10 @@ def _decode_text(data: bytes, declared: str | None, html: bool) -> str | None:
     candidates.append("utf-8")
     for enc in candidates:
         try:
-            codecs.lookup(enc)
+            if codecs.lookup(enc).name in NOT_CHARSETS:
+                continue
             return data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):  # an unknown, non-text or failing codec
             continue
     matches = list(from_bytes(data[:200_000]))
     if not matches:
@@ -155,5 +178,5 @@ def _decode_text(data: bytes, declared: str | None, html: bool) -> str | None:
                     best.encoding)
     try:
         return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError, ValueError):
         return None

@@ -6,6 +6,7 @@ import re
 import time
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from ..errors import ConfigError
 
@@ -34,7 +35,7 @@ def clean_published(value: str) -> str:
             pass
         try:
             return parsedate_to_datetime(text).isoformat()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # a year with 20 digits overflows
             pass
     raise ConfigError(f"published date {value!r} is not understood; use ISO 8601 such as 2008-06-07, "
                       "2008-06-07T08:42:00Z, or 2008-06 or 2008 when only the month or year is known")
@@ -44,7 +45,10 @@ def from_struct_time(value: time.struct_time | None) -> str | None:
     """feedparser's parsed dates (UTC struct_time) → ISO date-time."""
     if value is None:
         return None
-    return datetime(*value[:6], tzinfo=UTC).isoformat()
+    try:
+        return datetime(*value[:6], tzinfo=UTC).isoformat()
+    except (TypeError, ValueError, OverflowError):  # a feed's year 99999 parses but is no date
+        return None
 
 
 def clean_text(value: object) -> str | None:
@@ -53,3 +57,17 @@ def clean_text(value: object) -> str | None:
         return None
     text = re.sub(r"\s+", " ", value).strip()
     return text or None
+
+
+def url_problem(url: str) -> str | None:
+    """What keeps `url` from being stored as a document's URL (it is split, and its host and port are
+    read, to give the document its id), or None when it can be."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — reading it is the check: a port of 99999 or "x" raises
+        host = parts.hostname
+    except ValueError as exc:
+        return f"it is not a well-formed URL ({exc})"
+    if parts.scheme.lower() in ("http", "https") and not host:
+        return "it has no host name"
+    return None

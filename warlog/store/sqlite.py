@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -90,7 +91,7 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
             if path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -536,6 +537,21 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _wal(c: sqlite3.Connection, wait_s: float = 10.0) -> None:
+    """Switch to write-ahead logging. The switch takes the database for itself and SQLite answers
+    "database is locked" at once, without waiting, while another connection opens it too (two
+    processes opening a new database at once): try again for up to `wait_s`."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            c.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _statements(script: str) -> Iterator[str]:
