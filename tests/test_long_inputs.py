@@ -64,3 +64,15 @@ def test_a_document_longer_than_a_part_is_read_in_parts(store: Store, tmp_path: 
     events = [e for e in store.events() if e.doc_id == outcome.doc_id and e.type == "ASSAULT"]
     assert sorted(e.counts.get("killed") for e in events) == [4, 6]
     assert {e.location.name for e in events if e.location} >= {"Ghazni", "Kandahār"}
+
+
+def test_a_text_of_more_than_a_million_characters_beside_good_files(store: Store, tmp_path: Path) -> None:
+    """The fuzzing find itself (spaCy's E088 stopped the whole batch and stored nothing): one line of
+    1.2 million characters, read in parts, its repeats once."""
+    (tmp_path / "a.txt").write_text("Bomb kills four in Kabul\n\nA bomb killed four people in Kabul on Monday.\n")
+    (tmp_path / "b_huge.txt").write_text(REPORT * (1_200_000 // len(REPORT)))
+    (tmp_path / "c.txt").write_text("Police arrest two in Mosul\n\nIraqi police arrested two men in Mosul on Sunday.\n")
+    report = ingest([str(tmp_path)], store)
+    assert [o.status for o in report.outcomes] == [IngestStatus.ADDED] * 3
+    huge = store.document(next(o.doc_id for o in report.outcomes if o.origin.endswith("b_huge.txt")))
+    assert len(huge.text) > 1_000_000
