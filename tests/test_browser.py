@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def running_desk(db: Path, wait_s: float = 20.0) -> Iterator[str]:
+    """`warlog serve` over `db` on a free port, as a user starts it; its base URL once it answers."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "warlog", "serve", "--db", str(db), "--port", str(port)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                _get_json(base + "/openapi.json")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    err = proc.stderr.read().decode() if proc.stderr else ""
+                    raise RuntimeError(f"warlog serve stopped: {err}") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"warlog serve did not answer in {wait_s:.0f} s") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def _get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as r:
         return json.loads(r.read())
@@ -63,26 +90,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         ingest([str(seed)], store)
         ingest([str(mirror)], store, options=IngestOptions(url="https://mirror.example/seed"))
         add_user(store, "ana", PASSWORD)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "warlog", "serve", "--db", str(db), "--port", str(port)],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                _get_json(base + "/openapi.json")
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    raise RuntimeError(f"warlog serve stopped: {err}") from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("warlog serve did not answer in 15 s")
+    with running_desk(db) as base:
         yield base, db
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

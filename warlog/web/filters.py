@@ -89,6 +89,17 @@ def whole_number(request: Request, key: str, default: int, low: int, high: int) 
     return int(text)
 
 
+def search_text(request: Request, key: str = "q") -> str:
+    """A full-text search parameter (the documents page's `q`), stripped; ConfigError (400) when it
+    holds a NUL character, which SQLite's FTS5 query parser takes for the end of the query: the
+    query, and the literal phrase the store retries with, fail ("unterminated string"), a 500 before
+    (found by tests/test_openapi_fuzz.py)."""
+    text = request.query_params.get(key, "").strip()
+    if "\x00" in text:
+        raise ConfigError(f"{key} cannot contain a NUL character (%00): search for words")
+    return text
+
+
 def codebook(request: Request) -> str:
     value = (request.query_params.get("codebook") or "plover").lower()
     if value not in CODEBOOKS:

@@ -162,7 +162,7 @@ async def documents_page(request: Request) -> Response:
     """Stored documents (100 a page); `q` searches their text (FTS5)."""
     store = store_of(request)
     number = filters.page_number(request)
-    text = request.query_params.get("q", "").strip()
+    text = filters.search_text(request)
     hits = [_hit(h) for h in store.search(text, limit=100)] if text else []
     docs = [{**d.summary(), "segments": d.segments, "ingested_at": d.ingested_at, "origin": d.origin}
             for d in store.documents(limit=filters.PAGE_SIZE + 1, offset=(number - 1) * filters.PAGE_SIZE)]
