@@ -56,14 +56,17 @@ def test_a_text_over_the_parser_limit_beside_good_files(store: Store, tmp_path: 
 
 def test_a_document_longer_than_a_part_is_read_in_parts(store: Store, tmp_path: Path) -> None:
     first = "Gunmen killed six policemen at a checkpoint in Ghazni on Tuesday, officials said.\n\n"
-    filler = "The council met to discuss the budget and the new school buildings in the district.\n\n"
+    filler = "The council met to discuss the budget and the {} new school buildings in the district.\n\n"
     last = "A roadside bomb killed four civilians near Kandahar on Wednesday, police said.\n\n"
+    fillers = PART_CHARS // len(filler) + 5  # distinct (a repeated paragraph is read once), one sentence each
     path = tmp_path / "long.txt"
-    path.write_text(first + filler * (PART_CHARS // len(filler) + 5) + last)
+    path.write_text(first + "".join(filler.format(k) for k in range(fillers)) + last)
     (outcome,) = ingest([str(path)], store).outcomes
     events = [e for e in store.events() if e.doc_id == outcome.doc_id and e.type == "ASSAULT"]
     assert sorted(e.counts.get("killed") for e in events) == [4, 6]
     assert {e.location.name for e in events if e.location} >= {"Ghazni", "Kandahār"}
+    first, last = sorted(events, key=lambda e: e.evidence[0].start)  # sentences numbered on across parts
+    assert last.evidence[0].sentence - first.evidence[0].sentence == fillers + 1
 
 
 def test_a_text_of_more_than_a_million_characters_beside_good_files(store: Store, tmp_path: Path) -> None:

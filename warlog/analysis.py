@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .actors import ActorKB, ActorResolver
 from .actors.resolve import ActorCandidate
@@ -41,9 +41,10 @@ from .model import (
     EventType,
     Evidence,
     Relation,
+    Segment,
     Span,
 )
-from .nlp import add_patterns, annotate_stream, load_pipeline
+from .nlp import add_patterns, annotate_stream, extractable_segments, load_pipeline
 from .query import codebooks_for
 from .vocab import load_vocabulary
 from .vocab.matching import noun_class
@@ -88,46 +89,73 @@ def analyse(documents: Sequence[Document], resources: Resources, *, batch_size: 
 def analyse_stream(items: Iterator[T], document_of: Callable[[T], Document | None], resources: Resources, *,
                    batch_size: int = 64, n_process: int = 1) -> Iterator[tuple[T, Analysis | None]]:
     """Items in order, each with the Analysis of its document (None for items that are none): one
-    parse over the whole stream (`warlog.nlp.annotate_stream`), extraction per document."""
+    parse over the whole stream (`warlog.nlp.annotate_stream`), extraction per document — per part
+    of a long document (`PART_CHARS`), each part parsed, read and let go before the next."""
     vocab = load_vocabulary()
     lexicon = extractor_lexicon()
     instruments = instrument_modes()
-    for item, segments in annotate_stream(items, document_of, resources.nlp, batch_size=batch_size,
-                                          n_process=n_process):
-        doc = document_of(item)
-        if doc is None or segments is None:
-            yield item, None
+    found: list[Analysis] = []
+    for part, segments in annotate_stream(_parts(items, document_of), lambda p: p.doc, resources.nlp,
+                                          batch_size=batch_size, n_process=n_process,
+                                          part_of=lambda p: (list(p.segments), p.index > 0)):
+        if part.doc is None or segments is None:
+            yield part.item, None
             continue
         try:
-            yield item, _analyse_parts(doc, segments, resources, lexicon, instruments, vocab)
+            found.append(_analyse_one(part.doc, segments, resources, lexicon, instruments, vocab))
         except Exception as exc:  # a bug on one document must not lose the batch
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            yield item, Analysis(EXTRACTOR_VERSION,
-                                 error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}")
+            found.append(Analysis(EXTRACTOR_VERSION,
+                                  error=f"{type(exc).__name__}: {exc} at {where.filename}:{where.lineno}"))
+        if part.index == part.count - 1:
+            yield part.item, _joined(found)
+            found = []
 
 
 #: The most text (characters of extractable segments) read as one whole: a longer document (a book, a
-#: dump, a page of a thousand reports) is read in consecutive parts of about this size, each on its own,
-#: so time and memory grow with its length, not with its square (the incident model compares every
-#: mention with every event told before it). News reports are far shorter.
+#: dump, a page of a thousand reports) is read in consecutive parts of about this size, each on its own
+#: (its parse let go before the next is read), so time and memory grow with its length, not with its
+#: square (the incident model compares every mention with every event told before it). News reports
+#: are far shorter.
 PART_CHARS = 50_000
 
 
-def _analyse_parts(doc: Document, segments: list[Any], resources: Resources, lexicon: Any, instruments: Any,
-                   vocab: Any) -> Analysis:
-    """The document's Analysis; a long one's is the union of its parts' (events never span two parts)."""
-    parts: list[list[Any]] = [[]]
-    size = 0
-    for seg in segments:
-        length = len(seg.segment.text)
-        if parts[-1] and size + length > PART_CHARS:
-            parts.append([])
-            size = 0
-        parts[-1].append(seg)
-        size += length
-    if len(parts) == 1:
-        return _analyse_one(doc, segments, resources, lexicon, instruments, vocab)
-    found = [_analyse_one(doc, part, resources, lexicon, instruments, vocab) for part in parts]
+@dataclass(frozen=True, slots=True)
+class _Part(Generic[T]):
+    """One part of an item's document: its extractable segments (index, segment), which part it is."""
+
+    item: T
+    doc: Document | None
+    segments: tuple[tuple[int, Segment], ...]
+    index: int = 0
+    count: int = 1
+
+
+def _parts(items: Iterator[T], document_of: Callable[[T], Document | None]) -> Iterator[_Part[T]]:
+    for item in items:
+        doc = document_of(item)
+        if doc is None:
+            yield _Part(item, None, ())
+            continue
+        groups: list[list[tuple[int, Segment]]] = [[]]
+        size = 0
+        for i, seg in extractable_segments(doc):
+            if groups[-1] and size + len(seg.text) > PART_CHARS:
+                groups.append([])
+                size = 0
+            groups[-1].append((i, seg))
+            size += len(seg.text)
+        for k, group in enumerate(groups):
+            yield _Part(item, doc, tuple(group), k, len(groups))
+
+
+def _joined(found: list[Analysis]) -> Analysis:
+    """A document's Analysis from its parts' (events never span two parts); the first failure if any."""
+    if len(found) == 1:
+        return found[0]
+    failed = next((a for a in found if a.error), None)
+    if failed is not None:
+        return failed
     return Analysis(
         EXTRACTOR_VERSION, tuple(p for a in found for p in a.places), tuple(d for a in found for d in a.dates),
         next((a.focus_country for a in found if a.focus_country), None), tuple(e for a in found for e in a.events),

@@ -155,24 +155,32 @@ def annotate(documents: Sequence[Document], nlp: Any, *, batch_size: int = 64,
         yield segments or []
 
 
+#: An item's own segments (index in its document, segment) and whether it continues the item before it:
+#: for a stream whose items are consecutive parts of one document.
+PartOf = Callable[[T], tuple[list[tuple[int, Segment]], bool]]
+
+
 def annotate_stream(items: Iterator[T], document_of: Callable[[T], Document | None], nlp: Any, *,
-                    batch_size: int = 64, n_process: int = 1) -> Iterator[tuple[T, list[AnnotatedSegment] | None]]:
+                    batch_size: int = 64, n_process: int = 1,
+                    part_of: PartOf[T] | None = None) -> Iterator[tuple[T, list[AnnotatedSegment] | None]]:
     """Items of any kind, in order, each with the annotated segments of its document (None for items
     that are no document). One `nlp.pipe` runs over the whole stream, so with `n_process` > 1 its
     worker processes start once, not once per batch. Items are pulled lazily: the parser reads ahead
-    a few batches, never the whole input."""
-    pending: deque[tuple[T, Document | None, list[tuple[int, Segment]]]] = deque()
+    a few batches, never the whole input. With `part_of`, an item is a part of its document: only its
+    segments are parsed, and a part that continues the one before numbers its sentences on from it."""
+    pending: deque[tuple[T, Document | None, list[tuple[int, Segment]], bool]] = deque()
 
     def texts() -> Iterator[str]:
         for item in items:
             doc = document_of(item)
-            segs = extractable_segments(doc) if doc is not None else []
-            pending.append((item, doc, segs))
+            segs, more = (part_of(item) if part_of else (extractable_segments(doc), False)) if doc else ([], False)
+            pending.append((item, doc, segs, more))
             for _, seg in segs:
                 yield _masked(seg.text)
 
     parsed = iter(nlp.pipe(texts(), batch_size=batch_size, n_process=n_process))
     ahead: deque[Any] = deque()
+    sentence = 0
     exhausted = False
     while True:
         if not pending:
@@ -183,12 +191,12 @@ def annotate_stream(items: Iterator[T], document_of: Callable[[T], Document | No
             except StopIteration:
                 exhausted = True
             continue
-        item, doc, segs = pending.popleft()
+        item, doc, segs, more = pending.popleft()
         if doc is None:
             yield item, None
             continue
         out: list[AnnotatedSegment] = []
-        sentence = 0
+        sentence = sentence if more else 0
         for i, seg in segs:
             sdoc = ahead.popleft() if ahead else next(parsed)
             annotated = AnnotatedSegment(doc.doc_id, i, seg, sdoc, sentence)
