@@ -426,11 +426,15 @@ def stats_cmd(fmt: str, db: str | None) -> None:
 @format_option()
 def settings_cmd(fmt: str) -> None:
     """Every setting: its environment variable, its value now, its default and what it does."""
-    from .settings import SETTINGS
+    from .settings import SECRET_SETTINGS, SETTINGS
 
     current = Settings.from_env()
-    rows = [{"setting": s.name, "env": s.env, "value": getattr(current, s.name), "default": s.default,
-             "help": s.help} for s in SETTINGS]
+    def shown(name: str) -> object:  # a secret is never printed
+        value = getattr(current, name)
+        return ("(set)" if value else None) if name in SECRET_SETTINGS else value
+
+    rows = [{"setting": s.name, "env": s.env, "value": shown(s.name), "default": s.default, "help": s.help}
+            for s in SETTINGS]
     emit(rows, fmt, ["env", "value", "default", "help"], sys.stdout, widths={"help": 60})
 
 

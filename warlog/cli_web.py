@@ -12,6 +12,7 @@ import click
 
 from .cli import _store, cli, db_option, format_option
 from .output import emit
+from .settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,7 +32,7 @@ def desk_app(store: Store, *, host: str, allowed_hosts: Sequence[str] = (), read
     from .web.app import create_app
     from .web.security import desk_hosts
 
-    return create_app(store, read_only=read_only, secret=os.environ.get("WARLOG_SECRET") or None,
+    return create_app(store, read_only=read_only, secret=Settings.from_env().secret,
                       allowed_hosts=desk_hosts(host, allowed_hosts), session_idle_s=session_hours * 3600)
 
 
@@ -120,7 +121,7 @@ def review_group() -> None:
 
 
 def _author() -> str:
-    return os.environ.get("WARLOG_USER") or os.environ.get("USER") or "analyst"
+    return Settings.from_env().user or os.environ.get("USER") or "analyst"
 
 
 def _decided(ids: list[int]) -> None:

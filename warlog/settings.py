@@ -1,5 +1,6 @@
 """One table of settings: name, environment variable, default, help. Every WARLOG_* variable warlog
-reads is listed here (`warlog settings` prints the table). Most are read through `Settings`; the
+reads is listed here, with the one default it has (`warlog settings` prints the table;
+tests/test_settings.py checks both). Most are read through `Settings`; the
 spaCy model, gazetteer and user-places paths are read where those resources are loaded, since they
 are loaded once per process outside any command."""
 
@@ -72,24 +73,42 @@ SETTINGS: tuple[Setting, ...] = (
             "store the raw input (compressed) so documents can be re-segmented later"),
     Setting("dedup", "WARLOG_DEDUP", True, lambda t: t.strip().lower() not in ("0", "false", "no", "off"),
             "merge reports of one event from several documents into one canonical event while ingesting"),
+    Setting("secret", "WARLOG_SECRET", None, str,
+            "key that signs the desk's session cookies (`warlog serve`); unset, a new one at each start "
+            "logs everyone out"),
+    Setting("user", "WARLOG_USER", None, str,
+            "author of review decisions made on the command line (default: the login name)"),
 )
+
+
+#: Settings whose value `warlog settings` never prints.
+SECRET_SETTINGS = frozenset({"secret"})
+
+
+def _default(name: str) -> Any:
+    """The table's default for a setting: `Settings` takes its defaults from here, never a copy."""
+    return next(s.default for s in SETTINGS if s.name == name)
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db: str | None = None
-    max_bytes: int = 10_000_000
-    timeout: float = 20.0
-    user_agent: str = "warlog/0.1 (+conflict event research)"
-    allow_private: bool = False
-    keep_raw: bool = True
-    dedup: bool = True
-    processes: int = 1
-    batch_size: int = 32
-    spacy_model: str | None = None
-    gazetteer: str | None = None
-    user_places: str | None = None
-    models: str | None = None
+    """Every setting's value: the table's defaults (`SETTINGS`), then WARLOG_* variables, then flags."""
+
+    db: str | None = _default("db")
+    max_bytes: int = _default("max_bytes")
+    timeout: float = _default("timeout")
+    user_agent: str = _default("user_agent")
+    allow_private: bool = _default("allow_private")
+    keep_raw: bool = _default("keep_raw")
+    dedup: bool = _default("dedup")
+    processes: int = _default("processes")
+    batch_size: int = _default("batch_size")
+    spacy_model: str | None = _default("spacy_model")
+    gazetteer: str | None = _default("gazetteer")
+    user_places: str | None = _default("user_places")
+    models: str | None = _default("models")
+    secret: str | None = _default("secret")
+    user: str | None = _default("user")
 
     @property
     def db_path(self) -> str:
@@ -118,7 +137,8 @@ class Settings:
 def dedup_from_env(env: Mapping[str, str] | None = None) -> bool:
     """The dedup setting (WARLOG_DEDUP) alone: the store reads it when opened without an explicit one."""
     raw = (os.environ if env is None else env).get("WARLOG_DEDUP")
-    return True if raw is None or raw == "" else bool(next(s for s in SETTINGS if s.name == "dedup").parse(raw))
+    return bool(_default("dedup")) if raw is None or raw == "" else bool(
+        next(s for s in SETTINGS if s.name == "dedup").parse(raw))
 
 
 def tune_gc() -> None:
