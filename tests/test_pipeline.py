@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from warlog.errors import ConfigError, StoreError
-from warlog.model import IngestOutcome, IngestStatus, SegmentKind
-from warlog.pipeline import IngestOptions, ingest
+from warlog.model import IngestOutcome, IngestStatus, Media, RawDocument, RejectReason, SegmentKind
+from warlog.pipeline import IngestOptions, ingest, prepare
 from warlog.store import Store, open_store
 
 from .conftest import REPO, shared_path
@@ -127,3 +127,20 @@ def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path) ->
     assert [Path(o).name for o, _ in outcomes] == sorted(p.name for p in tmp_path.iterdir())
     killed = sorted(k for e in events if (k := e["counts"].get("killed")) is not None)
     assert killed == list(range(2, n + 2))
+
+
+class _Exploding(str):
+    """Text whose `replace` fails where warlog normalises it: a bug inside a stage, simulated by the input
+    itself, not by replacing any of warlog's code."""
+
+    def replace(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        raise RuntimeError("a bug inside a stage")
+
+
+def test_a_crash_inside_a_stage_is_an_internal_error_not_a_content_reason(store: Store) -> None:
+    raw = RawDocument("stdin", _Exploding("Gunmen attack Kabul checkpoint\n\nGunmen killed six police."), Media.TEXT)
+    outcome = prepare(raw, store, IngestOptions())
+    assert isinstance(outcome, IngestOutcome) and outcome.status == IngestStatus.REJECTED
+    assert outcome.reason == RejectReason.INTERNAL_ERROR
+    assert outcome.message is not None and "RuntimeError: a bug inside a stage" in outcome.message
+    assert [r.reason for r in store.rejections()] == [RejectReason.INTERNAL_ERROR]

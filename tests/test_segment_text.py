@@ -313,3 +313,10 @@ def test_short_brief_with_comments_and_no_long_paragraph() -> None:
     assert kinds == [(SegmentKind.HEADLINE, None), (SegmentKind.BODY, None), (SegmentKind.BODY, None),
                      (SegmentKind.COMMENT, "reader1"), (SegmentKind.COMMENT, "reader2")]
 
+
+
+def test_a_bug_is_not_hidden_as_a_page_without_text() -> None:
+    """A crash inside segmentation reaches the pipeline, which records an internal error with the input;
+    it used to come back as an empty page, stored as the content reason no_text."""
+    with pytest.raises(TypeError):
+        segment_page(None, Media.TEXT)  # type: ignore[arg-type]
