@@ -1,5 +1,11 @@
 """Storage behind one interface. `open_store(path)` gives the embedded SQLite store; a PostgreSQL
-store will implement the same `Store` methods. Only `warlog.pipeline` writes; everything else reads."""
+store will implement the same `Store` methods.
+
+Who writes, each write one transaction through these methods: `warlog.pipeline` (documents, their
+extraction and dedup links: `write_document`, `record_rejection`); `warlog.review` and the desk's review
+pages (analysts' decisions on events and actors, merge suggestions: `decide_event`, `decide`,
+`undo_*`, `save_suggestions`); `warlog.dedup` (`recluster`, `dedup_unchecked`); `warlog.users` and
+the desk's login (users, sessions); `warlog backup` (`backup`, a copy). Everything else reads."""
 
 from __future__ import annotations
 
