@@ -13,37 +13,17 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from ..errors import InputRejected
 from ..model import RawDocument, Rejection, RejectReason
 from .decode import InputKind, sniff
+from .options import ReadOptions, ReadResult, rejection
 
 if TYPE_CHECKING:
     from .web import Fetcher
 
-ReadResult = RawDocument | Rejection
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read. `http` and `stdin` are injectable so tests stay off the network and the tty.
-
-    `timeout` bounds a whole fetch (resolving, connecting, redirects and every read), not each read.
-    `allow_private` lets fetches reach private, loopback, link-local and reserved addresses (a server
-    on your own network); off, such a URL, link or redirect is refused as `private_address`."""
-
-    max_bytes: int = 10_000_000
-    timeout: float = 20.0
-    user_agent: str = "warlog/0.1"
-    fetch_links: str = "auto"  # feeds: "auto" (when the entry has little text), "always", "never"
-    http: httpx.Client | None = None
-    stdin: BinaryIO | None = None
-    allow_private: bool = False
 
 
 def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> Iterator[ReadResult]:
@@ -59,13 +39,13 @@ def read_sources(sources: Iterable[str], options: ReadOptions | None = None) -> 
 
 
 def _read_source(source: str, opts: ReadOptions, fetcher: Fetcher) -> Iterator[ReadResult]:
-    from . import files, web
+    from . import files
 
     if source == "-":
         yield from files.read_stdin(opts, fetcher)
         return
     if source.startswith(("http://", "https://")):
-        yield from web.read_url(source, opts, fetcher)
+        yield from files.read_url(source, opts, fetcher)
         return
     try:
         path = Path(source).expanduser()
@@ -114,9 +94,6 @@ def storable(item: ReadResult) -> ReadResult:
         return replace(item, **changed)
     return replace(item, **changed)
 
-
-def rejection(exc: InputRejected, origin: str) -> Rejection:
-    return Rejection(exc.origin or origin, RejectReason(exc.reason), exc.message)
 
 
 __all__ = ["InputKind", "ReadOptions", "ReadResult", "read_sources", "rejection", "sniff", "storable"]

@@ -11,16 +11,16 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import ConfigError, InputRejected
 from ..model import Media, RawDocument, Rejection, RejectReason
-from . import ReadOptions, ReadResult, rejection
 from .decode import InputKind, check_size, decode, read_bounded, sniff
+from .feeds import read_feed
 from .meta import clean_published, clean_text, url_problem
-
-if TYPE_CHECKING:
-    from .web import Fetcher
+from .options import ReadOptions, ReadResult, rejection
+from .warc import read_warc_stream
+from .web import Fetcher, kind_of
 
 SNIFF_BYTES = 65536
 #: The string fields a JSON-lines record may carry; anything else in a record is ignored.
@@ -76,16 +76,12 @@ def from_bytes(data: bytes, origin: str, kind: InputKind, opts: ReadOptions, fet
                *, url: str | None = None, declared: str | None = None) -> Iterator[ReadResult]:
     """One decoded input of a known kind → documents (a feed, JSON lines or a WARC may hold many)."""
     if kind is InputKind.FEED:
-        from .web import read_feed
-
-        yield from read_feed(data, origin, opts, fetcher)
+        yield from read_feed(data, origin, opts, fetcher, from_bytes)
         return
     if kind is InputKind.JSONL:
         yield from _jsonl_lines(io.BytesIO(data), origin, opts)
         return
     if kind is InputKind.WARC:
-        from .warc import read_warc_stream
-
         yield from read_warc_stream(io.BytesIO(data), origin, opts)
         return
     try:
@@ -217,3 +213,17 @@ def _json_type(value: object) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "null"
+
+
+def read_url(url: str, opts: ReadOptions, fetcher: Fetcher) -> Iterator[ReadResult]:
+    try:
+        fetched = fetcher.get(url)
+    except InputRejected as exc:
+        yield rejection(exc, url)
+        return
+    kind = kind_of(fetched)
+    if kind in (InputKind.WARC, InputKind.JSONL):
+        yield Rejection(url, RejectReason.UNSUPPORTED, f"{url}: {kind} over HTTP is not supported; "
+                        "download it and ingest the file")
+        return
+    yield from from_bytes(fetched.data, url, kind, opts, fetcher, url=fetched.url, declared=fetched.charset)

@@ -19,9 +19,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from ..errors import InputRejected
 from ..model import Media, RawDocument, Rejection, RejectReason
-from . import ReadOptions, ReadResult, rejection
 from .decode import decode
 from .meta import url_problem
+from .options import ReadOptions, ReadResult, rejection
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"

@@ -1,39 +1,33 @@
-"""Network inputs: a URL (an article page or a feed) and RSS/Atom feeds, fetched with httpx.
+"""Fetching, with httpx: the bytes of a URL (an article page, a feed, a feed entry's link), read by
+`warlog.ingest.files.read_url` and `warlog.ingest.feeds`; this module reads none of them.
 
 Every fetch is bounded: `timeout` is a deadline for the whole fetch (resolving, connecting, every
 redirect and every read — a server trickling a byte at a time is cut there), and the size limit
 holds while the body streams in, after any gzip/deflate decoding. A URL, link or redirect whose host
 resolves to a private, loopback, link-local, multicast or reserved address is refused unless
 `allow_private` is set, so a feed cannot make warlog fetch from the machine or network it runs on.
-Being offline, a timeout or an HTTP error is a clear `fetch_failed` rejection of that one input.
-Feed entries carry their own link, title, date and source; when an entry holds little text, its link
-is fetched (`fetch_links="auto"`)."""
+Being offline, a timeout or an HTTP error is a clear `fetch_failed` rejection of that one input."""
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
-import re
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
 import httpx
 
 from ..errors import FetchError, InputRejected
-from ..model import Media, RawDocument, Rejection, RejectReason
-from . import ReadOptions, ReadResult, rejection
+from ..model import RejectReason
 from .decode import InputKind, check_size, sniff
-from .meta import clean_text, from_struct_time, url_problem
+from .meta import url_problem
+from .options import ReadOptions
 
-#: Feed entries with less text than this (tags stripped) are fetched from their link in "auto" mode.
-MIN_ENTRY_CHARS = 600
 FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
 MAX_REDIRECTS = 10
 #: Content encodings decoded while streaming; others (brotli, zstd) could expand without bound.
@@ -293,90 +287,3 @@ def kind_of(fetched: Fetched) -> InputKind:
         sniffed = sniff(fetched.data)
         return sniffed if sniffed in (InputKind.FEED, InputKind.HTML) else InputKind.FEED
     return sniff(fetched.data, urlsplit(fetched.url).path)
-
-
-def read_url(url: str, opts: ReadOptions, fetcher: Fetcher) -> Iterator[ReadResult]:
-    from .files import from_bytes
-
-    try:
-        fetched = fetcher.get(url)
-    except InputRejected as exc:
-        yield rejection(exc, url)
-        return
-    kind = kind_of(fetched)
-    if kind in (InputKind.WARC, InputKind.JSONL):
-        yield Rejection(url, RejectReason.UNSUPPORTED, f"{url}: {kind} over HTTP is not supported; "
-                        "download it and ingest the file")
-        return
-    yield from from_bytes(fetched.data, url, kind, opts, fetcher, url=fetched.url, declared=fetched.charset)
-
-
-def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def read_feed(data: bytes, origin: str, opts: ReadOptions, fetcher: Fetcher) -> Iterator[ReadResult]:
-    """Each entry of an RSS/Atom feed → a document (its content, or its fetched link)."""
-    try:
-        parsed = feedparser.parse(data)
-    except Exception as exc:  # feedparser means never to raise; hostile markup (deep nesting) still can
-        yield Rejection(origin, RejectReason.INVALID_RECORD, f"{origin}: not a readable RSS/Atom feed "
-                        f"({type(exc).__name__}: {exc}); check that it is a feed")
-        return
-    entries = parsed.get("entries") or []
-    if not entries:
-        why = parsed.get("bozo_exception")
-        yield Rejection(origin, RejectReason.INVALID_RECORD if why else RejectReason.EMPTY,
-                        f"{origin}: not a readable RSS/Atom feed ({why})" if why
-                        else f"{origin}: the feed has no entries")
-        return
-    source = clean_text(parsed.get("feed", {}).get("title"))
-    for i, entry in enumerate(entries):
-        link = clean_text(entry.get("link"))
-        link = link if link and not url_problem(link) else None
-        where = f"{origin}#{link or i}"
-        meta = RawDocument(origin=where, content="", media=Media.HTML, url=link,
-                           title=clean_text(entry.get("title")), source=source,
-                           published=from_struct_time(dict.get(entry, "published_parsed")  # no alias
-                                                      or dict.get(entry, "updated_parsed")))
-        contents = [c.get("value", "") for c in entry.get("content") or []]
-        body = max(contents, key=len) if contents else entry.get("summary", "") or ""
-        want_fetch = (opts.fetch_links == "always"
-                      or (opts.fetch_links == "auto" and len(_plain(body)) < MIN_ENTRY_CHARS))
-        if want_fetch and link and link.startswith(("http://", "https://")):
-            try:
-                fetched = fetcher.get(link)
-            except InputRejected as exc:
-                if not body.strip():
-                    yield rejection(exc, where)
-                    continue
-            else:
-                yield from _linked(fetched, where, meta, opts, fetcher)
-                continue
-        if not body.strip():
-            yield Rejection(where, RejectReason.EMPTY, f"{where}: the entry has no text and no link to fetch")
-            continue
-        yield replace(meta, content=body, raw_size=len(body.encode("utf-8", "replace")))
-
-
-def _linked(fetched: Fetched, where: str, meta: RawDocument, opts: ReadOptions, fetcher: Fetcher
-            ) -> Iterator[ReadResult]:
-    """The page an entry links to, with the entry's metadata. A link to another feed is not followed:
-    feeds linking feeds would fetch without end."""
-    from .files import from_bytes
-
-    kind = kind_of(fetched)
-    if kind is InputKind.FEED:
-        yield Rejection(where, RejectReason.UNSUPPORTED, f"{where}: the entry links to another feed "
-                        f"({fetched.url}), not an article; ingest that feed by its URL")
-        return
-    for item in from_bytes(fetched.data, where, kind, opts, fetcher, url=fetched.url, declared=fetched.charset):
-        yield _with_meta(item, meta)
-
-
-def _with_meta(item: ReadResult, meta: RawDocument) -> ReadResult:
-    """The feed entry's title, date and source fill what the fetched page lacks."""
-    if isinstance(item, Rejection):
-        return item
-    return replace(item, url=item.url or meta.url, title=item.title or meta.title,
-                   published=item.published or meta.published, source=item.source or meta.source)
