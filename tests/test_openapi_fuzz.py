@@ -36,10 +36,10 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from warlog import review
+from warlog.decisions import STATUSES
 from warlog.pipeline import ingest
 from warlog.query import CODEBOOKS, EventQuery
 from warlog.store import Store, open_store
-from warlog.store.reviews_sql import STATUSES
 from warlog.users import add_user
 from warlog.web.app import SESSION_COOKIE, create_app
 

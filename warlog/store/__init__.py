@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from ..decisions import EventDecision
 from ..dedup.canonical import EventCluster
 from ..model import (
     ActorMention,
@@ -30,7 +31,7 @@ from ..model import (
 from ..query import EventQuery
 from .actors_sql import ActorInfo, Decision, Suggestion
 from .clusters_sql import DocumentLink
-from .reviews_sql import EventDecision, User, WebSession
+from .reviews_sql import User, WebSession
 
 
 @dataclass(frozen=True, slots=True)

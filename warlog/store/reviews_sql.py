@@ -16,46 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..decisions import KINDS, STATUS_OF_KIND, STATUSES, EventDecision, effective, matches, sort_key, status
 from ..errors import ConfigError, NotFound
 from ..model import Event
 from ..query import EventQuery
 from .clock import now
 
-KINDS = ("confirm", "edit", "reject", "merge", "split")
-#: review status of an event by the kind of its latest decision in force (none: "unreviewed")
-STATUS_OF_KIND = {"confirm": "confirmed", "edit": "edited", "reject": "rejected"}
-STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
-
 _STATUS_SQL = (
     "coalesce((SELECT CASE d.kind WHEN 'confirm' THEN 'confirmed' WHEN 'edit' THEN 'edited' ELSE 'rejected' END "
     "FROM event_decisions d WHERE d.event_id = e.event_id AND d.undone_at IS NULL "
     "AND d.kind IN ('confirm', 'edit', 'reject') ORDER BY d.id DESC LIMIT 1), 'unreviewed')")
-
-
-@dataclass(frozen=True, slots=True)
-class EventDecision:
-    """One analyst's decision on an event: confirm, edit (`field` set to `value`, decoded JSON), reject,
-    merge or split (with `other_id`, the other event). `undone_at` is set when it was undone."""
-
-    id: int
-    kind: str
-    event_id: str
-    other_id: str | None
-    field: str | None
-    value: Any
-    note: str | None
-    author: str
-    created_at: str
-    undone_at: str | None
-
-    @property
-    def active(self) -> bool:
-        return self.undone_at is None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "event_id": self.event_id, "other_id": self.other_id,
-                "field": self.field, "value": self.value, "note": self.note, "author": self.author,
-                "created_at": self.created_at, "undone_at": self.undone_at}
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +164,6 @@ _EDITABLE_FILTERS = ("types", "since", "until", "place", "admin1", "actor", "act
 
 def rejected_ids(active: Mapping[str, Sequence[EventDecision]]) -> tuple[str, ...]:
     """Of the decisions in force by event (`active_by_event`), the events whose status is rejected."""
-    from ..review import status
-
     return tuple(sorted(eid for eid, ds in active.items() if status(ds, eid) == "rejected"))
 
 
@@ -206,8 +174,6 @@ def reviewed_events(conn: sqlite3.Connection, q: EventQuery,
     (`active_by_event`), applied (`review.effective`); rejected events are left out unless `q.review`
     asks for them. An edited event is filtered by its edited values: when the query filters on something
     an edit can change, edited events are read apart, filtered after the edit, and merged in date order."""
-    from ..review import effective, matches, sort_key
-
     if not active:
         return raw(conn, q)
     if not q.review:
@@ -257,8 +223,8 @@ def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
         chunk = decided[i:i + 500]
         existing += [str(r[0]) for r in conn.execute(
             f"SELECT event_id FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)]
-    for status in statuses(conn, existing).values():
-        counts[status] += 1
+    for found in statuses(conn, existing).values():
+        counts[found] += 1
     counts["unreviewed"] = int(conn.execute("SELECT count(*) FROM events").fetchone()[0]) - len(existing)
     return counts
 

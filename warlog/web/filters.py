@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from ..decisions import STATUSES
 from ..errors import ConfigError
 from ..model import UNREAL
 from ..query import CODEBOOKS, EventQuery
 from ..review import CERTAINTIES
-from ..store.reviews_sql import STATUSES
 
 PAGE_SIZE = 100
 #: The highest page number a listing takes (100 million rows in): beyond any store, well within SQLite's

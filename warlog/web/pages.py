@@ -10,13 +10,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ..decisions import STATUSES
 from ..errors import NotFound
 from ..model import COUNT_KEYS, Document, Event
 from ..query import CODEBOOKS, EventQuery, codebook_label, event_to_dict
 from ..review import CERTAINTIES, EDITABLE
 from ..review import event as reviewed_event
 from ..store import EventCluster, Store
-from ..store.reviews_sql import STATUSES
 from . import filters, highlight
 from .render import page
 
