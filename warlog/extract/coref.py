@@ -80,12 +80,6 @@ class _Cluster:
             self._memo[key] = (len(self.members), value)
         return value
 
-    def names(self, role: str) -> set[str]:
-        def read() -> set[str]:
-            return {self.identify(a) for m in self.members for a in (m.actors if role == "actors" else m.recipients)
-                    if not a.pronoun}
-        return cast(set[str], self._kept(f"names:{role}", read))
-
     def counts(self) -> dict[str, set[int]]:
         def read() -> dict[str, set[int]]:
             out: dict[str, set[int]] = {}

@@ -273,7 +273,7 @@ def _sentence_events(seg: AnnotatedSegment, sent: Any, kind: str, places: Sequen
     if not rd.found:
         return []
     assign_slots(seg, sent, rd.found, rd.folded, places, dates, nouns)
-    set_apart(seg, sent, rd.found)
+    set_apart(seg, rd.found)
     return [rd.found[i] for i in sorted(rd.found)]
 
 

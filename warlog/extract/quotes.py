@@ -62,8 +62,8 @@ def anchor(token: Any) -> bool:
     return False
 
 
-def apart(token: Any, other: Any, sent: Any) -> tuple[int, int] | None:
-    """Segment character offsets of the part of `sent` that tells the trigger `token` without the
+def apart(token: Any, other: Any) -> tuple[int, int] | None:
+    """Segment character offsets of the part of the sentence that tells the trigger `token` without the
     trigger `other` (another event's), or None when the two share one clause and cannot be told apart.
     An empty span (start == end) when the token only names an event inside the other's clause."""
     if anchor(token):
@@ -129,7 +129,7 @@ def _block(kept: list[Any], token: Any) -> tuple[int, int] | None:
     return at[lo].idx, at[hi].idx + len(at[hi].text)
 
 
-def set_apart(seg: AnnotatedSegment, sent: Any, found: Mapping[int, EventCandidate]) -> None:
+def set_apart(seg: AnnotatedSegment, found: Mapping[int, EventCandidate]) -> None:
     """Fill each candidate's `apart`: for every other trigger of the sentence (token index → candidate),
     its part of the sentence without that trigger's clause."""
     for i, cand in found.items():
@@ -138,7 +138,7 @@ def set_apart(seg: AnnotatedSegment, sent: Any, found: Mapping[int, EventCandida
             cand.apart[ALONE] = seg.span(*past)
         for j, other in found.items():
             if i != j:
-                cut = apart(seg.spacy_doc[i], seg.spacy_doc[j], sent)
+                cut = apart(seg.spacy_doc[i], seg.spacy_doc[j])
                 cand.apart[other.trigger.start] = None if cut is None else seg.span(*cut)
 
 
