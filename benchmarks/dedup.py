@@ -171,10 +171,10 @@ def synthetic(n: int, seed: int = 8) -> list[tuple[Document, Analysis]]:
 
 def real(n: int) -> tuple[list[tuple[Document, Analysis]], float]:
     """n real articles analysed once (spaCy, extraction); and the seconds that took per document."""
-    from warlog.analysis import Resources, analyse
     from warlog.bench import documents
     from warlog.model import RawDocument
-    from warlog.pipeline import build_document
+    from warlog.run import build_document
+    from warlog.run.analysis import Resources, analyse
 
     docs = [build_document(RawDocument(f"bench:{i}", text, Media.TEXT, url=f"https://bench.example/{i}",
                                        published="2019-07-16")) for i, text in enumerate(documents(n))]

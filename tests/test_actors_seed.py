@@ -73,7 +73,7 @@ def test_seed_text_with_the_model_finds_every_gold_actor() -> None:
     from warlog.actors.candidates import document_candidates
     from warlog.model import Media, RawDocument
     from warlog.nlp import add_patterns, annotate, available_model
-    from warlog.pipeline import build_document
+    from warlog.run import build_document
 
     text = shared_path("seed", "000_1883449a268877a5.txt").read_text(encoding="utf-8")
     doc = build_document(RawDocument(origin="seed", content=text, media=Media.TEXT))

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from warlog.pipeline import IngestOptions, ingest
+from warlog.run import IngestOptions, ingest
 from warlog.store import open_store
 from warlog.users import add_user
 

@@ -144,7 +144,7 @@ def test_the_map_and_the_timeline_draw_one_event_per_real_event(raid: tuple[str,
 
 def test_an_actors_page_lists_each_canonical_event_once(tmp_path: Path) -> None:
     from warlog.network import actor_profile
-    from warlog.pipeline import IngestOptions, ingest
+    from warlog.run import IngestOptions, ingest
 
     from .conftest import shared_path
 

@@ -114,12 +114,12 @@ def test_demo_prints_segments(run) -> None:  # type: ignore[no-untyped-def]
 def test_progress_bar_appears_only_for_more_than_a_few_documents() -> None:
     from rich.console import Console
 
-    from warlog.cli import PROGRESS_AFTER, _Reporter
+    from warlog.cli.common import PROGRESS_AFTER, Reporter
     from warlog.model import IngestOutcome, IngestStatus
 
     for n, expect_bar in ((PROGRESS_AFTER, False), (PROGRESS_AFTER + 3, True)):
         buf = io.StringIO()
-        reporter = _Reporter(Console(file=buf, force_terminal=True, width=100), verbose=True)
+        reporter = Reporter(Console(file=buf, force_terminal=True, width=100), verbose=True)
         for i in range(n):
             reporter(IngestOutcome(f"f{i}.txt", IngestStatus.ADDED, f"d{i}", "t"))
         assert (reporter.progress is not None) is expect_bar

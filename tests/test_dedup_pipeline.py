@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from warlog.eval.dedup import DEFAULT_GOLD, evaluate
-from warlog.pipeline import ingest
+from warlog.run import ingest
 from warlog.store import Store, open_store
 
 from .conftest import FIXTURES

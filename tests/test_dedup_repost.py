@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from warlog.pipeline import IngestOptions, ingest
+from warlog.run import IngestOptions, ingest
 from warlog.store import Store
 
 pytestmark = pytest.mark.integration

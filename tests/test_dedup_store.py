@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from warlog import dedup
 from warlog.errors import NotFound
 from warlog.query import EventQuery
 from warlog.settings import Settings, dedup_from_env
@@ -146,7 +145,7 @@ def test_an_analysts_split_and_merge_hold_and_survive_reingestion(store: Store) 
     (a,), (b,), (c,) = raid_reports(store)
     store.decide_event("split", c, other_id=a, author="ana")
     store.decide_event("split", c, other_id=b, author="ana")
-    dedup.recluster(store, [c, a, b])  # what warlog.review calls after recording a decision
+    store.recluster([c, a, b])  # what warlog.review calls after recording a decision
     assert cluster_of(store, a) == cluster_of(store, b) != cluster_of(store, c)
     # a report far away that nothing would merge, merged by hand with the "last week" report
     _, (far,) = write(store, "https://far.example/x", "Raid in Kirkuk", ["Troops raided a house in Kirkuk."],
@@ -172,7 +171,7 @@ def test_an_analysts_split_and_merge_hold_and_survive_reingestion(store: Store) 
     assert cluster_of(store, far) == cluster_of(store, c)
     # undoing the merge and clustering again: the far report is alone again
     store.undo_event_decision(merge)
-    dedup.recluster(store, [far, c])
+    store.recluster([far, c])
     assert cluster_of(store, far) != cluster_of(store, c)
     assert_consistent(store)
 

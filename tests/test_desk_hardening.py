@@ -268,7 +268,7 @@ def test_oversized_ids_and_counts_are_refused_not_crashed(client: TestClient, st
 def test_listening_on_every_interface_still_checks_the_host_name(store: Store, events: list[Event]) -> None:
     import socket
 
-    from warlog.cli_web import desk_app
+    from warlog.cli.web import desk_app
 
     app = desk_app(store, host="0.0.0.0", allowed_hosts=["desk.example.org", "*.corp.example"])
     ok = ["http://localhost:8000", "http://127.0.0.1:8000", "http://[::1]:8000", "http://192.168.1.20:8000",

@@ -35,8 +35,8 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from warlog import review
-from warlog.pipeline import ingest
 from warlog.query import EventQuery
+from warlog.run import ingest
 from warlog.store import open_store
 from warlog.users import add_user
 

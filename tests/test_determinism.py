@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from warlog.eval.digest import store_digest
-from warlog.pipeline import ingest
+from warlog.run import ingest
 from warlog.settings import Settings
 from warlog.store import open_store
 

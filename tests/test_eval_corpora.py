@@ -32,7 +32,7 @@ from warlog.eval.corpora_data import (
     read_wikievents,
 )
 from warlog.model import Media, RawDocument
-from warlog.pipeline import build_document
+from warlog.run import build_document
 from warlog.vocab import is_valid
 
 from .conftest import FIXTURES, shared_path

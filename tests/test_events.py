@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from warlog.pipeline import IngestOptions, ingest
 from warlog.query import event_to_dict
+from warlog.run import IngestOptions, ingest
 from warlog.store import Store
 
 pytestmark = pytest.mark.integration

@@ -523,7 +523,7 @@ def test_cli_refuses_binary_output_to_a_terminal(db: str) -> None:
 
 @pytest.mark.integration
 def test_seed_page_exports_to_acled_and_ftm(store: Store) -> None:
-    from warlog.pipeline import ingest
+    from warlog.run import ingest
 
     ingest([str(shared_path("seed"))], store)
     events = [c.event for c in store.event_clusters() if c.event.certainty not in ("hypothetical", "negated")]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from warlog.geo.gazetteer import distance_km
-from warlog.pipeline import ingest
+from warlog.run import ingest
 from warlog.store import Store
 
 from .conftest import shared_path

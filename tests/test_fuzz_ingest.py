@@ -28,7 +28,7 @@ from warcio.warcwriter import WARCWriter
 from warlog.errors import InputRejected
 from warlog.ingest import ReadOptions, read_sources
 from warlog.model import RawDocument, Rejection, RejectReason
-from warlog.pipeline import build_document, ingest
+from warlog.run import build_document, ingest
 from warlog.store import open_store
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]

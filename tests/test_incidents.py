@@ -197,10 +197,10 @@ def test_fatally_shot_is_a_killing_and_days_later_is_another_incident(store: Sto
 
 
 def test_a_day_left_out_of_the_entity_and_a_holiday_market_are_read_right() -> None:
-    from warlog.analysis import Resources
     from warlog.extract.times import find_dates
     from warlog.model import Document, Media
     from warlog.nlp import annotate_stream
+    from warlog.run.analysis import Resources
     from warlog.segment.text import segment_text
 
     page = segment_text("Attack on camp\n\nOn the morning of 1 March 2019, gunmen attacked a camp. A bomb hit the "

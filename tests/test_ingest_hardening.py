@@ -25,7 +25,7 @@ from warlog.errors import InputRejected
 from warlog.ingest import ReadOptions, read_sources, storable
 from warlog.ingest.decode import decode
 from warlog.model import Media, RawDocument, Rejection, RejectReason
-from warlog.pipeline import build_document, ingest
+from warlog.run import build_document, ingest
 from warlog.store import Store
 
 ARTICLE = ("<html><head><title>Clashes in Kidal</title></head><body><article><h1>Clashes in Kidal</h1>"

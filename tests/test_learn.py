@@ -25,13 +25,13 @@ from warlog.learn.training import (
     examples_from_gtd_csv,
     examples_from_jsonl,
     examples_from_plover,
-    examples_from_review,
     featurise,
     read_coded_file,
 )
 from warlog.nlp import load_pipeline
-from warlog.pipeline import ingest
 from warlog.query import EventQuery
+from warlog.review import examples_from_review
+from warlog.run import ingest
 from warlog.store import Store
 
 from .conftest import FIXTURES, REPO, shared_path

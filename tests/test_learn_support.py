@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from warlog.analysis import Resources
 from warlog.learn import shipped_model
 from warlog.learn.support import sentence_at, support
-from warlog.pipeline import ingest
+from warlog.run import ingest
+from warlog.run.analysis import Resources
 from warlog.store import open_store
 
 pytestmark = pytest.mark.integration

@@ -1,6 +1,6 @@
 """Long inputs (issue 16): a paragraph longer than the parser takes is cut into parts with their offsets
 (`warlog.segment.parts`), so a text over spaCy's `max_length` beside good files no longer takes the
-batch down; a long document is read in parts (`warlog.analysis.PART_CHARS`), each on its own. Real
+batch down; a long document is read in parts (`warlog.run.analysis.PART_CHARS`), each on its own. Real
 model; the parser's limit is lowered for the test instead of parsing a megabyte."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from warlog.analysis import PART_CHARS, Resources
 from warlog.model import IngestStatus, Media
-from warlog.pipeline import ingest
+from warlog.run import ingest
+from warlog.run.analysis import PART_CHARS, Resources
 from warlog.segment import segment_page
 from warlog.segment.parts import MAX_SEGMENT_CHARS
 from warlog.store import Store

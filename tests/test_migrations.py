@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from warlog.cli import cli
 from warlog.errors import ConfigError
 from warlog.eval.digest import store_digest
-from warlog.pipeline import ingest
+from warlog.run import ingest
 from warlog.store import open_store, restore_store
 from warlog.store.schema import LATEST, MIGRATIONS
 from warlog.store.sqlite import _statements

@@ -11,7 +11,7 @@ import pytest
 
 from warlog.errors import ConfigError, NotFound
 from warlog.network import actor_profile, network, suggest_merges, write
-from warlog.pipeline import IngestOptions, ingest
+from warlog.run import IngestOptions, ingest
 from warlog.store import Store
 
 from .conftest import shared_path

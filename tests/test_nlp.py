@@ -6,7 +6,7 @@ import spacy
 from warlog.errors import ConfigError
 from warlog.model import Media, RawDocument
 from warlog.nlp import add_patterns, annotate, available_model, load_pipeline
-from warlog.pipeline import build_document
+from warlog.run import build_document
 
 PAGE = ("Clashes near Kut\n\nFighters attacked a checkpoint in Numaniyah on Monday.\n\n"
         "Reporters say: this is a comment\n\n  • reader1 says:\n\n    Numaniyah again?\n\n"

@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 
 from warlog import review
 from warlog.decisions import STATUSES
-from warlog.pipeline import ingest
 from warlog.query import CODEBOOKS, EventQuery
+from warlog.run import ingest
 from warlog.store import Store, open_store
 from warlog.users import add_user
 from warlog.web.app import SESSION_COOKIE, create_app

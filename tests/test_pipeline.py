@@ -8,7 +8,7 @@ import pytest
 
 from warlog.errors import ConfigError, StoreError
 from warlog.model import IngestOutcome, IngestStatus, Media, RawDocument, RejectReason, SegmentKind
-from warlog.pipeline import IngestOptions, ingest, prepare
+from warlog.run import IngestOptions, ingest, prepare
 from warlog.store import Store, open_store
 
 from .conftest import REPO, shared_path
@@ -101,11 +101,11 @@ def test_html_and_plain_text_pages_give_the_same_segment_kinds(store: Store) -> 
 
 @pytest.mark.integration
 def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path) -> None:
-    """Two worker processes (each parsing and extracting whole documents, warlog.workers) store what
+    """Two worker processes (each parsing and extracting whole documents, warlog.run.workers) store what
     one process stores, and report the inputs in their order, rejections among them."""
     from warlog.query import event_to_dict
+    from warlog.run.workers import CHUNK
     from warlog.settings import Settings
-    from warlog.workers import CHUNK
 
     places = ["Goma", "Bunia", "Beni", "Mosul", "Kidal", "Gao", "Kandahar", "Idlib", "Juba", "Marawi"]
     n = 2 * CHUNK + 3  # several chunks, the last one short
@@ -144,3 +144,22 @@ def test_a_crash_inside_a_stage_is_an_internal_error_not_a_content_reason(store:
     assert outcome.reason == RejectReason.INTERNAL_ERROR
     assert outcome.message is not None and "RuntimeError: a bug inside a stage" in outcome.message
     assert [r.reason for r in store.rejections()] == [RejectReason.INTERNAL_ERROR]
+
+
+def test_a_crash_inside_extraction_stores_the_document_and_records_an_internal_error(
+        store: Store, tmp_path: Path) -> None:
+    from warlog.geo.gazetteer import Gazetteer
+    from warlog.run.analysis import Resources
+
+    shared = Resources.default()
+    broken = Gazetteer.open(shared.gazetteer.path)
+    broken.close()  # a place look-up now fails inside extraction: a bug in a stage, as far as the run can tell
+    source = tmp_path / "report.txt"
+    source.write_text("Gunmen attack Kabul checkpoint\n\nGunmen killed six police officers in Kabul on Monday.\n")
+    report = ingest([str(source)], store, resources=Resources(shared.nlp, broken, shared.resolver))
+    (outcome,) = report.outcomes
+    assert outcome.status == IngestStatus.ADDED and outcome.doc_id is not None  # the input is kept
+    assert store.raw_input(outcome.doc_id) is not None
+    (rejection,) = store.rejections()
+    assert rejection.reason == RejectReason.INTERNAL_ERROR and rejection.origin == str(source)
+    assert "extraction failed" in rejection.message and "please report it with the input" in rejection.message

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from warlog.eval.gold import evaluate_gold
-from warlog.pipeline import IngestOptions, ingest
 from warlog.query import event_to_dict
+from warlog.run import IngestOptions, ingest
 from warlog.store import Store
 
 from .conftest import shared_path

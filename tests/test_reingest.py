@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from warlog.model import IngestStatus
-from warlog.pipeline import IngestOptions, ingest
 from warlog.query import EventQuery
+from warlog.run import IngestOptions, ingest
 from warlog.store import Store
 
 REPORTS = {

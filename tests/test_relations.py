@@ -274,7 +274,7 @@ Baghdad PROPN NNP pobj 5
 
 def relations_of(path: Path) -> tuple[Document, list[AnnotatedSegment], list[RelationCandidate]]:
     from warlog.nlp import annotate, load_pipeline
-    from warlog.pipeline import build_document
+    from warlog.run import build_document
 
     doc = build_document(RawDocument(str(path), path.read_text(encoding="utf-8"), Media.TEXT))
     (segments,) = list(annotate([doc], load_pipeline()))

@@ -100,9 +100,10 @@ def test_check_vocabulary_reports_bad_place_words(tmp_path: Path) -> None:
 
 
 def test_event_type_reads_current_and_legacy_names() -> None:
-    from warlog.model import EventType, event_type
+    from warlog.model import EventType
+    from warlog.vocab import type_of
 
-    assert event_type("ASSAULT") is EventType.ASSAULT
-    assert event_type("FIGHT") is EventType.ASSAULT  # an earlier PLOVER draft's name
+    assert type_of("ASSAULT") is EventType.ASSAULT
+    assert type_of("FIGHT") is EventType.ASSAULT  # an earlier PLOVER draft's name
     with pytest.raises(ValueError):
-        event_type("PICNIC")
+        type_of("PICNIC")

@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 #: Public name → the module that defines it.
 _API = {
-    "ingest": "warlog.pipeline", "build_document": "warlog.pipeline", "IngestOptions": "warlog.pipeline",
+    "ingest": "warlog.run", "build_document": "warlog.run", "IngestOptions": "warlog.run",
     "open_store": "warlog.store", "restore_store": "warlog.store", "Store": "warlog.store",
     "EventQuery": "warlog.query", "event_to_dict": "warlog.query",
     "write_export": "warlog.export", "evaluate_gold": "warlog.eval.gold",
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from .eval.gold import evaluate_gold
     from .export import write_export
     from .model import Analysis, Document, Event
-    from .pipeline import IngestOptions, build_document, ingest
     from .query import EventQuery, event_to_dict
+    from .run import IngestOptions, build_document, ingest
     from .settings import Settings
     from .store import Store, open_store, restore_store
 

@@ -315,8 +315,8 @@ def _bare_phase(texts: list[str], processes: int, batch_size: int) -> dict[str, 
 def _full_phase(src: Path, processes: int, batch_size: int, db: Path, dedup: bool = True) -> dict[str, Any]:
     """`warlog ingest` of the texts into a fresh store, with the resources loaded first (workers, when
     there are several, are forked from this process and share them)."""
-    from .analysis import Resources
-    from .pipeline import ingest
+    from .run import ingest
+    from .run.analysis import Resources
     from .settings import Settings
     from .store import open_store
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from .dates.edtf import Point
 from .dates.value import DateValue
-from .model import COUNT_KEYS, ActorKind, ActorMention, Event, Location, Span, event_type
+from .model import COUNT_KEYS, ActorKind, ActorMention, Event, Location, Span
 from .query import EventQuery, codebooks_for
+from .vocab import type_of
 
 KINDS = ("confirm", "edit", "reject", "merge", "split")
 #: review status of an event by the kind of its latest decision in force (none: "unreviewed")
@@ -69,7 +70,7 @@ def effective(event: Event, decisions: Iterable[EventDecision]) -> Event:
     counts = dict(event.counts)
     for name, value in values.items():
         if name == "type":
-            changes["type"] = event_type(str(value))
+            changes["type"] = type_of(str(value))
         elif name in ("modes", "context"):
             changes[name] = tuple(str(v) for v in value or ())
         elif name == "date":

@@ -1,6 +1,6 @@
 """Typed records passed between stages. Frozen dataclasses; `to_dict` gives the JSON shape.
 
-Flow (issue 2 part): source --ingest--> RawDocument --segment--> Page --pipeline--> Document --store.
+Flow: source --ingest--> RawDocument --segment--> Page --run--> Document --analysis--> Analysis --store.
 """
 
 from __future__ import annotations
@@ -381,21 +381,6 @@ class EventType(StrEnum):
     MOBILIZE = "MOBILIZE"
     COERCE = "COERCE"
     ASSAULT = "ASSAULT"
-
-
-def event_type(name: str) -> EventType:
-    """The EventType a stored or extracted name stands for; a name of an earlier PLOVER draft ("FIGHT",
-    "DEMAND") reads as its current type (plover.toml [legacy_types]). ValueError for a name that is
-    no PLOVER type."""
-    try:
-        return EventType(name)
-    except ValueError:
-        from .vocab import load_vocabulary  # (the vocabulary is read from data; imported on demand only)
-
-        current = load_vocabulary().normalise_type(name)
-        if current is None:
-            raise ValueError(f"{name!r} is not a PLOVER event type") from None
-        return EventType(current)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .geo.gazetteer import Gazetteer, Place
+    from .learn.training import Example
 
 __all__ = [
     "EDITABLE",
@@ -214,16 +215,34 @@ def undo(store: Store, decision_id: int) -> EventDecision:
 
 
 def _recluster(store: Store, event_ids: Sequence[str]) -> None:
-    """THE single call site for cross-document event clustering (warlog/dedup): after an analyst's
-    merge or split (or its undo) the clusters that hold these events are computed again, honouring
-    the 'merge'/'split' rows of event_decisions. A no-op until warlog.dedup provides `recluster`."""
-    try:
-        from . import dedup
-    except ImportError:
-        return
-    recluster = getattr(dedup, "recluster", None)
-    if recluster is not None:
-        recluster(store, list(event_ids))
+    """THE single call site for cross-document event clustering after an analyst's merge or split (or
+    its undo): the clusters that hold these events are computed again by the store (warlog/dedup's
+    pure rules), honouring the 'merge'/'split' rows of event_decisions."""
+    store.recluster(list(event_ids))
+
+
+def examples_from_review(store: Store) -> list[Example]:
+    """One example per reviewed event: confirmed or edited -> its type as the decisions in force make
+    it (an edit of `type` gives the new type), rejected -> NONE; the text is the event's first
+    sentence of evidence. A confirmed event the text tells as hypothetical or negated is NONE too
+    (no codebook codes an act that did not take place). Unreviewed events are left out."""
+    from .learn.model import NONE
+    from .learn.training import Example
+
+    decisions = history(store)
+    statuses = {eid: status(decisions, eid) for eid in dict.fromkeys(d.event_id for d in decisions)}
+    reviewed = tuple(eid for eid, s in statuses.items() if s != "unreviewed")
+    if not reviewed:
+        return []
+    events = store.events(EventQuery(event_ids=reviewed, review=("all",)))
+    out: list[Example] = []
+    for event in events:
+        if not event.evidence or not event.evidence[0].quote.strip():
+            continue
+        rejected = statuses.get(event.event_id) == "rejected"
+        label = NONE if rejected or event.certainty in UNREAL else event.type
+        out.append(Example(event.evidence[0].quote.strip(), label, None, "review"))
+    return out
 
 
 # -- values ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """One table of settings: name, environment variable, default, help. Every WARLOG_* variable warlog
 reads is listed here, with the one default it has (`warlog settings` prints the table;
-tests/test_settings.py checks both). Most are read through `Settings`; the
-spaCy model, gazetteer and user-places paths are read where those resources are loaded, since they
-are loaded once per process outside any command."""
+tests/test_architecture.py checks both). Most are read through `Settings`; the spaCy model, gazetteer,
+user-places and typer-model paths through `setting(name)` where those resources are loaded, since they
+are loaded once per process outside any command. No other module reads a WARLOG_* variable."""
 
 from __future__ import annotations
 
@@ -134,11 +134,25 @@ class Settings:
         return replace(cls(), **values)
 
 
+def setting(name: str, env: Mapping[str, str] | None = None) -> Any:
+    """One setting's value from its WARLOG_* variable (parsed), else the table's default: how a stage
+    that loads a resource once per process (the spaCy model, the gazetteer, the typer models) reads its
+    setting, so no module reads a WARLOG_* variable or keeps a default of its own."""
+    entry = next((s for s in SETTINGS if s.name == name), None)
+    if entry is None:
+        raise ConfigError(f"unknown setting: {name}")
+    raw = (os.environ if env is None else env).get(entry.env)
+    if raw is None or raw == "":
+        return entry.default
+    try:
+        return entry.parse(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{entry.env}={raw!r} is not valid ({exc}); {entry.help}") from None
+
+
 def dedup_from_env(env: Mapping[str, str] | None = None) -> bool:
     """The dedup setting (WARLOG_DEDUP) alone: the store reads it when opened without an explicit one."""
-    raw = (os.environ if env is None else env).get("WARLOG_DEDUP")
-    return bool(_default("dedup")) if raw is None or raw == "" else bool(
-        next(s for s in SETTINGS if s.name == "dedup").parse(raw))
+    return bool(setting("dedup", env))
 
 
 def tune_gc() -> None:

@@ -5,28 +5,15 @@ Pure parts: `features` (what is compared), `score` (one pair: score, reason, vet
 (analysts' links and where a new report goes), `canonical` (the merged event, count ranges and
 disagreements), `fingerprint` (near-duplicate documents; imported where used, as it loads numpy).
 The store (`warlog/store/clusters_sql.py`) runs them inside each document's write transaction, and
-reads canonical events back (`Store.event_clusters`).
+reads canonical events back (`Store.event_clusters`); after an analyst's merge or split, `warlog.review`
+asks the store to cluster again (`Store.recluster`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 from .canonical import ClusterMember, CountRange, EventCluster
 from .clustering import Links, Placement
 from .score import PairScore, compare
-
-if TYPE_CHECKING:
-    from ..store import Store
-
-
-def recluster(store: Store, event_ids: Sequence[str]) -> list[str]:
-    """Cluster these events again, with every member of the clusters they are in, honouring the
-    analysts' merge and split decisions in force (call it after recording or undoing one); returns
-    the ids of the clusters that now hold them."""
-    return store.recluster(event_ids)
-
 
 __all__ = [
     "ClusterMember",
@@ -36,5 +23,4 @@ __all__ = [
     "PairScore",
     "Placement",
     "compare",
-    "recluster",
 ]

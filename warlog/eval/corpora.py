@@ -49,9 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warlog.analysis import Resources, analyse
 from warlog.model import EXTRACTABLE_KINDS, ActorMention, Analysis, Document, Event, Media, RawDocument
-from warlog.pipeline import build_document
+from warlog.run import build_document
+from warlog.run.analysis import Resources, analyse
 
 from .corpora_data import (
     PRONOUNS,

@@ -83,8 +83,8 @@ class DedupScore:
 
 def evaluate(gold_path: Path = DEFAULT_GOLD) -> DedupScore:
     """Ingest the gold file's reports into a fresh in-memory store (dedup on) and score the pairs."""
-    from ..pipeline import ingest
     from ..query import EventQuery
+    from ..run import ingest
     from ..store import open_store
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))

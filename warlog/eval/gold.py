@@ -269,8 +269,8 @@ def score_places(gold: dict[str, Any], found: list[dict[str, Any]], report: Gold
 def evaluate_gold(paths: Sequence[str | Path]) -> GoldReport:
     """Run warlog on each gold file's document and score it (FORMAT.md)."""
     from ..ingest.meta import clean_published
-    from ..pipeline import IngestOptions, ingest
     from ..query import event_to_dict
+    from ..run import IngestOptions, ingest
     from ..store import open_store
 
     report = GoldReport()

@@ -32,8 +32,8 @@ from ..model import (
     Evidence,
     PlaceMention,
     Span,
-    event_type,
 )
+from ..vocab import type_of
 from .anchors import (
     dates_agree,
     dates_of,
@@ -468,7 +468,7 @@ def _event(doc_id: str, group: Sequence[EventCandidate], quotes: Sequence[Span],
     if location is not None and any(why == SPLIT_PLACE for c in group for _, why, _ in c.places):
         key += f":{location.place_id}"  # one mention split into its towns' incidents (incidents.split_coordinated)
     return Event(
-        event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=event_type(first.type),
+        event_id="e" + hashlib.sha256(key.encode()).hexdigest()[:16], doc_id=doc_id, type=type_of(first.type),
         modes=modes, context=tuple(dict.fromkeys(x for c in group if c.type == first.type for x in c.contexts)),
         actors=actors, recipients=recipients, evidence=evidence, extractor=extractor,
         location=location, location_reason=location_reason, date=value, date_reason=date_reason,

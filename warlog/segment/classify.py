@@ -306,16 +306,23 @@ class _Comment:
     body: list[Block] = field(default_factory=list)
 
 
-def split_comments(lines: list[Block], rules: Rules) -> list[Piece]:
-    """One COMMENT piece per comment of the comment zone; openers, widgets and menus as boilerplate.
+@dataclass(slots=True)
+class _Zone:
+    """A comment zone's lines with what is known of them before they are split into comments."""
 
-    A comment runs from its header to the next header, a widget line ("Reply"), an indentation drop
-    after a blank line, or a final run of short non-sentence lines (a site menu).
-    """
+    lines: list[Block]
+    rules: Rules
+    headers: list[_Header | None]
+    anonymous: bool  # no header at all: an opener starts a comment without an author
+    short_to_end: list[bool]  # lines i.. up to the next header are all short non-sentence lines
+    run_len: list[int]  # how many lines that run of short lines has from i (0 when there is none)
+    reaches_end: list[bool]  # no header from line i to the end of the zone
+
+
+def _zone(lines: list[Block], rules: Rules) -> _Zone:
+    """The headers of the comment zone `lines` and its runs of short lines (menus) up to a header."""
     n = len(lines)
     headers = [header_at(lines, i, rules, in_zone=True) for i in range(n)]
-    anonymous = not any(headers)
-    # short_to_end[i]: lines i.. up to the next header are all short non-sentence lines.
     short_to_end = [False] * (n + 1)
     run_len = [0] * (n + 1)
     short_to_end[n] = True
@@ -331,62 +338,76 @@ def split_comments(lines: list[Block], rules: Rules) -> list[Piece]:
     reaches_end[n] = True
     for i in range(n - 1, -1, -1):
         reaches_end[i] = not headers[i] and reaches_end[i + 1]
+    return _Zone(lines, rules, headers, not any(headers), short_to_end, run_len, reaches_end)
 
+
+def _flush(out: list[Piece], cur: _Comment | None) -> None:
+    """Append the comment `cur` as a COMMENT piece, unless it has no body."""
+    if cur is not None and cur.body:
+        out.append(Piece(K.COMMENT, "\n".join(b.text for b in cur.body), cur.author))
+
+
+def _ends_comment(zone: _Zone, i: int, c: _Comment) -> bool:
+    """Line `i` ends comment `c`: an indentation drop after a blank line, or the start of a menu."""
+    ln = zone.lines[i]
+    if not c.body:
+        return False
+    body_indent = min(b.indent for b in c.body)
+    if ln.blanks_before >= 1 and (ln.indent < min(c.indent, body_indent)
+                                  or (body_indent > c.indent and ln.indent <= c.indent)):
+        return True
+    if zone.short_to_end[i]:
+        if ln.blanks_before >= 2:
+            return True
+        if zone.reaches_end[i] and zone.run_len[i] >= 2:
+            return True
+    return False
+
+
+def _place_line(zone: _Zone, i: int, cur: _Comment | None, out: list[Piece]) -> _Comment | None:
+    """Add line `i` (not a header) to `out` or to the comment `cur`; the comment open after it."""
+    ln = zone.lines[i]
+    t = ln.text
+    rules = zone.rules
+    opener = is_opener(t, rules)
+    if opener or is_widget(t, rules):
+        _flush(out, cur)
+        out.append(Piece(K.BOILERPLATE, t))
+        return _Comment(None, ln.indent) if opener and zone.anonymous else None
+    if cur is not None and not cur.body and first_match(rules.date_lines, t):
+        out.append(Piece(K.BOILERPLATE, t))
+        return cur
+    if cur is not None and _ends_comment(zone, i, cur):
+        _flush(out, cur)
+        cur = None
+    if cur is None:
+        out.append(Piece(K.TAGS if matches(rules.tags, t, rules.thresholds.tags_max_words)
+                         else K.BOILERPLATE, t))
+    else:
+        cur.body.append(ln)
+    return cur
+
+
+def split_comments(lines: list[Block], rules: Rules) -> list[Piece]:
+    """One COMMENT piece per comment of the comment zone; openers, widgets and menus as boilerplate.
+
+    A comment runs from its header to the next header, a widget line ("Reply"), an indentation drop
+    after a blank line, or a final run of short non-sentence lines (a site menu).
+    """
+    zone = _zone(lines, rules)
     out: list[Piece] = []
     cur: _Comment | None = None
-
-    def flush() -> None:
-        nonlocal cur
-        if cur is not None and cur.body:
-            out.append(Piece(K.COMMENT, "\n".join(b.text for b in cur.body), cur.author))
-        cur = None
-
-    def ends_comment(i: int, c: _Comment) -> bool:
-        ln = lines[i]
-        if not c.body:
-            return False
-        body_indent = min(b.indent for b in c.body)
-        if ln.blanks_before >= 1 and (ln.indent < min(c.indent, body_indent)
-                                      or (body_indent > c.indent and ln.indent <= c.indent)):
-            return True
-        if short_to_end[i]:
-            if ln.blanks_before >= 2:
-                return True
-            if reaches_end[i] and run_len[i] >= 2:
-                return True
-        return False
-
     i = 0
-    while i < n:
-        ln = lines[i]
-        t = ln.text
-        h = headers[i]
+    while i < len(lines):
+        h = zone.headers[i]
         if h:
-            flush()
-            cur = _Comment(h.name, ln.indent)
+            _flush(out, cur)
+            cur = _Comment(h.name, lines[i].indent)
             for k in range(1, h.lines):
                 out.append(Piece(K.BOILERPLATE, lines[i + k].text))
             i += h.lines
             continue
-        opener = is_opener(t, rules)
-        if opener or is_widget(t, rules):
-            flush()
-            out.append(Piece(K.BOILERPLATE, t))
-            if opener and anonymous:
-                cur = _Comment(None, ln.indent)
-            i += 1
-            continue
-        if cur is not None and not cur.body and first_match(rules.date_lines, t):
-            out.append(Piece(K.BOILERPLATE, t))
-            i += 1
-            continue
-        if cur is not None and ends_comment(i, cur):
-            flush()
-        if cur is None:
-            out.append(Piece(K.TAGS if matches(rules.tags, t, rules.thresholds.tags_max_words)
-                             else K.BOILERPLATE, t))
-        else:
-            cur.body.append(ln)
+        cur = _place_line(zone, i, cur, out)
         i += 1
-    flush()
+    _flush(out, cur)
     return out

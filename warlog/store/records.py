@@ -20,9 +20,9 @@ from ..model import (
     Location,
     Relation,
     Span,
-    event_type,
 )
 from ..query import EventQuery
+from ..vocab import type_of
 from .clock import now
 from .reviews_sql import query_filters as review_filters
 
@@ -217,7 +217,7 @@ def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Ev
                                                  strict=True) if v is not None}
         reports = {k: tuple(v) for k, v in json.loads(str(r[28])).items()}
         out.append(Event(
-            event_id=eid, doc_id=str(r[1]), type=event_type(str(r[2])), modes=tuple(json.loads(str(r[3]))),
+            event_id=eid, doc_id=str(r[1]), type=type_of(str(r[2])), modes=tuple(json.loads(str(r[3]))),
             context=tuple(json.loads(str(r[4]))), actors=tuple(people[eid]["actor"]),
             recipients=tuple(people[eid]["recipient"]), evidence=tuple(evidence[eid]), extractor=str(r[34]),
             location=location, location_reason=_s(r[15]), date=date, date_reason=_s(r[22]), counts=counts,

@@ -38,7 +38,8 @@ from ..model import (
     Span,
 )
 from ..query import EventQuery
-from . import (
+from . import actors_sql, clusters_sql, reviews_sql
+from .base import (
     ActorActivity,
     ActorInfo,
     Decision,
@@ -55,9 +56,6 @@ from . import (
     Suggestion,
     User,
     WebSession,
-    actors_sql,
-    clusters_sql,
-    reviews_sql,
 )
 from .clock import now
 from .records import (

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from .. import model
 from .loader import Vocabulary, check_vocabulary, read_vocabulary
 from .records import (
     CameoMapping,
@@ -63,6 +64,7 @@ __all__ = [
     "modes",
     "read_vocabulary",
     "trigger_lexicon",
+    "type_of",
     "types",
 ]
 
@@ -85,6 +87,19 @@ def event_type(name: str) -> EventType:
     if key is None:
         raise ValueError(f"{name!r} is not a PLOVER event type")
     return v.types[key]
+
+
+def type_of(name: str) -> model.EventType:
+    """The model's EventType a stored or extracted name stands for; a name of an earlier PLOVER draft
+    ("FIGHT", "DEMAND") reads as its current type (plover.toml [legacy_types]). ValueError for a name
+    that is no PLOVER type."""
+    try:
+        return model.EventType(name)
+    except ValueError:
+        current = load_vocabulary().normalise_type(name)
+        if current is None:
+            raise ValueError(f"{name!r} is not a PLOVER event type") from None
+        return model.EventType(current)
 
 
 def modes(type_name: str) -> tuple[str, ...]:

@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import _store, cli, db_option, format_option
+from ..settings import Settings
+from .common import db_option, format_option, open_db
 from .output import emit
-from .settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from fastapi import FastAPI
 
-    from .store import Store
+    from ..store import Store
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -29,14 +29,14 @@ def desk_app(store: Store, *, host: str, allowed_hosts: Sequence[str] = (), read
     """The app `warlog serve` runs: whatever address it listens on (0.0.0.0 too), it answers only the
     Host names `security.desk_hosts` lists (this machine's names, `allowed_hosts`) and IP addresses, so a
     page elsewhere that rebinds its own name to this address is refused."""
-    from .web.app import create_app
-    from .web.security import desk_hosts
+    from ..web.app import create_app
+    from ..web.security import desk_hosts
 
     return create_app(store, read_only=read_only, secret=Settings.from_env().secret,
                       allowed_hosts=desk_hosts(host, allowed_hosts), session_idle_s=session_hours * 3600)
 
 
-@cli.command("serve")
+@click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="address to listen on; the default answers this machine only")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -57,7 +57,7 @@ def serve_cmd(host: str, port: int, allowed_hosts: tuple[str, ...], session_hour
     if host not in LOCAL_HOSTS:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the database "
                    "(writes still need a login); put it behind HTTPS before exposing it", err=True)
-    store = _store(db)
+    store = open_db(db)
     app = desk_app(store, host=host, allowed_hosts=allowed_hosts, read_only=read_only, session_hours=session_hours)
     if not read_only and not store.users():
         click.echo("note: no users yet, so nothing can be changed; `warlog user add NAME` makes one", err=True)
@@ -68,7 +68,7 @@ def serve_cmd(host: str, port: int, allowed_hosts: tuple[str, ...], session_hour
         store.close()
 
 
-@cli.group("user")
+@click.group("user")
 def user_group() -> None:
     """Users of the web interface (only they can review and edit)."""
 
@@ -79,13 +79,13 @@ def user_group() -> None:
 @db_option
 def user_add(name: str, password_stdin: bool, db: str | None) -> None:
     """Make a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
-    from .users import add_user
+    from ..users import add_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
-    with _store(db) as store:
+    with open_db(db) as store:
         add_user(store, name, password)
     click.echo(f"user {name} added")
 
@@ -95,9 +95,9 @@ def user_add(name: str, password_stdin: bool, db: str | None) -> None:
 @db_option
 def user_list(fmt: str, db: str | None) -> None:
     """Users, with when they were made and disabled."""
-    from .users import list_users
+    from ..users import list_users
 
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = [u.to_dict() for u in list_users(store)]
     emit(rows, fmt, ["name", "created_at", "disabled_at"], sys.stdout)
 
@@ -108,14 +108,14 @@ def user_list(fmt: str, db: str | None) -> None:
 @db_option
 def user_disable(name: str, enable: bool, db: str | None) -> None:
     """Stop a user from logging in and writing (their decisions stay)."""
-    from .users import disable_user
+    from ..users import disable_user
 
-    with _store(db) as store:
+    with open_db(db) as store:
         disable_user(store, name, disabled=not enable)
     click.echo(f"user {name} {'enabled' if enable else 'disabled'}")
 
 
-@cli.group("review")
+@click.group("review")
 def review_group() -> None:
     """Analysts' decisions on events: confirm, edit, reject, merge, split, undo, history, queue."""
 
@@ -135,10 +135,10 @@ def _decided(ids: list[int]) -> None:
 @db_option
 def review_queue(limit: int, fmt: str, db: str | None) -> None:
     """Unreviewed events, lowest extraction confidence first."""
-    from .query import event_to_dict
-    from .review import queue
+    from ..query import event_to_dict
+    from ..review import queue
 
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = [event_to_dict(e) for e in queue(store, limit=limit)]
     for r in rows:
         r["date"] = (r["date"] or {}).get("edtf")
@@ -153,9 +153,9 @@ def review_queue(limit: int, fmt: str, db: str | None) -> None:
 def review_confirm(event_id: str, note: str | None, db: str | None) -> None:
     """Confirm an event: a report (e…) or every report of a canonical event (c…), as `warlog events`
     lists them (author: WARLOG_USER, else the login name)."""
-    from .review import decide
+    from ..review import decide
 
-    with _store(db) as store:
+    with open_db(db) as store:
         _decided(decide(store, "confirm", event_id, author=_author(), note=note))
 
 
@@ -166,9 +166,9 @@ def review_confirm(event_id: str, note: str | None, db: str | None) -> None:
 def review_reject(event_id: str, note: str | None, db: str | None) -> None:
     """Reject an event (a report, or every report of a canonical event): left out of lists and
     exports until undone."""
-    from .review import decide
+    from ..review import decide
 
-    with _store(db) as store:
+    with open_db(db) as store:
         _decided(decide(store, "reject", event_id, author=_author(), note=note))
 
 
@@ -184,7 +184,7 @@ def review_edit(event_id: str, field: str, value: str, note: str | None, db: str
     Diyala"; or JSON with lat and lon), actors/recipients (names, ; between), fatalities, killed,
     wounded, detained, abducted, weapon, certainty, attributed_to, historical. An empty VALUE clears
     it."""
-    from .review import decide
+    from ..review import decide
 
     parsed: object = value
     if field == "location" and value.strip().startswith("{"):
@@ -193,7 +193,7 @@ def review_edit(event_id: str, field: str, value: str, note: str | None, db: str
         except json.JSONDecodeError as exc:
             raise click.BadParameter(f"not JSON ({exc}); give a place name, or "
                                      '{"name": "...", "lat": 33.1, "lon": 44.2}', param_hint="VALUE") from None
-    with _store(db) as store:
+    with open_db(db) as store:
         _decided(decide(store, "edit", event_id, author=_author(), note=note, field=field, value=parsed))
 
 
@@ -204,9 +204,9 @@ def review_edit(event_id: str, field: str, value: str, note: str | None, db: str
 @db_option
 def review_merge(event_id: str, other_id: str, note: str | None, db: str | None) -> None:
     """Record that two events are one event reported twice."""
-    from .review import merge
+    from ..review import merge
 
-    with _store(db) as store:
+    with open_db(db) as store:
         click.echo(f"decision {merge(store, event_id, other_id, author=_author(), note=note)}")
 
 
@@ -217,9 +217,9 @@ def review_merge(event_id: str, other_id: str, note: str | None, db: str | None)
 @db_option
 def review_split(event_id: str, other_id: str, note: str | None, db: str | None) -> None:
     """Record that two events are distinct."""
-    from .review import split
+    from ..review import split
 
-    with _store(db) as store:
+    with open_db(db) as store:
         click.echo(f"decision {split(store, event_id, other_id, author=_author(), note=note)}")
 
 
@@ -228,9 +228,9 @@ def review_split(event_id: str, other_id: str, note: str | None, db: str | None)
 @db_option
 def review_undo(decision_id: int, db: str | None) -> None:
     """Undo an event decision (it stays in the history, marked undone)."""
-    from .review import undo
+    from ..review import undo
 
-    with _store(db) as store:
+    with open_db(db) as store:
         undone = undo(store, decision_id)
     click.echo(f"undid {undone.kind} of {undone.event_id}")
 
@@ -241,9 +241,12 @@ def review_undo(decision_id: int, db: str | None) -> None:
 @db_option
 def review_history(event_id: str | None, fmt: str, db: str | None) -> None:
     """Decisions on an event (or all), undone ones included."""
-    from .review import history
+    from ..review import history
 
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = [d.to_dict() for d in history(store, event_id)]
     emit(rows, fmt, ["id", "kind", "event_id", "other_id", "field", "value", "author", "created_at", "undone_at",
                      "note"], sys.stdout)
+
+
+COMMANDS = (serve_cmd, user_group, review_group)

@@ -8,12 +8,12 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from .cli import _store, cli, db_option, format_option
-from .model import ActorKind
+from ..model import ActorKind
+from .common import db_option, format_option, open_db
 from .output import emit
 
 
-@cli.command("actors")
+@click.command("actors")
 @click.option("--kind", type=click.Choice([k.value for k in ActorKind]), help="only actors of this kind")
 @click.option("--country", help="only actors of this country (ISO3)")
 @click.option("--search", help="name, id or a form the text used (part of it)")
@@ -23,13 +23,13 @@ from .output import emit
 def actors_cmd(kind: str | None, country: str | None, search: str | None, limit: int | None, fmt: str,
                db: str | None) -> None:
     """Actors mentioned in the stored documents, most mentioned first (merges applied)."""
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = [a.to_dict() for a in store.actors(kind=kind, country=country, search=search, limit=limit)]
     emit(rows, fmt, ["actor_id", "name", "kind", "country", "mentions", "documents", "forms"], sys.stdout,
          widths={"forms": 50})
 
 
-@cli.command("actor")
+@click.command("actor")
 @click.argument("name_or_id")
 @format_option(default="text", choices=("text", "json"))
 @db_option
@@ -38,9 +38,9 @@ def actor_cmd(name_or_id: str, fmt: str, db: str | None) -> None:
     time order, decisions and merge suggestions."""
     import json
 
-    from .network import actor_profile
+    from ..network import actor_profile
 
-    with _store(db) as store:
+    with open_db(db) as store:
         profile = actor_profile(store, name_or_id)
     data = profile.to_dict()
     if fmt == "json":
@@ -73,7 +73,7 @@ def actor_cmd(name_or_id: str, fmt: str, db: str | None) -> None:
                        style="yellow"))
 
 
-@cli.command("network")
+@click.command("network")
 @click.argument("name_or_id")
 @click.option("--depth", type=int, default=1, show_default=True, help="relation steps from the actor")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "dot"]), default="json",
@@ -82,9 +82,9 @@ def actor_cmd(name_or_id: str, fmt: str, db: str | None) -> None:
 @db_option
 def network_cmd(name_or_id: str, depth: int, fmt: str, output: str | None, db: str | None) -> None:
     """The relations around an actor, with evidence quotes, for Gephi, networkx, Graphviz or JSON."""
-    from .network import network, write
+    from ..network import network, write
 
-    with _store(db) as store:
+    with open_db(db) as store:
         text = write(network(store, name_or_id, depth), fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -97,7 +97,7 @@ def network_cmd(name_or_id: str, depth: int, fmt: str, output: str | None, db: s
 def _decide(kind: str, a: str, b: str, note: str | None, author: str | None, db: str | None) -> None:
     import getpass
 
-    with _store(db) as store:
+    with open_db(db) as store:
         ida, idb = store.find_actor(a), store.find_actor(b)
         decision = store.decide(kind, ida, idb, author=author or getpass.getuser(), note=note)
     click.echo(f"decision {decision}: {kind} {ida} {'into' if kind == 'merge' else 'and'} {idb} "
@@ -113,8 +113,10 @@ DECISIONS = {
 }
 
 
-def _decision_command(kind: str) -> None:
-    @cli.command(kind, help=DECISIONS[kind])
+def _decision_command(kind: str) -> click.Command:
+    """`warlog merge`, `warlog split` or `warlog reject`: an analyst's decision on two actors."""
+
+    @click.command(kind, help=DECISIONS[kind])
     @click.argument("actor_a")
     @click.argument("actor_b")
     @click.option("--note", help="why (kept with the decision)")
@@ -123,42 +125,46 @@ def _decision_command(kind: str) -> None:
     def command(actor_a: str, actor_b: str, note: str | None, author: str | None, db: str | None) -> None:
         _decide(kind, actor_a, actor_b, note, author, db)
 
-
-for _kind in DECISIONS:
-    _decision_command(_kind)
+    return command
 
 
-@cli.command("decisions")
+DECISION_COMMANDS = tuple(_decision_command(kind) for kind in DECISIONS)
+
+
+@click.command("decisions")
 @click.option("--actor", help="only decisions about this actor")
 @format_option()
 @db_option
 def decisions_cmd(actor: str | None, fmt: str, db: str | None) -> None:
     """Analysts' decisions, oldest first (undone ones show when)."""
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = [d.to_dict() for d in store.decisions(store.find_actor(actor) if actor else None)]
     emit(rows, fmt, ["id", "kind", "subject", "object", "author", "created_at", "undone_at", "note"], sys.stdout)
 
 
-@cli.command("undo")
+@click.command("undo")
 @click.argument("decision_id", type=int)
 @db_option
 def undo_cmd(decision_id: int, db: str | None) -> None:
     """Undo a decision (it stays in the history, marked undone)."""
-    with _store(db) as store:
+    with open_db(db) as store:
         store.undo_decision(decision_id)
     click.echo(f"decision {decision_id} undone")
 
 
-@cli.command("suggest")
+@click.command("suggest")
 @format_option()
 @db_option
 def suggest_cmd(fmt: str, db: str | None) -> None:
     """Find actors that may be one (same kind, similar or transliterated names) and store the pairs
     with their scores; `warlog merge` or `warlog reject` decides."""
-    from .network import suggest_merges
+    from ..network import suggest_merges
 
-    with _store(db) as store:
+    with open_db(db) as store:
         found = suggest_merges(store.actors())
         store.save_suggestions(found)
         rows = [s.to_dict() for s in store.suggestions()]
     emit(rows, fmt, ["a", "b", "score", "reason"], sys.stdout)
+
+
+COMMANDS = (actors_cmd, actor_cmd, network_cmd, *DECISION_COMMANDS, decisions_cmd, undo_cmd, suggest_cmd)

@@ -7,11 +7,11 @@ from typing import Any
 
 import click
 
-from .cli import cli, format_option
+from .common import format_option
 from .output import emit, emit_object
 
 
-@cli.command("eval")
+@click.command("eval")
 @click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--details", is_flag=True, help="table: also each gold event's result and the false positives")
 @click.option("--typer", is_flag=True, help="also the type accuracy, on the gold events' quotes, of the trigger "
@@ -22,7 +22,7 @@ def eval_cmd(gold_files: tuple[str, ...], details: bool, typer: bool, fmt: str) 
     accuracy, relations, places, segmentation. Each document runs in a throw-away database."""
     import json
 
-    from .eval.gold import evaluate_gold
+    from ..eval.gold import evaluate_gold
 
     if typer:
         _typer_report(gold_files)
@@ -37,10 +37,10 @@ def eval_cmd(gold_files: tuple[str, ...], details: bool, typer: bool, fmt: str) 
 
 
 def _typer_report(gold_files: tuple[str, ...]) -> None:
-    from .learn import ModelStore, shipped_model
-    from .learn.evaluate import compare_typers
-    from .learn.training import examples_from_gold
-    from .nlp import load_pipeline
+    from ..learn import ModelStore, shipped_model
+    from ..learn.evaluate import compare_typers
+    from ..learn.training import examples_from_gold
+    from ..nlp import load_pipeline
 
     models = {"shipped": shipped_model()}
     local = ModelStore.open().current()
@@ -51,13 +51,13 @@ def _typer_report(gold_files: tuple[str, ...]) -> None:
     click.echo(compare_typers(examples, load_pipeline(), models).format())
 
 
-@cli.command("eval-geo")
+@click.command("eval-geo")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @format_option()
 def eval_geo_cmd(files: tuple[str, ...], fmt: str) -> None:
     """Toponym resolution on geoparsing corpora given gold toponym spans (LGL, GeoWebNews XML):
     accuracy (GeoNames id), accuracy within 161 km, mean and median error — Mordecai3's table."""
-    from .geo import Gazetteer, evaluate_geoparsing
+    from ..geo import Gazetteer, evaluate_geoparsing
 
     with Gazetteer.open() as gaz:
         reports = [evaluate_geoparsing(f, gaz).to_dict() for f in files]
@@ -65,7 +65,7 @@ def eval_geo_cmd(files: tuple[str, ...], fmt: str) -> None:
                         "mean_error_km", "median_error_km", "seconds"], sys.stdout)
 
 
-@cli.group("gazetteer")
+@click.group("gazetteer")
 def gazetteer_group() -> None:
     """The offline place index (GeoNames cities500, subdivisions, countries), built once."""
 
@@ -73,7 +73,7 @@ def gazetteer_group() -> None:
 @gazetteer_group.command("build")
 def gazetteer_build_cmd() -> None:
     """Build (or rebuild) the index now instead of on first use."""
-    from .geo import build_index
+    from ..geo import build_index
 
     report = build_index()
     click.echo(f"built {report.path}: {report.places:,} places, {report.names:,} names, "
@@ -84,7 +84,7 @@ def gazetteer_build_cmd() -> None:
 @format_option()
 def gazetteer_info_cmd(fmt: str) -> None:
     """Where the index is and what it holds."""
-    from .geo import Gazetteer
+    from ..geo import Gazetteer
 
     with Gazetteer.open() as gaz:
         info: dict[str, Any] = {"path": str(gaz.path), **gaz.meta(), **gaz.stats()}
@@ -97,7 +97,7 @@ def gazetteer_add_cmd(csv_path: str) -> None:
     """Add your own places (villages GeoNames lacks) from a CSV with columns
     name,lat,lon,country,admin1,aliases,population,kind (aliases separated by ;). They are kept
     beside the index and survive rebuilds."""
-    from .geo import add_user_places
+    from ..geo import add_user_places
 
     click.echo(f"added {add_user_places(csv_path)} places")
 
@@ -109,7 +109,7 @@ def gazetteer_add_cmd(csv_path: str) -> None:
 @format_option()
 def gazetteer_lookup_cmd(name: str, country: str | None, fuzzy: bool, fmt: str) -> None:
     """Places a name can denote, best first."""
-    from .geo import Gazetteer
+    from ..geo import Gazetteer
 
     with Gazetteer.open() as gaz:
         rows: list[dict[str, Any]] = [{**m.place.to_dict(), "how": m.how, "score": m.score}
@@ -121,7 +121,7 @@ def gazetteer_lookup_cmd(name: str, country: str | None, fuzzy: bool, fmt: str) 
                      "how", "score"], sys.stdout)
 
 
-@cli.command("bench")
+@click.command("bench")
 @click.option("--docs", type=click.IntRange(1), default=100, show_default=True, help="documents per run")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="spaCy processes")
 @click.option("--repeats", type=click.IntRange(1), default=3, show_default=True, help="runs; medians reported")
@@ -137,7 +137,7 @@ def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: i
     docs/s, words/s, their ratio, peak memory of the process tree, database size per document."""
     import json
 
-    from .bench import run_bench
+    from ..bench import run_bench
 
     result = run_bench(docs, processes, repeats=repeats, words=words, batch_size=batch_size,
                        compare_dedup=compare_dedup,
@@ -147,3 +147,6 @@ def bench_cmd(docs: int, processes: int, repeats: int, words: int, batch_size: i
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         emit_object({k: v for k, v in data.items() if k != "runs"}, "table", sys.stdout, title="warlog bench")
+
+
+COMMANDS = (eval_cmd, eval_geo_cmd, gazetteer_group, bench_cmd)

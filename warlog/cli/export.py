@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from .cli import _store, cli, db_option, event_filter_options, event_query
-from .errors import ConfigError
-from .export import FORMATS, ExportResult, export
-from .query import EventQuery
-from .store import Store
+from ..errors import ConfigError
+from ..export import FORMATS, ExportResult, export
+from ..query import EventQuery
+from ..store import Store
+from .common import db_option, event_filter_options, event_query, open_db
 
 
-@cli.command("export")
+@click.command("export")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True,
               help="acled, gtd (CSV) · plover, ftm (JSON lines) · geojson · graphml, gexf (actor network) · parquet")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
@@ -32,7 +32,7 @@ def export_cmd(fmt: str, output: str, types: tuple[str, ...], actor: str | None,
     spec = FORMATS[fmt]
     query = event_query(types, actor, place, since, until, doc_id, limit, cluster_id)
     options = {"include_unreal": include_unreal, "mentions": mentions}
-    with _store(db) as store:
+    with open_db(db) as store:
         if output == "-":
             if spec.binary and sys.stdout.isatty():
                 raise ConfigError(f"{fmt} is a binary format: give -o FILE, or redirect standard output to a file")
@@ -66,3 +66,6 @@ def _summary(r: ExportResult, output: str) -> str:
         why = "no coordinates" if r.format == "geojson" else "no GTD attack type"
         line += f"; {r.left_out} events left out ({why})"
     return line
+
+
+COMMANDS = (export_cmd,)

@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import click
 
-from .cli import _store, cli, db_option
-from .settings import Settings
-from .store import restore_store
+from ..settings import Settings
+from ..store import restore_store
+from .common import db_option, open_db
 
 
-@cli.command("backup")
+@click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 @db_option
 def backup_cmd(path: str, db: str | None) -> None:
     """Write a consistent copy of the store to PATH (a new file), while ingests and the desk go on."""
-    with _store(db) as store:
+    with open_db(db) as store:
         store.backup(path)
     click.echo(f"backed up to {path}", err=True)
 
 
-@cli.command("restore")
+@click.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--yes", is_flag=True, help="replace the store without asking")
 @db_option
@@ -30,6 +30,9 @@ def restore_cmd(path: str, yes: bool, db: str | None) -> None:
     if not yes:
         click.confirm(f"replace everything in {target} with {path}?", abort=True)
     version = restore_store(path, str(target))
-    with _store(db):
+    with open_db(db):
         pass  # migrates a backup from an older warlog
     click.echo(f"restored {path} (schema version {version}) into {target}", err=True)
+
+
+COMMANDS = (backup_cmd, restore_cmd)

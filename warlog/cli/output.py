@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import Document, SegmentKind
+from ..model import Document, SegmentKind
 
 LIST_FORMATS = ("table", "json", "jsonl", "csv")
 #: Columns kept on one line in tables (ids, codes, numbers).

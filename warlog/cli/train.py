@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from .cli import _store, cli, db_option
-from .learn.training import Example
+from ..learn.training import Example
+from .common import db_option, open_db
 
 
-@cli.command("train")
+@click.command("train")
 @click.option("--review", "use_review", is_flag=True,
               help="the analysts' decisions in the database: confirmed/edited events by type, rejected as NONE")
 @click.option("--acled", "acled", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -21,7 +21,7 @@ from .learn.training import Example
 @click.option("--with-shipped-data", is_flag=True,
               help="also the shipped model's training data (warlog's own annotations; PLOVER records when "
                    "../shared is beside the checkout)")
-@click.option("--models", "models", metavar="DIR", envvar="WARLOG_MODELS",
+@click.option("--models", "models", metavar="DIR",
               help="models folder (env WARLOG_MODELS; default: models/typer in the user data directory)")
 @db_option
 def train_cmd(use_review: bool, acled: tuple[str, ...], gtd: tuple[str, ...], with_shipped_data: bool,
@@ -30,9 +30,9 @@ def train_cmd(use_review: bool, acled: tuple[str, ...], gtd: tuple[str, ...], wi
     local model: prints the examples used, the new model's cross-validated accuracy, the shipped
     model's accuracy on the same examples, and where the model was written. Without --acled or
     --gtd, the review decisions are used."""
-    from .learn import ModelStore, fit_local
-    from .learn.training import ReadReport, examples_from_acled_csv, examples_from_gtd_csv
-    from .nlp import load_pipeline
+    from ..learn import ModelStore, fit_local
+    from ..learn.training import ReadReport, examples_from_acled_csv, examples_from_gtd_csv
+    from ..nlp import load_pipeline
 
     examples: list[Example] = []
     for path in acled:
@@ -44,9 +44,9 @@ def train_cmd(use_review: bool, acled: tuple[str, ...], gtd: tuple[str, ...], wi
         examples += examples_from_gtd_csv(path, report)
         click.echo(f"{path}: {report.summary()}", err=True)
     if use_review or not (acled or gtd):
-        from .learn.training import examples_from_review
+        from ..review import examples_from_review
 
-        with _store(db) as store:
+        with open_db(db) as store:
             reviewed = examples_from_review(store)
         click.echo(f"review decisions: {len(reviewed)} examples", err=True)
         examples += reviewed
@@ -61,8 +61,8 @@ def train_cmd(use_review: bool, acled: tuple[str, ...], gtd: tuple[str, ...], wi
 
 
 def _shipped_data() -> list[Example]:
-    from .learn.training import examples_from_jsonl, examples_from_plover
-    from .vocab.plover_eval import DEFAULT_GOLD
+    from ..learn.training import examples_from_jsonl, examples_from_plover
+    from ..vocab.plover_eval import DEFAULT_GOLD
 
     out = examples_from_jsonl(Path(__file__).parent / "learn" / "data" / "own_examples.jsonl", "warlog-own")
     if DEFAULT_GOLD.exists():
@@ -70,18 +70,18 @@ def _shipped_data() -> list[Example]:
     return out
 
 
-@cli.command("eval-typer")
+@click.command("eval-typer")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--models", "models", metavar="DIR", envvar="WARLOG_MODELS",
+@click.option("--models", "models", metavar="DIR",
               help="models folder (env WARLOG_MODELS; default: models/typer in the user data directory)")
 def eval_typer_cmd(files: tuple[str, ...], models: str | None) -> None:
     """Event type accuracy of the trigger lexicon, the shipped learned typer and your current local
     model (if any) side by side, on coded files: PLOVER_GSR_CAMEO.json, a snippets JSONL file
     ({"text", "plover": ["TYPE/mode", ...]}, [] for no event) or {"text", "label"} lines."""
-    from .learn import ModelStore, shipped_model
-    from .learn.evaluate import compare_typers
-    from .learn.training import read_coded_file
-    from .nlp import load_pipeline
+    from ..learn import ModelStore, shipped_model
+    from ..learn.evaluate import compare_typers
+    from ..learn.training import read_coded_file
+    from ..nlp import load_pipeline
 
     candidates = {"shipped": shipped_model()}
     local = ModelStore.open(models).current()
@@ -91,3 +91,6 @@ def eval_typer_cmd(files: tuple[str, ...], models: str | None) -> None:
     for path in files:
         click.echo(f"{path}")
         click.echo(compare_typers(read_coded_file(path), nlp, candidates).format())
+
+
+COMMANDS = (train_cmd, eval_typer_cmd)

@@ -1,7 +1,8 @@
-"""The one place that connects the stages to the store.
+"""A run: the one place that connects the stages to the store.
 
     read (warlog.ingest) → RawDocument → segment (warlog.segment) → Document
-      → analyse a batch (warlog.analysis: spaCy, places, dates) → Store.write_document
+      → analyse the stream (a Runner, warlog.run.runners: warlog.run.analysis here or in workers)
+      → Store.write_document
 
 Each document is written in its own transaction, with what extraction found in it; an input that
 cannot be used becomes a stored Rejection and the run goes on. Only a StoreError (the database
@@ -14,14 +15,14 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .analysis import Resources, analyse_stream
-from .errors import ConfigError, InputRejected, StoreError
-from .extract import EXTRACTOR_VERSION
-from .ids import content_hash, document_id, input_hash
-from .ingest import ReadOptions, read_sources
-from .model import (
+from ..errors import ConfigError, InputRejected, StoreError
+from ..extract import EXTRACTOR_VERSION
+from ..ids import content_hash, document_id, input_hash
+from ..ingest import ReadOptions, read_sources
+from ..model import (
     Analysis,
     Document,
     IngestOutcome,
@@ -31,10 +32,13 @@ from .model import (
     Rejection,
     RejectReason,
 )
-from .segment import SEGMENTER_VERSION, segment_page
-from .settings import Settings
-from .store import Store, StoredVersion
-from .workers import analyse_in_workers
+from ..segment import SEGMENTER_VERSION, segment_page
+from ..settings import Settings
+from ..store import Store, StoredVersion
+from .runners import Runner, runner_for
+
+if TYPE_CHECKING:
+    from .analysis import Resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,25 +84,21 @@ def _host(url: str | None) -> str | None:
 def ingest(sources: Iterable[str], store: Store, *, settings: Settings | None = None,
            options: IngestOptions | None = None, read_options: ReadOptions | None = None,
            on_outcome: Callable[[IngestOutcome], None] | None = None, extract: bool = True,
-           resources: Resources | None = None, batch_size: int | None = None) -> IngestReport:
+           resources: Resources | None = None, batch_size: int | None = None,
+           runner: Runner | None = None) -> IngestReport:
     """Read every source, segment each document, run extraction over the stream of documents (one
     parse for the whole run) and store each document, with what was found in it, in its own
-    transaction; returns what happened to each input, in input order."""
+    transaction; returns what happened to each input, in input order. `runner` analyses the stream
+    (default: `runner_for(settings)`, in this process or in workers, with `resources`)."""
     cfg = settings or Settings()
     opts = options or IngestOptions()
     reading = read_options or ReadOptions(max_bytes=cfg.max_bytes, timeout=cfg.timeout,
                                           user_agent=cfg.user_agent, allow_private=cfg.allow_private)
     report = IngestReport()
     prepared = _prepared(read_sources(sources, reading), store, opts, extract)
-    if extract and cfg.processes > 1:  # workers parse and extract; this process reads and writes
-        stream = analyse_in_workers(prepared, _document_of, resources, processes=cfg.processes,
-                                    batch_size=batch_size or cfg.batch_size)
-    elif extract:
-        res = resources or Resources.default()
-        stream = analyse_stream(prepared, _document_of, res, batch_size=batch_size or cfg.batch_size)
-    else:
-        stream = ((item, None) for item in prepared)
-    for item, analysis in stream:
+    if runner is None or not extract:
+        runner = runner_for(cfg, extract=extract, resources=resources, batch_size=batch_size)
+    for item, analysis in runner(prepared, _document_of):
         outcome = item if isinstance(item, IngestOutcome) else _write(store, item, analysis, cfg.keep_raw)
         report.outcomes.append(outcome)
         if on_outcome is not None:

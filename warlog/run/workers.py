@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from ..model import Analysis, Document
     from .analysis import Resources
-    from .model import Analysis, Document
 
 T = TypeVar("T")
 
@@ -76,8 +76,8 @@ def analyse_in_workers(items: Iterator[T], document_of: Callable[[T], Document |
 def _init(resources: Resources | None, batch_size: int) -> None:
     """In a new worker: the parent's resources (shared pages; the gazetteer's SQLite connection must
     not cross a fork, so it is opened again) or freshly loaded ones."""
+    from ..geo.gazetteer import Gazetteer
     from .analysis import Resources
-    from .geo.gazetteer import Gazetteer
 
     _die_with_parent()
     _worker["batch_size"] = batch_size

@@ -12,26 +12,26 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
-from .actors import ActorKB, ActorResolver
-from .actors.resolve import ActorCandidate
-from .extract import EXTRACTOR_VERSION
-from .extract.anaphora import place_anaphors
-from .extract.arguments import ArgSpan
-from .extract.authorship import AuthorshipStatement, find_authorship
-from .extract.confidence import event_confidence
-from .extract.coref import build_events, merge_candidates, prepare_candidates
-from .extract.events import EventCandidate, find_events
-from .extract.incidents import group_incidents, lead_end, newsworthy, split_coordinated
-from .extract.lexicon import extractor_lexicon, instrument_modes
-from .extract.location import date_after_told, date_from_text, date_of_main, date_of_narrative, locate
-from .extract.places import find_toponyms, not_places, resolve_places
-from .extract.relations import RelationCandidate, find_relations
-from .extract.senses import violent_nouns
-from .extract.times import find_dates
-from .geo.gazetteer import Gazetteer
-from .learn import ModelStore, TyperModel
-from .learn.support import sentence_at, support
-from .model import (
+from ..actors import ActorKB, ActorResolver
+from ..actors.resolve import ActorCandidate
+from ..extract import EXTRACTOR_VERSION
+from ..extract.anaphora import place_anaphors
+from ..extract.arguments import ArgSpan
+from ..extract.authorship import AuthorshipStatement, find_authorship
+from ..extract.confidence import event_confidence
+from ..extract.coref import build_events, merge_candidates, prepare_candidates
+from ..extract.events import EventCandidate, find_events
+from ..extract.incidents import group_incidents, lead_end, newsworthy, split_coordinated
+from ..extract.lexicon import extractor_lexicon, instrument_modes
+from ..extract.location import date_after_told, date_from_text, date_of_main, date_of_narrative, locate
+from ..extract.places import find_toponyms, not_places, resolve_places
+from ..extract.relations import RelationCandidate, find_relations
+from ..extract.senses import violent_nouns
+from ..extract.times import find_dates
+from ..geo.gazetteer import Gazetteer
+from ..learn import ModelStore, TyperModel
+from ..learn.support import sentence_at, support
+from ..model import (
     ActorKind,
     ActorMention,
     Analysis,
@@ -44,10 +44,10 @@ from .model import (
     Segment,
     Span,
 )
-from .nlp import add_patterns, annotate_stream, extractable_segments, load_pipeline
-from .query import codebooks_for
-from .vocab import load_vocabulary
-from .vocab.matching import noun_class
+from ..nlp import add_patterns, annotate_stream, extractable_segments, load_pipeline
+from ..query import codebooks_for
+from ..vocab import load_vocabulary
+from ..vocab.matching import noun_class
 
 T = TypeVar("T")
 

@@ -1,0 +1,32 @@
+"""Orchestration, in one place: read → segment → analyse → write.
+
+    documents  `ingest(sources, store)`: read (warlog.ingest), segment (warlog.segment), analyse the
+               stream with a runner, write each document in its own transaction (Store.write_document);
+               `build_document` (pure: raw input → segmented Document), `prepare` (what to do with one
+               input given what the store holds)
+    runners    the seam where analysis runs: `in_process`, `in_workers`, `no_analysis`, `runner_for`
+               (a distributed runner implements the same `Runner` call)
+    analysis   the extraction stages over a stream of documents (`Resources`, `analyse`,
+               `analyse_stream`): pure given its read-only resources
+    workers    analysis in forked worker processes
+
+A second store backend plugs in through the `Store` interface `ingest` writes to; a second runner
+through `Runner`. Nothing here is imported by the stages or the store.
+"""
+
+from __future__ import annotations
+
+from .documents import IngestOptions, build_document, ingest, prepare
+from .runners import Runner, in_process, in_workers, no_analysis, runner_for
+
+__all__ = [
+    "IngestOptions",
+    "Runner",
+    "build_document",
+    "in_process",
+    "in_workers",
+    "ingest",
+    "no_analysis",
+    "prepare",
+    "runner_for",
+]
