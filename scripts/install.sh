@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Install warlog into a virtual environment (.venv by default) on a fresh machine with Python 3.11+.
 # Every dependency version is pinned in requirements/lock.txt. Usage:
-#   bash scripts/install.sh          # runtime + development tools (tests, ruff, mypy)
+#   bash scripts/install.sh          # runtime + development tools (tests, ruff, mypy) + Dask (scale)
 #   bash scripts/install.sh --runtime  # runtime only
 # Environment: VENV=path to use another virtual environment; PYTHON=interpreter to create it with.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv=${VENV:-$here/.venv}
 python=${PYTHON:-python3}
-extras="[dev]"
+extras="[dev,scale]"
 [ "${1:-}" = "--runtime" ] && extras=""
 
 "$python" - <<'PY'

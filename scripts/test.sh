@@ -13,6 +13,14 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
         || echo "warning: could not install chromium; the browser test will be skipped" >&2
 fi
+# The PostgreSQL store (issue 18): the suite runs again with every throw-away store on PostgreSQL, in a
+# cluster started from the installed binaries (tests/postgres_server.py) unless TEST_POSTGRES_URL names one.
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
+        && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+        || echo "warning: could not install PostgreSQL; the PostgreSQL run will skip its store tests" >&2
+fi
 .venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q --store-backend postgres "$@"
 .venv/bin/ruff check warlog tests benchmarks
 .venv/bin/mypy

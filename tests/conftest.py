@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,11 +12,50 @@ SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--store-backend", choices=("sqlite", "postgres"), default="sqlite",
+                     help="the backend of the tests' throw-away stores (postgres: TEST_POSTGRES_URL, or a "
+                          "cluster started from the installed PostgreSQL)")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A PostgreSQL server the tests may create schemas in (skip where there is none)."""
+    from .postgres_server import postgres_server
+
+    with postgres_server() as url:
+        if url is None:
+            pytest.skip("no PostgreSQL server: set TEST_POSTGRES_URL or install PostgreSQL")
+        yield url
+
+
 @pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(":memory:")
-    yield s
-    s.close()
+def new_store(request: pytest.FixtureRequest) -> Iterator[Callable[..., Store]]:
+    """Opens throw-away stores of the backend the run tests (--store-backend), closed and dropped after."""
+    opened: list[tuple[Store, str | None]] = []
+    server = request.getfixturevalue("postgres_url") if request.config.getoption("--store-backend") == "postgres" \
+        else None
+
+    def make(*, dedup: bool | None = None) -> Store:
+        from .postgres_server import schema_url
+
+        url = schema_url(server) if server else None
+        s = open_store(url or ":memory:", dedup=dedup)
+        opened.append((s, url))
+        return s
+
+    yield make
+    for s, url in opened:
+        s.close()
+        if url:
+            from .postgres_server import drop_schema
+
+            drop_schema(url)
+
+
+@pytest.fixture
+def store(new_store: Callable[..., Store]) -> Store:
+    return new_store()
 
 
 def shared_path(*parts: str) -> Path:

@@ -4,12 +4,13 @@ scored pairwise (`dedup.score.compare`) and placed in a store (`cluster_members`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from warlog.dedup.features import EventFeatures, box, features
 from warlog.dedup.score import compare
 from warlog.query import EventQuery
-from warlog.store import open_store
+from warlog.store import Store
 
 from .dedup_reports import Ev, analysis, document, person, write
 
@@ -116,8 +117,8 @@ def test_an_undated_event_has_a_window_up_to_its_report_and_an_unplaced_one_none
     assert box(feat(replace(POST, place=None), "https://a.example/1", "2014-06-16")) is None
 
 
-def test_undated_outlets_land_in_one_canonical_event_in_the_store() -> None:
-    with open_store(":memory:", dedup=True) as store:
+def test_undated_outlets_land_in_one_canonical_event_in_the_store(new_store: Callable[..., Store]) -> None:
+    with new_store(dedup=True) as store:
         write(store, "https://coast.example/post", "Four officers killed in Mpeketoni",
               ["Al-Shabaab militants attacked a police post in Mpeketoni, killing four officers, police said."], "",
               [Ev("attacked a police post in Mpeketoni, killing four officers", date=None, place=MPEKETONI,

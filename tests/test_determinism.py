@@ -6,6 +6,7 @@ canonical events. Twelve reports of several wars (tests/fixtures/audit); real mo
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,15 @@ import pytest
 from warlog.eval.digest import store_digest
 from warlog.run import ingest
 from warlog.settings import Settings
-from warlog.store import open_store
+from warlog.store import Store
 
 pytestmark = pytest.mark.integration
 
 CORPUS = sorted((Path(__file__).parent / "fixtures" / "audit").glob("*.txt"))
 
 
-def run(folders: list[Path], processes: int = 1) -> dict[str, Any]:
-    with open_store(":memory:") as store:
+def run(new_store: Callable[..., Store], folders: list[Path], processes: int = 1) -> dict[str, Any]:
+    with new_store() as store:
         for folder in folders:
             ingest([str(folder)], store, settings=Settings(processes=processes, batch_size=4))
         return store_digest(store)
@@ -40,11 +41,12 @@ def copies(tmp_path: Path, parts: list[list[Path]]) -> list[Path]:
     return out
 
 
-def test_one_run_two_runs_and_two_processes_give_identical_stores(tmp_path: Path) -> None:
+def test_one_run_two_runs_and_two_processes_give_identical_stores(
+        tmp_path: Path, new_store: Callable[..., Store]) -> None:
     assert len(CORPUS) >= 10
     whole = copies(tmp_path / "whole", [CORPUS])
     halves = copies(tmp_path / "halves", [CORPUS[:6], CORPUS[6:]])
-    once = run(whole)
+    once = run(new_store, whole)
     assert once["events"] and any(once["mentions"].values()) and once["relations"]
-    assert run(halves) == once  # a process that read other documents before yields the same
-    assert run(whole, processes=2) == once
+    assert run(new_store, halves) == once  # a process that read other documents before yields the same
+    assert run(new_store, whole, processes=2) == once

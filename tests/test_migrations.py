@@ -19,7 +19,7 @@ from warlog.eval.digest import store_digest
 from warlog.run import ingest
 from warlog.store import open_store, restore_store
 from warlog.store.schema import LATEST, MIGRATIONS
-from warlog.store.sqlite import _statements
+from warlog.store.schema import statements as _statements
 from warlog.users import add_user
 
 pytestmark = pytest.mark.integration

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,7 @@ def test_html_and_plain_text_pages_give_the_same_segment_kinds(store: Store) -> 
 
 
 @pytest.mark.integration
-def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path, new_store: Callable[..., Store]) -> None:
     """Two worker processes (each parsing and extracting whole documents, warlog.run.workers) store what
     one process stores, and report the inputs in their order, rejections among them."""
     from warlog.query import event_to_dict
@@ -118,7 +119,7 @@ def test_worker_processes_give_the_same_result_in_input_order(tmp_path: Path) ->
             (tmp_path / f"{i:02d}b.txt").write_bytes(b"\x00\x01" * 50)  # rejected, between documents
     results = []
     for processes in (1, 2):
-        with open_store(":memory:") as s:
+        with new_store() as s:
             report = ingest([str(tmp_path)], s, settings=Settings(processes=processes, batch_size=4))
             events = sorted((event_to_dict(e) for e in s.events()), key=lambda d: d["id"])
             results.append(([(o.origin, o.status) for o in report.outcomes], events))

@@ -47,7 +47,8 @@ def _positive_float(text: str) -> float:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "WARLOG_DB", None, str,
-            "SQLite database path (default: warlog.db in the user's data directory)"),
+            "the store: a SQLite database path (default: warlog.db in the user's data directory) or a "
+            "postgresql:// URL for the shared PostgreSQL store"),
     Setting("max_bytes", "WARLOG_MAX_BYTES", 10_000_000, _positive_int,
             "largest input accepted, in bytes; larger inputs are rejected as too_large"),
     Setting("timeout", "WARLOG_TIMEOUT", 20.0, _positive_float,

@@ -6,7 +6,7 @@ command families, one module each:
     actors      actors, actor, network, merge, split, reject, decisions, undo, suggest
     web         serve, user …, review …
     export      export
-    backup      backup, restore
+    backup      backup, restore, migrate-store
     dedup       dedup, eval-dedup
     evaluation  eval, eval-geo, gazetteer …, bench
     train       train, eval-typer

@@ -1,12 +1,13 @@
-"""`warlog backup PATH` (a consistent copy of the store, taken while it is in use) and
-`warlog restore PATH` (the store replaced by a backup, checked first)."""
+"""`warlog backup PATH` (a consistent copy of the store, taken while it is in use), `warlog restore
+PATH` (the store replaced by a backup, checked first) and `warlog migrate-store SRC DEST` (a whole
+store copied into a new one of either backend: SQLite into PostgreSQL and back)."""
 
 from __future__ import annotations
 
 import click
 
 from ..settings import Settings
-from ..store import restore_store
+from ..store import open_store, restore_store
 from .common import db_option, open_db
 
 
@@ -35,4 +36,17 @@ def restore_cmd(path: str, yes: bool, db: str | None) -> None:
     click.echo(f"restored {path} (schema version {version}) into {target}", err=True)
 
 
-COMMANDS = (backup_cmd, restore_cmd)
+@click.command("migrate-store")
+@click.argument("source")
+@click.argument("dest")
+def migrate_store_cmd(source: str, dest: str) -> None:
+    """Copy the store SOURCE (a SQLite path or a postgresql:// URL) into the new store DEST, decisions and
+    their history included; checked by the rows of every table and a checksum of the ids."""
+    from ..store import copy_store
+
+    with open_store(source) as src, open_store(dest) as dst:
+        done = copy_store(src, dst)
+    click.echo(f"copied {done.summary()}", err=True)
+
+
+COMMANDS = (backup_cmd, restore_cmd, migrate_store_cmd)

@@ -46,7 +46,8 @@ class WarlogGroup(click.Group):
 
 def db_option(f: F) -> F:
     return click.option("--db", "db", metavar="PATH",
-                        help="SQLite database (env WARLOG_DB; default: the user data directory)")(f)
+                        help="the store: a SQLite file or a postgresql:// URL (env WARLOG_DB; default: "
+                             "warlog.db in the user data directory)")(f)
 
 
 def format_option(default: str = "table", choices: tuple[str, ...] = LIST_FORMATS) -> Callable[[F], F]:

@@ -7,13 +7,23 @@ import sys
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from ..ingest import ReadOptions
-from ..model import IngestReport, Media, RawDocument, SegmentKind
+from ..model import IngestOutcome, IngestReport, IngestStatus, Media, RawDocument, SegmentKind
 from ..query import EventQuery
 from ..run import IngestOptions, build_document, ingest
 from ..settings import Settings
@@ -21,6 +31,9 @@ from ..store import open_store
 from .common import Reporter, db_option, format_option, open_db, published
 from .events import print_events, print_relations
 from .output import LIST_FORMATS, emit, emit_object, print_document
+
+if TYPE_CHECKING:
+    from ..run.distributed import Plan
 
 
 @click.command("ingest")
@@ -41,35 +54,47 @@ from .output import LIST_FORMATS, emit, emit_object, print_document
 @click.option("--allow-private", is_flag=True, default=False,
               help="fetch URLs and links on private, loopback or link-local addresses (your own network; "
                    "env WARLOG_ALLOW_PRIVATE); refused by default")
+@click.option("--dask", "cluster", metavar="CLUSTER",
+              help="ingest on a Dask cluster: local:N (N worker processes here) or tcp://SCHEDULER:PORT; each "
+                   "worker reads, analyses and writes whole files into --db (needs warlog[scale])")
 @format_option(default="text", choices=("text", *LIST_FORMATS))
 @db_option
 def ingest_cmd(sources: tuple[str, ...], published: str | None, source: str | None, url: str | None,
                show: bool, extract: bool, processes: int | None, dedup: bool | None, fetch_links: str,
-               allow_private: bool, fmt: str, db: str | None) -> None:
+               allow_private: bool, cluster: str | None, fmt: str, db: str | None) -> None:
     """Ingest SOURCES: text or HTML files, folders (recursively), JSON-lines files, URLs, RSS/Atom
     feeds, WARC files, or - for standard input. Re-ingesting the same input changes nothing."""
     if url and (len(sources) != 1 or _is_dir(sources[0])):
         raise click.UsageError("--url names one document: give exactly one file, URL or - with it")
+    if cluster and processes:
+        raise click.UsageError("--processes and --dask: give one (on Dask, each worker is a process)")
     settings = Settings.from_env(db=db, processes=processes, dedup=dedup, allow_private=allow_private or None)
     report = _ingest_and_report(sources, settings, IngestOptions(published=published, source=source, url=url),
-                                fetch_links=fetch_links, extract=extract, show=show, fmt=fmt)
+                                fetch_links=fetch_links, extract=extract, show=show, fmt=fmt, cluster=cluster)
     if report.outcomes and report.totals()["rejected"] == len(report.outcomes):
         sys.exit(1)
 
 
 def _ingest_and_report(sources: tuple[str, ...], settings: Settings, options: IngestOptions, *,
                        fetch_links: str = "auto", extract: bool = True, show: bool = False,
-                       fmt: str = "text") -> IngestReport:
-    """`warlog.run.ingest` with each outcome reported as it comes, the totals, and (`show`) the
-    segments of each stored document."""
+                       fmt: str = "text", cluster: str | None = None) -> IngestReport:
+    """`warlog.run.ingest` (on a Dask `cluster`: `warlog.run.distributed`) with each outcome reported as
+    it comes, the totals, and (`show`) the segments of each stored document."""
     reading = ReadOptions(max_bytes=settings.max_bytes, timeout=settings.timeout, user_agent=settings.user_agent,
                           fetch_links=fetch_links, allow_private=settings.allow_private)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    live = Reporter(err, verbose=fmt == "text")
-    with open_store(settings.db_path, dedup=settings.dedup) as store:
+    live = _ClusterReporter(err, fmt == "text", cluster) if cluster else Reporter(err, verbose=fmt == "text")
+    with open_store(settings.db_path, dedup=settings.dedup) as store:  # created and migrated before workers open it
         try:
-            report = ingest(sources, store, settings=settings, options=options, read_options=reading,
-                            on_outcome=live, extract=extract)
+            if isinstance(live, _ClusterReporter):
+                from ..run.distributed import ingest_distributed  # Dask itself only once the run starts
+
+                report = ingest_distributed(sources, settings.db_path, cluster=live.cluster, settings=settings,
+                                            options=options, read_options=reading, extract=extract,
+                                            on_outcome=live, on_plan=live.plan, on_batch=live.batch)
+            else:
+                report = ingest(sources, store, settings=settings, options=options, read_options=reading,
+                                on_outcome=live, extract=extract)
         finally:
             live.close()
         totals = report.totals()
@@ -85,6 +110,36 @@ def _ingest_and_report(sources: tuple[str, ...], settings: Settings, options: In
                 print_document(store.document(doc_id), sys.stdout)
                 sys.stdout.write("\n")
     return report
+
+
+class _ClusterReporter(Reporter):
+    """A Dask run's report: the cluster and its dashboard link first, then (on a terminal) a bar over the
+    inputs the workers have finished; rejections are printed as they come back."""
+
+    def __init__(self, console: Console, verbose: bool, cluster: str) -> None:
+        super().__init__(console, verbose)
+        self.cluster = cluster
+
+    def plan(self, plan: Plan) -> None:
+        self.console.print(Text(f"Dask: {plan.workers} workers at {plan.address}, {plan.units} inputs in "
+                                f"{plan.batches} batches · dashboard: {plan.dashboard or 'none (bokeh missing)'}",
+                                style="dim"))
+        if self.console.is_terminal:
+            self.progress = Progress(SpinnerColumn(), TextColumn("ingesting on Dask"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                                     console=self.console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=plan.units)
+
+    def batch(self, units: int) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task, units)
+
+    def __call__(self, outcome: IngestOutcome) -> None:
+        if self.progress is None:  # not a terminal: a line an outcome, as without Dask
+            super().__call__(outcome)
+        elif outcome.status is IngestStatus.REJECTED:
+            self.console.print(Text(f"rejected  {outcome.reason}: {outcome.message}", style="red"))
 
 
 def _is_dir(source: str) -> bool:

@@ -9,9 +9,13 @@
     analysis   the extraction stages over a stream of documents (`Resources`, `analyse`,
                `analyse_stream`): pure given its read-only resources
     workers    analysis in forked worker processes
+    distributed  ingest over a Dask cluster (`ingest_distributed`; dask_plugin: what each worker loads
+               once): the inputs partitioned into batches, each batch a task that runs `ingest` itself on
+               a worker, writing to the store by its path or URL
 
-A second store backend plugs in through the `Store` interface `ingest` writes to; a second runner
-through `Runner`. Nothing here is imported by the stages or the store.
+A second store backend plugs in through the `Store` interface `ingest` writes to (SQLite, PostgreSQL);
+analysis elsewhere through `Runner`; a cluster through `distributed`, whose workers run `ingest` each.
+Nothing here is imported by the stages or the store.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 A runner takes the stream of items of a run (each a document to analyse or an outcome already
 decided) and gives each back, in order, with the Analysis of its document (None for the others).
-`in_process` parses and extracts here; `in_workers` in forked worker processes (warlog.run.workers);
-a distributed runner (Dask) is a third implementation of the same call. `warlog.run.documents.ingest`
-reads, segments and writes around whichever runner it is given.
+`in_process` parses and extracts here; `in_workers` in forked worker processes (warlog.run.workers).
+`warlog.run.documents.ingest` reads, segments and writes around whichever runner it is given. (On a
+Dask cluster the whole of `ingest` runs on each worker instead, writing itself: warlog.run.distributed.)
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ sessions); `warlog backup` (`backup`, a copy). Everything else reads."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
 from .base import (
     ActorActivity,
     ActorInfo,
@@ -32,6 +35,9 @@ from .base import (
     WebSession,
 )
 
+if TYPE_CHECKING:
+    from .transfer import Transfer
+
 
 def restore_store(backup: str, path: str) -> int:
     """Replace the store at `path` with a backup written by `Store.backup` (checked first); returns the
@@ -41,11 +47,26 @@ def restore_store(backup: str, path: str) -> int:
     return restore_from(backup, path)
 
 
+def copy_store(source: Store, dest: Store) -> Transfer:
+    """Copy everything `source` holds into the empty store `dest` (either backend, either way), checked
+    by rows and a checksum of the ids (`warlog migrate-store`)."""
+    from .sqlstore import SQLStore
+    from .transfer import copy_store as copy
+
+    if not isinstance(source, SQLStore) or not isinstance(dest, SQLStore):
+        raise ConfigError("migrate-store copies between warlog's SQL stores (SQLite, PostgreSQL)")
+    return copy(source, dest)
+
+
 def open_store(path: str, *, dedup: bool | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at `path`; `:memory:` for a throw-away one.
-    `dedup`: merge reports of one event across documents as they are written (default: the
-    WARLOG_DEDUP setting, on)."""
+    """Open (creating and migrating as needed) the store at `path`: a SQLite file, `:memory:` for a
+    throw-away one, or a `postgresql://` URL for the shared PostgreSQL store. `dedup`: merge reports of
+    one event across documents as they are written (default: the WARLOG_DEDUP setting, on)."""
+    from .postgres import PostgresStore, is_postgres_url
     from .sqlite import SQLiteStore
+
+    if is_postgres_url(path):
+        return PostgresStore(path, dedup=dedup)
 
     return SQLiteStore(path, dedup=dedup)
 
@@ -67,6 +88,7 @@ __all__ = [
     "Suggestion",
     "User",
     "WebSession",
+    "copy_store",
     "open_store",
     "restore_store",
 ]

@@ -4,13 +4,13 @@ a decision, and every read applies the decisions in force (`canonical_ids`)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, NotFound
 from .clock import now
+from .dbapi import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,31 +66,32 @@ NOT_NAMES = frozenset({"they", "them", "he", "him", "she", "her", "it", "who", "
                        "five", "six", "seven", "eight", "nine", "ten"})
 
 
-def known_actor(conn: sqlite3.Connection, actor_id: str) -> bool:
+def known_actor(conn: Connection, actor_id: str) -> bool:
     return conn.execute("SELECT 1 FROM actor_mentions WHERE actor_id = ? LIMIT 1", (actor_id,)).fetchone() is not None
 
 
-def record_decision(c: sqlite3.Connection, kind: str, subject: str, obj: str, author: str, note: str | None) -> int:
+def record_decision(c: Connection, kind: str, subject: str, obj: str, author: str, note: str | None) -> int:
     if subject == obj:
         raise ConfigError(f"cannot {kind} {subject} with itself")
     for actor in (subject, obj):
         if not known_actor(c, actor):
             raise NotFound(f"no actor {actor!r} is mentioned in the store; `warlog actors --search` finds ids")
-    cur = c.execute("INSERT INTO decisions (kind, subject, object, note, author, created_at) VALUES (?,?,?,?,?,?)",
-                    (kind, subject, obj, note, author, now()))
+    row = c.execute("INSERT INTO decisions (kind, subject, object, note, author, created_at) "
+                    "VALUES (?,?,?,?,?,?) RETURNING id", (kind, subject, obj, note, author, now())).fetchone()
+    decision = int(row[0])
     if kind in ("split", "reject"):
         c.execute("DELETE FROM merge_suggestions WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
                   (subject, obj, obj, subject))
-    return int(cur.lastrowid or 0)
+    return decision
 
 
-def undo_decision(c: sqlite3.Connection, decision_id: int) -> None:
+def undo_decision(c: Connection, decision_id: int) -> None:
     cur = c.execute("UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL", (now(), decision_id))
     if cur.rowcount == 0:
         raise NotFound(f"no decision {decision_id} in force; `warlog decisions` lists them")
 
 
-def decisions(conn: sqlite3.Connection, actor_id: str | None = None) -> list[Decision]:
+def decisions(conn: Connection, actor_id: str | None = None) -> list[Decision]:
     sql = "SELECT id, kind, subject, object, note, author, created_at, undone_at FROM decisions"
     args: list[object] = []
     if actor_id:
@@ -99,7 +100,7 @@ def decisions(conn: sqlite3.Connection, actor_id: str | None = None) -> list[Dec
     return [Decision(*r) for r in conn.execute(sql + " ORDER BY id", args)]
 
 
-def canonical_ids(conn: sqlite3.Connection) -> dict[str, str]:
+def canonical_ids(conn: Connection) -> dict[str, str]:
     """actor id → the id it is merged into, for every merge in force. A merge is in force unless it
     was undone or a later split names the same pair; "merge A into B" makes B the canonical id."""
     parent: dict[str, str] = {}
@@ -126,11 +127,11 @@ def canonical_ids(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 #: Per actor id: a mention's name, kind and country, how many mentions and documents, its forms.
-MENTION_GROUPS = ("SELECT actor_id, name, kind, country, count(*), count(DISTINCT doc_id), "
+MENTION_GROUPS = ("SELECT actor_id, min(name), min(kind), min(country), count(*), count(DISTINCT doc_id), "
                   "group_concat(DISTINCT surface), group_concat(DISTINCT written) FROM actor_mentions ")
 
 
-def actor_infos(conn: sqlite3.Connection, *, kind: str | None = None, country: str | None = None,
+def actor_infos(conn: Connection, *, kind: str | None = None, country: str | None = None,
                 search: str | None = None, ids: list[str] | None = None, limit: int | None = None) -> list[ActorInfo]:
     """Actors mentioned in the store, merges applied, most mentioned first. With `ids`, only the
     mentions of those actors and of the ids merged into them are read (through the actor index), so
@@ -170,7 +171,7 @@ def actor_infos(conn: sqlite3.Connection, *, kind: str | None = None, country: s
     return out[:limit] if limit is not None else out
 
 
-def find_actor(conn: sqlite3.Connection, name_or_id: str) -> str:
+def find_actor(conn: Connection, name_or_id: str) -> str:
     """The canonical id of an actor given by id, name or a form the text used (case-insensitive)."""
     canon = canonical_ids(conn)
     row = conn.execute("SELECT actor_id FROM actor_mentions WHERE actor_id = ? LIMIT 1", (name_or_id,)).fetchone()
@@ -185,14 +186,14 @@ def find_actor(conn: sqlite3.Connection, name_or_id: str) -> str:
     return canon.get(str(row[0]), str(row[0]))
 
 
-def members_of(conn: sqlite3.Connection, actor_id: str) -> set[str]:
+def members_of(conn: Connection, actor_id: str) -> set[str]:
     """The canonical id and every id merged into it."""
     canon = canonical_ids(conn)
     root = canon.get(actor_id, actor_id)
     return {root} | {a for a, r in canon.items() if r == root}
 
 
-def replace_suggestions(c: sqlite3.Connection, suggestions: list[Suggestion]) -> int:
+def replace_suggestions(c: Connection, suggestions: list[Suggestion]) -> int:
     decided = {frozenset((d.subject, d.object)) for d in decisions(c) if not d.undone_at}
     fresh = [s for s in suggestions if frozenset((s.a, s.b)) not in decided]
     c.execute("DELETE FROM merge_suggestions")
@@ -201,7 +202,7 @@ def replace_suggestions(c: sqlite3.Connection, suggestions: list[Suggestion]) ->
     return len(fresh)
 
 
-def suggestions(conn: sqlite3.Connection, actor_id: str | None = None) -> list[Suggestion]:
+def suggestions(conn: Connection, actor_id: str | None = None) -> list[Suggestion]:
     sql = "SELECT a, b, score, reason FROM merge_suggestions"
     args: list[object] = []
     if actor_id:

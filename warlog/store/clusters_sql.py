@@ -11,7 +11,6 @@ scan), `document_fingerprints` and `fingerprint_bands` (MinHash and its LSH band
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from ..model import UNREAL, Document, Event
 from ..query import EventQuery
 from .actors_sql import canonical_ids
 from .clock import now
+from .dbapi import Connection
 from .records import type_span_filters
 
 MAX_CANDIDATES = 500  # events read back for one look-up (an unlocated event sees its whole country)
@@ -53,7 +53,7 @@ class DocumentLink:
 
 # -- writing: a document's turn ------------------------------------------------------------------------
 
-def detach_document(c: sqlite3.Connection, doc_id: str) -> list[str]:
+def detach_document(c: Connection, doc_id: str) -> list[str]:
     """Before a document's extraction is rewritten: drop its fingerprint, links and the rows of the
     clusters its events are in; returns the other members of those clusters, to be placed again."""
     clusters = [r[0] for r in c.execute("SELECT DISTINCT cluster_id FROM cluster_members WHERE doc_id = ?",
@@ -67,7 +67,7 @@ def detach_document(c: sqlite3.Connection, doc_id: str) -> list[str]:
     return others
 
 
-def index_document(c: sqlite3.Connection, doc: Document, events: Sequence[Event], *, dedup: bool,
+def index_document(c: Connection, doc: Document, events: Sequence[Event], *, dedup: bool,
                    again: Sequence[str] = ()) -> None:
     """After a document's extraction is written: fingerprint it and link its near-duplicates (dedup
     on), then place its events, and `again` (members of clusters it was in before), in clusters."""
@@ -76,7 +76,7 @@ def index_document(c: sqlite3.Connection, doc: Document, events: Sequence[Event]
     Placer(c, dedup=dedup).run([*events, *_load(c, again)])
 
 
-def recluster(c: sqlite3.Connection, event_ids: Sequence[str]) -> list[str]:
+def recluster(c: Connection, event_ids: Sequence[str]) -> list[str]:
     """Place these events, and every member of the clusters they are in, again (dedup on, analysts'
     decisions in force); returns the ids of the clusters that now hold them."""
     clusters = [r[0] for r in _in_chunks(c, "SELECT DISTINCT cluster_id FROM cluster_members WHERE event_id IN ({})",
@@ -88,7 +88,7 @@ def recluster(c: sqlite3.Connection, event_ids: Sequence[str]) -> list[str]:
                                             list(event_ids))})
 
 
-def unchecked(c: sqlite3.Connection, limit: int) -> list[str]:
+def unchecked(c: Connection, limit: int) -> list[str]:
     """Events stored with dedup off (or before it existed), oldest reports first."""
     return [r[0] for r in c.execute("SELECT event_id FROM cluster_members WHERE how = 'unchecked' "
                                     "ORDER BY reported, doc_id, event_id LIMIT ?", (limit,))]
@@ -98,7 +98,7 @@ class Placer:
     """Places events one by one (report time, document, id), each against what is placed so far;
     feature vectors of the events it reads are kept for the run."""
 
-    def __init__(self, c: sqlite3.Connection, *, dedup: bool) -> None:
+    def __init__(self, c: Connection, *, dedup: bool) -> None:
         self.c = c
         self.dedup = dedup
         self.canon = canonical_ids(c) if dedup else {}
@@ -249,7 +249,7 @@ def _unmergeable(x: EventFeatures) -> str:
     return "its date is too vague to compare, and its place too"
 
 
-def _fingerprint(c: sqlite3.Connection, doc: Document) -> None:
+def _fingerprint(c: Connection, doc: Document) -> None:
     """Store the document's MinHash and band keys, and link the documents it nearly duplicates."""
     from ..dedup.fingerprint import Fingerprint, fingerprint, similarity
 
@@ -281,7 +281,7 @@ def _fingerprint(c: sqlite3.Connection, doc: Document) -> None:
 
 # -- reading -------------------------------------------------------------------------------------------
 
-def cluster_ids(conn: sqlite3.Connection, q: EventQuery,
+def cluster_ids(conn: Connection, q: EventQuery,
                 member_filters: tuple[list[str], list[object]]) -> list[str]:
     """Canonical events matching the query, by date (undated last): type, dates and province are
     the canonical event's; every other filter holds when one of its reports matches it
@@ -299,7 +299,7 @@ def cluster_ids(conn: sqlite3.Connection, q: EventQuery,
     return [str(r[0]) for r in conn.execute(sql, args)]
 
 
-def membership(conn: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, list[ClusterMember]]:
+def membership(conn: Connection, clusters: Sequence[str]) -> dict[str, list[ClusterMember]]:
     out: dict[str, list[ClusterMember]] = defaultdict(list)
     for r in _in_chunks(conn, "SELECT cluster_id, event_id, doc_id, how, score, reason, matched, reported "
                         "FROM cluster_members WHERE cluster_id IN ({}) ORDER BY id", list(clusters)):
@@ -307,13 +307,13 @@ def membership(conn: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, l
     return out
 
 
-def clusters_of(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, str]:
+def clusters_of(conn: Connection, event_ids: Sequence[str]) -> dict[str, str]:
     """Report id → its cluster id, for the reports that have a cluster row."""
     sql = "SELECT event_id, cluster_id FROM cluster_members WHERE event_id IN ({})"
     return {str(e): str(c) for e, c in _in_chunks(conn, sql, list(dict.fromkeys(event_ids)))}
 
 
-def cluster_of(conn: sqlite3.Connection, cluster_or_event: str) -> str | None:
+def cluster_of(conn: Connection, cluster_or_event: str) -> str | None:
     """The cluster of a report, or the cluster itself; a canonical id no cluster has any more (merged
     into another) leads to the cluster of the report it was named after (`c` + the report's digits)."""
     row = conn.execute("SELECT cluster_id FROM cluster_members WHERE cluster_id = ? OR event_id = ? LIMIT 1",
@@ -324,7 +324,7 @@ def cluster_of(conn: sqlite3.Connection, cluster_or_event: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def assemble(conn: sqlite3.Connection, clusters: Sequence[str], events: Iterable[Event]) -> list[EventCluster]:
+def assemble(conn: Connection, clusters: Sequence[str], events: Iterable[Event]) -> list[EventCluster]:
     """Canonical events of these clusters (in this order) from their members' events as read; a
     cluster none of whose events is given (all rejected by analysts) is left out."""
     members = membership(conn, clusters)
@@ -340,7 +340,7 @@ def assemble(conn: sqlite3.Connection, clusters: Sequence[str], events: Iterable
     return out
 
 
-def document_links(conn: sqlite3.Connection, doc_id: str | None = None) -> list[DocumentLink]:
+def document_links(conn: Connection, doc_id: str | None = None) -> list[DocumentLink]:
     sql = "SELECT doc_id, original_id, jaccard, containment FROM document_links"
     args: tuple[str, ...] = ()
     if doc_id:
@@ -351,7 +351,7 @@ def document_links(conn: sqlite3.Connection, doc_id: str | None = None) -> list[
 
 # -- helpers -------------------------------------------------------------------------------------------
 
-def _load(c: sqlite3.Connection, event_ids: Sequence[str]) -> list[Event]:
+def _load(c: Connection, event_ids: Sequence[str]) -> list[Event]:
     """Stored events as extracted (no analysts' edits: clustering compares what the reports say)."""
     if not event_ids:
         return []
@@ -364,18 +364,18 @@ def _load(c: sqlite3.Connection, event_ids: Sequence[str]) -> list[Event]:
     return out
 
 
-def _decision_links(c: sqlite3.Connection) -> Links:
+def _decision_links(c: Connection) -> Links:
     return links((int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in c.execute(
         "SELECT id, kind, event_id, other_id FROM event_decisions WHERE kind IN ('merge', 'split') "
         "AND undone_at IS NULL"))
 
 
-def _members(c: sqlite3.Connection, clusters: Sequence[str], exclude_doc: str | None = None) -> list[str]:
+def _members(c: Connection, clusters: Sequence[str], exclude_doc: str | None = None) -> list[str]:
     rows = _in_chunks(c, "SELECT event_id, doc_id FROM cluster_members WHERE cluster_id IN ({})", list(clusters))
     return [str(e) for e, d in rows if d != exclude_doc]
 
 
-def _members_by_cluster(c: sqlite3.Connection, clusters: set[str], pending: set[str]) -> dict[str, dict[str, str]]:
+def _members_by_cluster(c: Connection, clusters: set[str], pending: set[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for cid, eid, doc in _in_chunks(c, "SELECT cluster_id, event_id, doc_id FROM cluster_members "
                                     "WHERE cluster_id IN ({})", sorted(clusters)):
@@ -384,7 +384,7 @@ def _members_by_cluster(c: sqlite3.Connection, clusters: set[str], pending: set[
     return out
 
 
-def _member_rows(c: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, list[MemberRow]]:
+def _member_rows(c: Connection, clusters: Sequence[str]) -> dict[str, list[MemberRow]]:
     out: dict[str, list[MemberRow]] = defaultdict(list)
     for r in _in_chunks(
             c, "SELECT m.cluster_id, e.event_id, e.doc_id, e.type, e.date_start, e.date_end, e.date_precision, "
@@ -395,13 +395,13 @@ def _member_rows(c: sqlite3.Connection, clusters: Sequence[str]) -> dict[str, li
     return out
 
 
-def _forget_clusters(c: sqlite3.Connection, clusters: Sequence[str]) -> None:
+def _forget_clusters(c: Connection, clusters: Sequence[str]) -> None:
     for i in range(0, len(clusters), 500):
         chunk = clusters[i:i + 500]
         c.execute(f"DELETE FROM event_clusters WHERE cluster_id IN ({','.join('?' * len(chunk))})", chunk)
 
 
-def _in_chunks(c: sqlite3.Connection, sql: str, values: Sequence[Any], size: int = 500) -> list[Any]:
+def _in_chunks(c: Connection, sql: str, values: Sequence[Any], size: int = 500) -> list[Any]:
     """Rows of `sql` with its `IN ({})` filled by `values`, 500 at a time."""
     out: list[Any] = []
     for i in range(0, len(values), size):

@@ -4,7 +4,6 @@ written inside the document's transaction, read back as the typed records of `wa
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 
 from ..dates.value import DateValue
@@ -24,17 +23,18 @@ from ..model import (
 from ..query import EventQuery
 from ..vocab import type_of
 from .clock import now
+from .dbapi import Connection
 from .reviews_sql import query_filters as review_filters
 
 EXTRACTION_TABLES = ("place_mentions", "date_mentions", "actor_mentions", "events", "relations")
 
 
-def clear_extraction(c: sqlite3.Connection, doc_id: str) -> None:
+def clear_extraction(c: Connection, doc_id: str) -> None:
     for table in EXTRACTION_TABLES:
         c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
 
-def write_extraction(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
+def write_extraction(c: Connection, doc_id: str, analysis: Analysis) -> None:
     """Every row extraction found in one document (inside the document's transaction)."""
     _write_mentions(c, doc_id, analysis)
     stamp = now()
@@ -63,7 +63,7 @@ def write_extraction(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> 
              r.object.span.start, r.object.span.end, r.object.span.text))
 
 
-def _write_mentions(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> None:
+def _write_mentions(c: Connection, doc_id: str, analysis: Analysis) -> None:
     c.executemany(
         'INSERT INTO place_mentions (doc_id, segment, sentence, start, "end", text, label, place_id, '
         "geonames_id, name, lat, lon, admin1, country, precision, relation, reason, score) "
@@ -81,7 +81,7 @@ def _write_mentions(c: sqlite3.Connection, doc_id: str, analysis: Analysis) -> N
           m.value.relative_to if m.value else None) for m in analysis.dates])
 
 
-def _write_event(c: sqlite3.Connection, e: Event) -> None:
+def _write_event(c: Connection, e: Event) -> None:
     loc, d = e.location, e.date
     c.execute(
         "INSERT OR REPLACE INTO events (event_id, doc_id, type, modes, context, location_name, place_id, "
@@ -123,7 +123,7 @@ EVENT_COLUMNS = (
     "gtd_attack_type, cameo_root")
 
 
-def query_events(conn: sqlite3.Connection, q: EventQuery) -> list[Event]:
+def query_events(conn: Connection, q: EventQuery) -> list[Event]:
     where, args = event_filters(conn, q)
     sql = f"SELECT {EVENT_COLUMNS} FROM events e"
     if where:
@@ -157,7 +157,7 @@ def type_span_filters(q: EventQuery, table: str) -> tuple[list[str], list[object
     return where, args
 
 
-def event_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[object]]:
+def event_filters(conn: Connection, q: EventQuery) -> tuple[list[str], list[object]]:
     """The query's filters as SQL conditions on `events e` (paging and order are the caller's)."""
     where: list[str] = []
     args: list[object] = []
@@ -187,7 +187,7 @@ def event_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], l
     return where, args
 
 
-def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Event]:
+def _events(conn: Connection, rows: list[tuple[object, ...]]) -> list[Event]:
     if not rows:
         return []
     ids = [str(r[0]) for r in rows]
@@ -227,7 +227,7 @@ def _events(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> list[Ev
     return out
 
 
-def query_relations(conn: sqlite3.Connection, doc_id: str | None = None, actor: str | None = None,
+def query_relations(conn: Connection, doc_id: str | None = None, actor: str | None = None,
                     limit: int | None = None, actor_ids: Iterable[str] = ()) -> list[Relation]:
     sql = ("SELECT relation_id, doc_id, subject_id, subject_name, subject_kind, relation, object_id, object_name, "
            "object_kind, former, date, certainty, pattern, confidence, extractor, segment, sentence, start, "
@@ -259,7 +259,7 @@ def query_relations(conn: sqlite3.Connection, doc_id: str | None = None, actor: 
     return out
 
 
-def stored_actors(conn: sqlite3.Connection, ids: Iterable[str]) -> list[ActorRecord]:
+def stored_actors(conn: Connection, ids: Iterable[str]) -> list[ActorRecord]:
     out = []
     for chunk in _chunks(list(ids), 500):
         marks = ",".join("?" * len(chunk))

@@ -10,7 +10,6 @@ confirm, edit and reject (none: unreviewed).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from ..errors import ConfigError, NotFound
 from ..model import Event
 from ..query import EventQuery
 from .clock import now
+from .dbapi import Connection
 
 _STATUS_SQL = (
     "coalesce((SELECT CASE d.kind WHEN 'confirm' THEN 'confirmed' WHEN 'edit' THEN 'edited' ELSE 'rejected' END "
@@ -62,7 +62,7 @@ def _decision(r: Sequence[Any]) -> EventDecision:
     return EventDecision(r[0], r[1], r[2], r[3], r[4], None if r[5] is None else json.loads(r[5]), *r[6:])
 
 
-def record(c: sqlite3.Connection, kind: str, event_id: str, *, author: str, other_id: str | None = None,
+def record(c: Connection, kind: str, event_id: str, *, author: str, other_id: str | None = None,
            field: str | None = None, value: Any = None, note: str | None = None) -> int:
     if kind not in KINDS:
         raise ConfigError(f"unknown decision {kind!r}; one of {', '.join(KINDS)}")
@@ -75,15 +75,15 @@ def record(c: sqlite3.Connection, kind: str, event_id: str, *, author: str, othe
     for eid in (event_id, other_id):
         if eid is not None and not c.execute("SELECT 1 FROM events WHERE event_id = ?", (eid,)).fetchone():
             raise NotFound(f"no event {eid!r} in the store; `warlog events --format json` lists the ids")
-    cur = c.execute(
+    row = c.execute(
         "INSERT INTO event_decisions (kind, event_id, other_id, field, value, note, author, created_at) "
-        "VALUES (?,?,?,?,?,?,?,?)",
+        "VALUES (?,?,?,?,?,?,?,?) RETURNING id",
         (kind, event_id, other_id, field, None if kind != "edit" else json.dumps(value, ensure_ascii=False),
-         note, author, now()))
-    return int(cur.lastrowid or 0)
+         note, author, now())).fetchone()
+    return int(row[0])
 
 
-def undo(c: sqlite3.Connection, decision_id: int) -> EventDecision:
+def undo(c: Connection, decision_id: int) -> EventDecision:
     row = c.execute(f"SELECT {_COLUMNS} FROM event_decisions WHERE id = ?", (decision_id,)).fetchone()
     if row is None:
         raise NotFound(f"no event decision {decision_id}; the event page lists its decisions")
@@ -93,7 +93,7 @@ def undo(c: sqlite3.Connection, decision_id: int) -> EventDecision:
     return _decision(row)
 
 
-def decisions(conn: sqlite3.Connection, event_id: str | None = None, *, active_only: bool = False,
+def decisions(conn: Connection, event_id: str | None = None, *, active_only: bool = False,
               event_ids: Sequence[str] | None = None) -> list[EventDecision]:
     """Decisions in the order they were made; on one event (also as the `other_id` of a merge or
     split), on a set of events, or all."""
@@ -113,13 +113,13 @@ def decisions(conn: sqlite3.Connection, event_id: str | None = None, *, active_o
     return [_decision(r) for r in conn.execute(sql + " ORDER BY id", args)]
 
 
-def any_decisions(conn: sqlite3.Connection) -> bool:
+def any_decisions(conn: Connection) -> bool:
     """Whether any event decision was ever recorded (a look-up of the largest id, no scan): reads of a
     store nobody reviewed skip the review layer."""
     return conn.execute("SELECT max(id) FROM event_decisions").fetchone()[0] is not None
 
 
-def active_by_event(conn: sqlite3.Connection) -> dict[str, list[EventDecision]]:
+def active_by_event(conn: Connection) -> dict[str, list[EventDecision]]:
     """Every decision in force, by the event it is about (analysts' decisions are few: read whole)."""
     out: dict[str, list[EventDecision]] = defaultdict(list)
     for d in decisions(conn, active_only=True):
@@ -127,7 +127,7 @@ def active_by_event(conn: sqlite3.Connection) -> dict[str, list[EventDecision]]:
     return dict(out)
 
 
-def query_filters(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[str], list[object]]:
+def query_filters(conn: Connection, q: EventQuery) -> tuple[list[str], list[object]]:
     """SQL conditions (on `events e`) for the review-related filters of an EventQuery: review statuses
     asked for, certainty, free text, a set of event ids, ids to leave out. (The default, all but
     rejected events, is applied by `reviewed_events` as ids to leave out.)"""
@@ -167,8 +167,8 @@ def rejected_ids(active: Mapping[str, Sequence[EventDecision]]) -> tuple[str, ..
     return tuple(sorted(eid for eid, ds in active.items() if status(ds, eid) == "rejected"))
 
 
-def reviewed_events(conn: sqlite3.Connection, q: EventQuery,
-                    raw: Callable[[sqlite3.Connection, EventQuery], list[Event]],
+def reviewed_events(conn: Connection, q: EventQuery,
+                    raw: Callable[[Connection, EventQuery], list[Event]],
                     active: Mapping[str, Sequence[EventDecision]]) -> list[Event]:
     """`raw(conn, q)` (the stored extraction) with `active`, the decisions in force by event
     (`active_by_event`), applied (`review.effective`); rejected events are left out unless `q.review`
@@ -201,7 +201,7 @@ def reviewed_events(conn: sqlite3.Connection, q: EventQuery,
     return merged[q.offset:end]
 
 
-def queue_ids(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0,
+def queue_ids(conn: Connection, *, limit: int = 50, offset: int = 0,
               exclude_certainty: Sequence[str] = ()) -> list[str]:
     """Unreviewed events, lowest extraction confidence first."""
     where = [f"{_STATUS_SQL} = 'unreviewed'"]
@@ -214,7 +214,7 @@ def queue_ids(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0,
     return [str(r[0]) for r in conn.execute(sql, [*args, limit, offset])]
 
 
-def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def status_counts(conn: Connection) -> dict[str, int]:
     """Events by review status: the decided ones from the (few) decisions, the rest unreviewed."""
     counts = dict.fromkeys(STATUSES, 0)
     decided = [eid for eid, ds in active_by_event(conn).items() if any(d.kind in STATUS_OF_KIND for d in ds)]
@@ -229,7 +229,7 @@ def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
-def statuses(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, str]:
+def statuses(conn: Connection, event_ids: Sequence[str]) -> dict[str, str]:
     """Review status of each of these events."""
     out = dict.fromkeys(event_ids, "unreviewed")
     for d in decisions(conn, event_ids=list(event_ids), active_only=True):
@@ -240,7 +240,7 @@ def statuses(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, st
 
 # -- users ----------------------------------------------------------------------------------------------
 
-def add_user(c: sqlite3.Connection, name: str, password_hash: str) -> User:
+def add_user(c: Connection, name: str, password_hash: str) -> User:
     if c.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
         raise ConfigError(f"user {name!r} exists already; pick another name")
     stamp = now()
@@ -248,18 +248,18 @@ def add_user(c: sqlite3.Connection, name: str, password_hash: str) -> User:
     return User(name, password_hash, stamp)
 
 
-def user(conn: sqlite3.Connection, name: str) -> User | None:
+def user(conn: Connection, name: str) -> User | None:
     row = conn.execute("SELECT name, password_hash, created_at, disabled_at FROM users WHERE name = ?",
                        (name,)).fetchone()
     return User(*row) if row else None
 
 
-def users(conn: sqlite3.Connection) -> list[User]:
+def users(conn: Connection) -> list[User]:
     return [User(*r) for r in conn.execute(
         "SELECT name, password_hash, created_at, disabled_at FROM users ORDER BY name")]
 
 
-def set_user(c: sqlite3.Connection, name: str, *, disabled: bool | None = None,
+def set_user(c: Connection, name: str, *, disabled: bool | None = None,
              password_hash: str | None = None) -> None:
     if user(c, name) is None:
         raise NotFound(f"no user {name!r}; `warlog user list` shows the users")
@@ -271,7 +271,7 @@ def set_user(c: sqlite3.Connection, name: str, *, disabled: bool | None = None,
 
 # -- web sessions ---------------------------------------------------------------------------------------
 
-def start_session(c: sqlite3.Connection, key: str, user_name: str, *, at: str, idle_before: str) -> WebSession:
+def start_session(c: Connection, key: str, user_name: str, *, at: str, idle_before: str) -> WebSession:
     """Record a new login (and forget sessions idle since before `idle_before`: they can never be used)."""
     if user(c, user_name) is None:
         raise NotFound(f"no user {user_name!r}; `warlog user list` shows the users")
@@ -281,17 +281,17 @@ def start_session(c: sqlite3.Connection, key: str, user_name: str, *, at: str, i
     return WebSession(key, user_name, at, at)
 
 
-def web_session(conn: sqlite3.Connection, key: str) -> WebSession | None:
+def web_session(conn: Connection, key: str) -> WebSession | None:
     row = conn.execute("SELECT key, user_name, created_at, seen_at FROM web_sessions WHERE key = ?",
                        (key,)).fetchone()
     return WebSession(*row) if row else None
 
 
-def touch_session(c: sqlite3.Connection, key: str, at: str) -> None:
+def touch_session(c: Connection, key: str, at: str) -> None:
     c.execute("UPDATE web_sessions SET seen_at = ? WHERE key = ? AND seen_at < ?", (at, key, at))
 
 
-def end_sessions(c: sqlite3.Connection, *, key: str | None = None, user_name: str | None = None) -> int:
+def end_sessions(c: Connection, *, key: str | None = None, user_name: str | None = None) -> int:
     """Delete one session (`key`) or every session of a user; how many were deleted."""
     if key is None and user_name is None:
         raise ConfigError("say which sessions to end: a session key or a user name")

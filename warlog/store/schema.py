@@ -4,6 +4,8 @@ add a new one."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
 from typing import Final
 
 SEGMENT_KINDS_SQL: Final = (
@@ -423,3 +425,16 @@ CREATE INDEX web_sessions_seen ON web_sessions (seen_at);
 )
 
 LATEST: Final = MIGRATIONS[-1][0]
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()

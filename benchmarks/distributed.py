@@ -1,0 +1,137 @@
+"""Distributed ingest (issue 18): one process against `warlog ingest --dask local:2` on the same documents,
+each into a fresh SQLite file (or, `--server URL`, a fresh schema of a PostgreSQL server); documents/s
+each way, the per-worker throughput ratio
+(dask docs/s ÷ workers ÷ single docs/s) and whether the two stores hold the same events.
+
+    python benchmarks/distributed.py [--docs 200] [--workers 2] [--words 0] [--server URL] [--json]
+
+Documents: `warlog.bench.documents` (the news articles of ../shared/data, LGL, GeoWebNews and
+WikiEvents, cycled, each copy made unique; generated ones where that folder is absent), one file each.
+Both sides are timed warm, as a long-running service or a standing cluster would run: the single
+process has loaded the model, gazetteer and actor knowledge base before its clock starts; the Dask
+cluster (`workers` worker processes, one thread each, and a scheduler, started here) has loaded them
+on every worker (the warlog worker plugin, registered by a one-document warm-up run into another
+file). The start of a `local:N` cluster (scheduler, worker processes, loading) is timed apart:
+`--dask local:N` pays it once per command.
+
+Same events: same event ids with the same fields, and the same documents, actor mentions and
+relations; the canonical events (which reports merge) are compared too, but
+they depend on the order documents are written, which Dask workers do not keep (README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from warlog.bench import documents
+from warlog.eval.digest import store_digest
+from warlog.run import ingest
+from warlog.run.analysis import Resources
+from warlog.run.distributed import connect, ingest_distributed
+from warlog.settings import Settings, tune_gc
+from warlog.store import open_store
+
+
+def write_corpus(folder: Path, n: int, words: int) -> None:
+    folder.mkdir(parents=True)
+    for i, text in enumerate(documents(n, words)):
+        (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+
+
+def single(corpus: Path, db: str) -> float:
+    Resources.default()  # loaded before the clock starts
+    started = time.perf_counter()
+    with open_store(str(db)) as store:
+        report = ingest([str(corpus)], store, settings=Settings())
+    elapsed = time.perf_counter() - started
+    assert report.totals()["rejected"] == 0, report.totals()
+    return elapsed
+
+
+def on_dask(corpus: Path, db: str, warmup: str, workers: int) -> tuple[float, float]:
+    """(seconds to start the cluster and load every worker, seconds of the ingest on the warm cluster)."""
+    started = time.perf_counter()
+    with connect(f"local:{workers}") as client:  # the cluster `--dask local:N` starts
+        address = client.scheduler.address
+        ingest_distributed([str(min(corpus.iterdir()))], warmup, cluster=address)
+        start_s = time.perf_counter() - started
+        started = time.perf_counter()
+        report = ingest_distributed([str(corpus)], db, cluster=address)
+        elapsed = time.perf_counter() - started
+    assert report.totals()["rejected"] == 0, report.totals()
+    return start_s, elapsed
+
+
+def digest(db: str) -> dict[str, Any]:
+    """What two runs must agree on: documents, events, actor mentions, relations, canonical events."""
+    with open_store(db) as store:
+        return store_digest(store)
+
+
+def compare(a_db: str, b_db: str) -> dict[str, Any]:
+    a, b = digest(a_db), digest(b_db)
+    return {
+        "documents": [len(a["docs"]), len(b["docs"])],
+        "events": [len(a["events"]), len(b["events"])],
+        "same_event_ids": [e["id"] for e in a["events"]] == [e["id"] for e in b["events"]],
+        "same_events": a["events"] == b["events"],
+        "same_documents_mentions_relations": all(a[k] == b[k] for k in ("docs", "mentions", "relations")),
+        "canonical_events": [len(a["clusters"]), len(b["clusters"])],
+        "same_canonical_events": a["clusters"] == b["clusters"],
+    }
+
+
+def _store_at(server: str | None, root: Path, name: str) -> str:
+    """A fresh store: a SQLite file, or a new schema of the PostgreSQL server."""
+    if server is None:
+        return str(root / f"{name}.db")
+    sep = "&" if "?" in server else "?"
+    return f"{server}{sep}options=-csearch_path%3Dbench_{name}_{uuid.uuid4().hex[:8]}"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--words", type=int, default=0, help="words a document (0: one article each)")
+    parser.add_argument("--server", metavar="URL",
+                        help="a PostgreSQL server (postgresql://…): both runs write to a fresh schema of it "
+                             "instead of SQLite files")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    # This file is named like Dask's package: take its folder off the path before Dask is imported
+    # (here, and in the worker processes, which start with this path).
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
+    tune_gc()
+    with tempfile.TemporaryDirectory(prefix="warlog-dask-bench-") as tmp:
+        root = Path(tmp)
+        write_corpus(root / "docs", args.docs, args.words)
+        dbs = [_store_at(args.server, root, name) for name in ("single", "dask", "warmup")]
+        single_s = single(root / "docs", dbs[0])
+        start_s, dask_s = on_dask(root / "docs", dbs[1], dbs[2], args.workers)
+        single_rate, dask_rate = args.docs / single_s, args.docs / dask_s
+        result = {"docs": args.docs, "workers": args.workers, "single_docs_per_s": round(single_rate, 2),
+                  "dask_docs_per_s": round(dask_rate, 2),
+                  "per_worker_ratio": round(dask_rate / args.workers / single_rate, 3),
+                  "cluster_start_s": round(start_s, 1)}
+        print(json.dumps(result), file=sys.stderr, flush=True)  # the times, before the (long) comparison
+        result |= compare(dbs[0], dbs[1])
+        result["store"] = "postgresql" if args.server else "sqlite"
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:36} {value}")
+    return 0
+
+
+if __name__ == "__main__":  # Dask starts its worker processes by spawning: they import this file again
+    sys.exit(main(sys.argv[1:]))
