@@ -21,11 +21,11 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ..errors import ConfigError, SchemaVersionError, StoreError
+from ..errors import ConfigError, StoreError
 from .base import SearchHit
 from .clock import now
 from .pg_dialect import ddl, snippet, translate, tsquery
-from .schema import LATEST, MIGRATIONS, statements
+from .schema import statements
 from .sqlstore import SQLStore
 
 #: Advisory lock keys: one for migrations, one for writes of documents and decisions.
@@ -126,16 +126,7 @@ class PostgresStore(SQLStore):
     # -- schema --
     def _migrate(self) -> None:
         raw = self.raw
-        raw.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-        current = raw.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
-        if current > LATEST:
-            raise SchemaVersionError(
-                f"database {self.path!r} has schema version {current}, newer than this warlog "
-                f"understands ({LATEST}); upgrade warlog")
-        for version, name, sql in MIGRATIONS:
-            if version <= current:
-                continue
+        for version, name, sql in self._pending_migrations():
             try:
                 with raw.transaction():
                     raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))

@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import SchemaVersionError, StoreError
+from ..errors import StoreError
 from .base import SearchHit
 from .clock import now
-from .schema import LATEST, MIGRATIONS, statements
+from .schema import statements
 from .sqlstore import SQLStore
 
 
@@ -47,16 +47,7 @@ class SQLiteStore(SQLStore):
 
     def _migrate(self) -> None:
         c = self.conn
-        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-        current = c.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
-        if current > LATEST:
-            raise SchemaVersionError(
-                f"database {self.path!r} has schema version {current}, newer than this warlog "
-                f"understands ({LATEST}); upgrade warlog")
-        for version, name, sql in MIGRATIONS:
-            if version <= current:
-                continue
+        for version, name, sql in self._pending_migrations():
             try:
                 c.execute("BEGIN IMMEDIATE")
                 # another process opening the same new database may have applied it meanwhile

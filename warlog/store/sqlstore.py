@@ -17,7 +17,7 @@ from typing import Any
 
 from ..dates.value import DateValue
 from ..dedup.canonical import canonical, cluster_id
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, SchemaVersionError, StoreError
 from ..ids import canonical_url
 from ..model import (
     ActorKind,
@@ -66,6 +66,7 @@ from .records import (
     stored_actors,
     write_extraction,
 )
+from .schema import LATEST, MIGRATIONS
 
 
 class SQLStore(Store):
@@ -95,6 +96,19 @@ class SQLStore(Store):
     @abstractmethod
     def _size_bytes(self) -> int:
         """The database's size on disk."""
+
+    def _pending_migrations(self) -> list[tuple[int, str, str]]:
+        """The migrations this database lacks (the table that records them created first); raises
+        SchemaVersionError for a database newer than this warlog."""
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = c.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        if current > LATEST:
+            raise SchemaVersionError(
+                f"database {self.path!r} has schema version {current}, newer than this warlog "
+                f"understands ({LATEST}); upgrade warlog")
+        return [m for m in MIGRATIONS if m[0] > current]
 
     def _after_copy(self, c: Connection) -> None:
         """After rows were copied in with their ids (transfer.copy_store): what the backend must set."""
