@@ -2,6 +2,12 @@
 schema, no extraction), then p50/p95/max of what analysts run against it.
 
     .venv/bin/python benchmarks/queries.py --events 1000000 --actors 100000 [--db PATH] [--keep] [--json]
+    .venv/bin/python benchmarks/queries.py --db 'postgresql://…/db?options=-csearch_path%3Dbench' [--drop]
+
+`--db` a SQLite path: rows go in with `executemany`. `--db` a postgresql:// URL: the store's migrations
+make the schema (`open_store`), then the same rows (same seed, same rows) go in with COPY on its psycopg
+connection (benchmarks/queries_pg.py: indexes built after the load, then ANALYZE). A store that already
+holds the events is reused (a PostgreSQL schema stays unless `--drop`).
 
 The store: one document per 20 events, each with a headline and three body segments of generated
 words (full-text indexed); 16 PLOVER types, skewed (ASSAULT and COERCE most common); dates over 20
@@ -36,10 +42,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol
 
 from warlog.network import actor_profile, network
 from warlog.query import EventQuery, event_to_dict
 from warlog.store import Store, open_store
+from warlog.store.postgres import is_postgres_url
 
 #: PLOVER types and their relative frequency in conflict news.
 TYPE_WEIGHTS: dict[str, int] = {
@@ -152,8 +161,65 @@ def _date(rng: random.Random, published: int) -> tuple[str | None, ...]:
     return (str(day.year), f"{day.year}-01-01", f"{day.year}-12-31", "year", f"in {day.year}")
 
 
-def _insert_batch(conn: sqlite3.Connection, world: World, rng: random.Random, first_doc: int, n_docs: int,
-                  events_left: int, out: Generated) -> int:
+#: The columns each generated table is written with, in the order rows are built (ids left to the store).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "actors": ("actor_id", "name", "kind", "country", "aliases", "parent", "wikidata", "source", "first_seen"),
+    "documents": ("doc_id", "url", "canonical_url", "title", "published", "source", "fetched", "origin", "media",
+                  "content_hash", "input_hash", "segmenter", "text", "ingested_at", "updated_at", "extractor",
+                  "focus_country"),
+    "segments": ("doc_id", "seq", "kind", "start", "end", "author", "text"),
+    "events": ("event_id", "doc_id", "type", "modes", "context", "location_name", "place_id", "geonames_id", "lat",
+               "lon", "admin1", "country", "precision", "relation", "location_raw", "location_reason", "date_edtf",
+               "date_start", "date_end", "date_precision", "date_raw", "date_relative", "date_reason", "killed",
+               "wounded", "detained", "abducted", "fatalities", "count_reports", "weapon", "certainty",
+               "attributed_to", "historical", "confidence", "extractor", "acled_event_type",
+               "acled_sub_event_type", "gtd_attack_type", "cameo_root"),
+    "event_participants": ("event_id", "role", "seq", "actor_id", "name", "kind", "country", "segment", "sentence",
+                           "start", "end", "surface", "how", "written"),
+    "event_evidence": ("event_id", "seq", "doc_id", "segment", "sentence", "start", "end", "quote"),
+    "actor_mentions": ("doc_id", "actor_id", "name", "kind", "country", "segment", "sentence", "start", "end",
+                       "surface", "how", "score", "written"),
+    "relations": ("relation_id", "doc_id", "subject_id", "subject_name", "subject_kind", "relation", "object_id",
+                  "object_name", "object_kind", "former", "date", "certainty", "pattern", "confidence", "extractor",
+                  "segment", "sentence", "start", "end", "quote", "subject_start", "subject_end",
+                  "subject_surface", "object_start", "object_end", "object_surface"),
+}
+Rows = dict[str, list[tuple[object, ...]]]
+
+
+class RowWriter(Protocol):
+    """Where generated rows go: one transaction per batch, the tables in `COLUMNS` order."""
+
+    def start(self) -> None: ...
+    def write(self, batch: Rows) -> None: ...
+    def finish(self, log: Callable[[str], None]) -> None: ...
+
+
+class SqliteWriter:
+    """Rows into a SQLite store: `executemany` of INSERTs (the FTS5 index by the schema's trigger)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def start(self) -> None:
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.conn.execute("PRAGMA cache_size = -1000000")
+
+    def write(self, batch: Rows) -> None:
+        self.conn.execute("BEGIN")
+        for table, rows in batch.items():
+            cols = COLUMNS[table]
+            names = ", ".join(f'"{c}"' for c in cols)
+            self.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(cols))})", rows)
+        self.conn.execute("COMMIT")
+
+    def finish(self, log: Callable[[str], None]) -> None:
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _batch_rows(world: World, rng: random.Random, first_doc: int, n_docs: int, events_left: int) -> tuple[Rows, int]:
+    """The rows of documents first_doc.. (at most `events_left` events), per table, and the events made."""
     docs: list[tuple[object, ...]] = []
     segs: list[tuple[object, ...]] = []
     events: list[tuple[object, ...]] = []
@@ -227,65 +293,53 @@ def _insert_batch(conn: sqlite3.Connection, world: World, rng: random.Random, fi
                          o.actor_id, o.name, o.kind, 0, None, "asserted", "synthetic", 0.8, "synthetic-1",
                          1, 20 + k, 0, len(quote), quote, 0, len(s.name), s.name, len(quote) - len(o.name),
                          len(quote), o.name))
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO documents (doc_id, url, canonical_url, title, published, source, fetched, origin, media, "
-        "content_hash, input_hash, segmenter, text, ingested_at, updated_at, extractor, focus_country) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", docs)
-    conn.executemany('INSERT INTO segments (doc_id, seq, kind, start, "end", author, text) VALUES (?,?,?,?,?,?,?)',
-                     segs)
-    conn.executemany(
-        "INSERT INTO events (event_id, doc_id, type, modes, context, location_name, place_id, geonames_id, lat, "
-        "lon, admin1, country, precision, relation, location_raw, location_reason, date_edtf, date_start, "
-        "date_end, date_precision, date_raw, date_relative, date_reason, killed, wounded, detained, abducted, "
-        "fatalities, count_reports, weapon, certainty, attributed_to, historical, confidence, extractor, "
-        "acled_event_type, acled_sub_event_type, gtd_attack_type, cameo_root) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
-    conn.executemany(
-        "INSERT INTO event_participants (event_id, role, seq, actor_id, name, kind, country, segment, sentence, "
-        'start, "end", surface, how, written) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)', parts)
-    conn.executemany('INSERT INTO event_evidence (event_id, seq, doc_id, segment, sentence, start, "end", quote) '
-                     "VALUES (?,?,?,?,?,?,?,?)", evid)
-    conn.executemany(
-        'INSERT INTO actor_mentions (doc_id, actor_id, name, kind, country, segment, sentence, start, "end", '
-        "surface, how, score, written) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", ments)
-    conn.executemany(
-        "INSERT INTO relations (relation_id, doc_id, subject_id, subject_name, subject_kind, relation, object_id, "
-        "object_name, object_kind, former, date, certainty, pattern, confidence, extractor, segment, sentence, "
-        'start, "end", quote, subject_start, subject_end, subject_surface, object_start, object_end, '
-        "object_surface) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rels)
-    conn.execute("COMMIT")
-    out.documents += len(docs)
-    out.segments += len(segs)
-    out.events += len(events)
-    out.participants += len(parts)
-    out.evidence += len(evid)
-    out.actor_mentions += len(ments)
-    out.relations += len(rels)
+    return {"documents": docs, "segments": segs, "events": events, "event_participants": parts,
+            "event_evidence": evid, "actor_mentions": ments, "relations": rels}, made
+
+
+def _insert_batch(writer: RowWriter, world: World, rng: random.Random, first_doc: int, n_docs: int,
+                  events_left: int, out: Generated) -> int:
+    batch, made = _batch_rows(world, rng, first_doc, n_docs, events_left)
+    writer.write(batch)
+    out.documents += len(batch["documents"])
+    out.segments += len(batch["segments"])
+    out.events += len(batch["events"])
+    out.participants += len(batch["event_participants"])
+    out.evidence += len(batch["event_evidence"])
+    out.actor_mentions += len(batch["actor_mentions"])
+    out.relations += len(batch["relations"])
     return made
 
 
-def generate(conn: sqlite3.Connection, world: World, n_events: int, *, seed: int = 7, batch_docs: int = 1000,
+def _pg() -> ModuleType:
+    """benchmarks/queries_pg.py (the PostgreSQL side), loaded beside this file."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import queries_pg
+
+    return queries_pg
+
+
+def generate(conn: sqlite3.Connection | Any, world: World, n_events: int, *, seed: int = 7, batch_docs: int = 1000,
              log: Callable[[str], None] = lambda _: None) -> Generated:
-    """Fill a freshly migrated store (`open_store(path)`, then its connection) with `n_events` events."""
+    """Fill a freshly migrated store with `n_events` events: `conn` is a SQLite store's connection
+    (`open_store(path)`, then its `conn`: INSERTs) or a PostgreSQL store's psycopg connection
+    (`open_store(url).raw`: COPY). The same seed gives the same rows on both."""
     t0 = time.perf_counter()
     rng = random.Random(seed)
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -1000000")
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT INTO actors (actor_id, name, kind, country, aliases, parent, wikidata, source, first_seen) "
-        "VALUES (?,?,?,?,'[]',NULL,NULL,'synthetic',?)",
-        [(a.actor_id, a.name, a.kind, a.country, STAMP) for a in world.actors])
-    conn.execute("COMMIT")
+    writer: RowWriter = SqliteWriter(conn) if isinstance(conn, sqlite3.Connection) else _pg().CopyWriter(
+        conn, COLUMNS)
+    writer.start()
+    writer.write({"actors": [(a.actor_id, a.name, a.kind, a.country, "[]", None, None, "synthetic", STAMP)
+                             for a in world.actors]})
     out = Generated()
     n_docs = -(-n_events // EVENTS_PER_DOC)
     for first in range(0, n_docs, batch_docs):
-        _insert_batch(conn, world, rng, first, min(batch_docs, n_docs - first), n_events - out.events, out)
+        _insert_batch(writer, world, rng, first, min(batch_docs, n_docs - first), n_events - out.events, out)
         if (first // batch_docs) % 10 == 9:
             log(f"  {out.events:,} events, {time.perf_counter() - t0:.0f} s")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    writer.finish(log)
     out.seconds = time.perf_counter() - t0
     return out
 
@@ -315,8 +369,10 @@ def window(rng: random.Random) -> tuple[str, str]:
     return date.fromordinal(start).isoformat(), date.fromordinal(end).isoformat()
 
 
-def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11,
+def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11, only: Sequence[str] = (),
                    log: Callable[[str], None] = lambda _: None) -> dict[str, dict[str, object]]:
+    """Each query timed over its draws; `only`: just those whose names contain one of these (the same
+    draws either way)."""
     rng = random.Random(seed)
     out: dict[str, dict[str, object]] = {}
     n_actors = len(world.actors)
@@ -334,6 +390,8 @@ def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11,
         return calls
 
     def run(name: str, calls: Sequence[Callable[[], object]], size: Callable[[object], int] | None = None) -> None:
+        if only and not any(o in name for o in only):
+            return
         if calls:
             calls[0]()  # warm-up, not counted
         times, results = timed(calls)
@@ -386,6 +444,8 @@ def run_benchmarks(store: Store, world: World, *, draws: int, seed: int = 11,
     def export() -> int:
         return len([event_to_dict(e) for e in store.events(EventQuery(limit=100000))])
 
+    if only and not any(o in "export" for o in only):
+        return out
     times, results = timed([export] * 3)
     rows = int(str(results[0]))
     seconds = statistics.median(times) / 1000
@@ -431,27 +491,64 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--actors", type=int, default=100_000)
-    ap.add_argument("--db", help="store to build (or reuse, when it already holds the events) and time")
+    ap.add_argument("--db", help="store to build (or reuse, when it already holds the events) and time: a SQLite "
+                    "path or a postgresql:// URL (its own schema: ?options=-csearch_path%%3Dname)")
     ap.add_argument("--keep", action="store_true", help="keep the generated store (default: a temporary file)")
     ap.add_argument("--draws", type=int, default=50, help="random parameter draws per query")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="cProfile one call of each query (to stderr)")
     ap.add_argument("--generate-only", action="store_true", help="build the store (use with --db), time nothing")
+    ap.add_argument("--drop", action="store_true", help="drop the --db postgresql://… URL's schema at the end")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="time only the queries whose names contain TEXT (repeatable; e.g. 'events', 'profile')")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
 
-    tmp = None
-    if args.db:
-        path = Path(args.db)
-    else:
-        tmp = tempfile.mkdtemp(prefix="warlog-bench-")
-        path = Path(tmp) / "store.sqlite"
     world = make_world(args.actors, random.Random(args.seed))
     result: dict[str, object] = {"events": args.events, "actors": args.actors, "draws": args.draws,
                                  "machine": machine()}
+    if args.db and is_postgres_url(args.db):
+        store = _pg().prepare(args.db, world, args, result, log, generate)
+        tmp = path = None
+    else:
+        tmp = None
+        if args.db:
+            path = Path(args.db)
+        else:
+            tmp = tempfile.mkdtemp(prefix="warlog-bench-")
+            path = Path(tmp) / "store.sqlite"
+        store = _prepare_sqlite(path, world, args, result, log)
+    try:
+        if args.generate_only:
+            log(f"{args.db or path}: {result['db_mb']} MB")
+            return
+        if args.profile:
+            profile_calls(store, world)
+        log(f"timing ({args.draws} draws each; {result['machine']})")
+        result["queries"] = run_benchmarks(store, world, draws=args.draws, only=args.only, log=log)
+    finally:
+        store.close()
+        if tmp and not args.keep and path:
+            for p in Path(tmp).iterdir():
+                p.unlink()
+            os.rmdir(tmp)
+        elif tmp:
+            log(f"kept {path}")
+        if args.drop and args.db and is_postgres_url(args.db):
+            schema = _pg().schema_of(args.db)
+            if schema:
+                _pg().drop_schema(args.db, schema)
+                log(f"dropped schema {schema}")
+    if args.json:
+        print(json.dumps(result, indent=2))
+
+
+def _prepare_sqlite(path: Path, world: World, args: argparse.Namespace, result: dict[str, object],
+                    log: Callable[[str], None]) -> Store:
+    """The SQLite store at `path`, generated unless it already holds the events; reopened afresh."""
     reuse = path.exists()
     store = open_store(str(path))
     conn: sqlite3.Connection = getattr(store, "conn")  # noqa: B009 - the SQLite store's connection
@@ -465,26 +562,10 @@ def main() -> None:
             gen = generate(conn, world, args.events, seed=args.seed, log=log)
             result["generated"] = asdict(gen)
             log(f"generated in {gen.seconds:.0f} s: {result['generated']}")
-        store.close()
-        result["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
-        store = open_store(str(path))  # fresh connection, default settings: what a user gets
-        if args.generate_only:
-            log(f"{path}: {result['db_mb']} MB")
-            return
-        if args.profile:
-            profile_calls(store, world)
-        log(f"timing ({args.draws} draws each; {machine()})")
-        result["queries"] = run_benchmarks(store, world, draws=args.draws, log=log)
     finally:
         store.close()
-        if tmp and not args.keep:
-            for p in Path(tmp).iterdir():
-                p.unlink()
-            os.rmdir(tmp)
-        elif tmp:
-            log(f"kept {path}")
-    if args.json:
-        print(json.dumps(result, indent=2))
+    result["db_mb"] = round(sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6)
+    return open_store(str(path))  # fresh connection, default settings: what a user gets
 
 
 if __name__ == "__main__":
