@@ -37,6 +37,7 @@ from warlog.run.analysis import Resources
 from warlog.run.distributed import connect, ingest_distributed
 from warlog.settings import Settings, tune_gc
 from warlog.store import open_store
+from warlog.store.postgres import with_schema
 
 
 def write_corpus(folder: Path, n: int, words: int) -> None:
@@ -92,8 +93,7 @@ def _store_at(server: str | None, root: Path, name: str) -> str:
     """A fresh store: a SQLite file, or a new schema of the PostgreSQL server."""
     if server is None:
         return str(root / f"{name}.db")
-    sep = "&" if "?" in server else "?"
-    return f"{server}{sep}options=-csearch_path%3Dbench_{name}_{uuid.uuid4().hex[:8]}"
+    return with_schema(server, f"bench_{name}_{uuid.uuid4().hex[:8]}")
 
 
 def main(argv: list[str]) -> int:

@@ -48,7 +48,7 @@ from typing import Any, Protocol
 from warlog.network import actor_profile, network
 from warlog.query import EventQuery, event_to_dict
 from warlog.store import Store, open_store
-from warlog.store.postgres import is_postgres_url
+from warlog.store.postgres import is_postgres_url, schema_of
 
 #: PLOVER types and their relative frequency in conflict news.
 TYPE_WEIGHTS: dict[str, int] = {
@@ -538,7 +538,7 @@ def main() -> None:
         elif tmp:
             log(f"kept {path}")
         if args.drop and args.db and is_postgres_url(args.db):
-            schema = _pg().schema_of(args.db)
+            schema = schema_of(args.db)
             if schema:
                 _pg().drop_schema(args.db, schema)
                 log(f"dropped schema {schema}")

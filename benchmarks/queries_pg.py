@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -26,15 +26,6 @@ from warlog.store import Store, open_store
 from warlog.store.postgres import shown_url
 
 PENDING = "bench_pending_indexes"
-
-
-def schema_of(url: str) -> str | None:
-    """The schema a store URL's `options=-csearch_path%3Dname` names (None: the default one)."""
-    options = " ".join(parse_qs(urlsplit(url).query).get("options", []))
-    for part in options.replace("-c", " ").split():
-        if part.startswith("search_path="):
-            return part.split("=", 1)[1].split(",")[0] or None
-    return None
 
 
 def finish_indexes(raw: Any, log: Callable[[str], None] = lambda _: None) -> float:

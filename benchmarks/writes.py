@@ -21,6 +21,7 @@ from warlog.model import Media, RawDocument
 from warlog.run import build_document
 from warlog.run.analysis import Resources, analyse
 from warlog.store import open_store
+from warlog.store.postgres import with_schema
 
 
 def main(argv: list[str]) -> int:
@@ -37,8 +38,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         stores = [("sqlite", str(Path(tmp) / "writes.db"))]
         if args.server:
-            sep = "&" if "?" in args.server else "?"
-            stores.append(("postgresql", f"{args.server}{sep}options=-csearch_path%3Dwrites_{uuid.uuid4().hex[:8]}"))
+            stores.append(("postgresql", with_schema(args.server, f"writes_{uuid.uuid4().hex[:8]}")))
         for name, db in stores:
             with open_store(db) as store:
                 times = []

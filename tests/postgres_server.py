@@ -68,16 +68,17 @@ def postgres_server() -> Iterator[str | None]:
 
 def schema_url(server: str) -> str:
     """A URL of the server whose store lives in a new schema of its own."""
-    sep = "&" if "?" in server else "?"
-    return f"{server}{sep}options=-csearch_path%3Dt{uuid.uuid4().hex[:16]}"
+    from warlog.store.postgres import with_schema
+
+    return with_schema(server, f"t{uuid.uuid4().hex[:16]}")
 
 
 def drop_schema(url: str) -> None:
     import psycopg
 
-    from warlog.store.postgres import _schema_of
+    from warlog.store.postgres import schema_of
 
-    schema = _schema_of(url)
+    schema = schema_of(url)
     base = url.split("?")[0]
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -88,10 +88,16 @@ def _adapt(conn: Any) -> None:
     conn.adapters.register_loader("numeric", Number)
 
 
-def _schema_of(url: str) -> str | None:
+def schema_of(url: str) -> str | None:
+    """The schema a URL's `options=-csearch_path%3Dname` names (None: the database's default)."""
     options = " ".join(parse_qs(urlsplit(url).query).get("options", []))
     m = re.search(r"search_path\s*=\s*([A-Za-z_][A-Za-z0-9_]*)", options)
     return m.group(1) if m else None
+
+
+def with_schema(url: str, schema: str) -> str:
+    """The URL of a store that lives in `schema` of the server and database `url` names."""
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 def shown_url(url: str) -> str:
@@ -107,7 +113,7 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str, *, dedup: bool | None = None) -> None:
         psycopg = _psycopg()
         self.errors = (psycopg.Error,)
-        schema = _schema_of(url)
+        schema = schema_of(url)
         try:
             raw = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:

@@ -81,8 +81,8 @@ def copy_store(source: SQLStore, dest: SQLStore) -> Transfer:
         with dest._tx() as d:
             for table in TABLES:
                 columns = _columns(source.conn, table)
-                insert = (f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
-                          f"VALUES ({', '.join('?' * len(columns))})")
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                insert = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
                 batch: list[list[object]] = []
                 for row in _rows(source.conn, table, columns):
                     batch.append(row)
