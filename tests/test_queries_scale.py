@@ -1,12 +1,14 @@
 """Queries at scale, checked for correctness on a small synthetic store built by the benchmark's own
 generator (benchmarks/queries.py): the exact-province filter, the date-range ordering, actor profiles
 and the single-actor path, and that their query plans go through an index. Timings are the
-benchmark's business, not these tests'."""
+benchmark's business, not these tests'. With `--store-backend postgres` the same rows are copied into a
+PostgreSQL store (`copy_store`) and checked there, plans read with EXPLAIN."""
 
 from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +21,9 @@ import pytest
 from warlog.model import Event
 from warlog.network import actor_profile, network
 from warlog.query import EventQuery
-from warlog.store import Store, open_store
+from warlog.store import Store, copy_store, open_store
+from warlog.store.pg_dialect import translate
+from warlog.store.postgres import PostgresStore
 from warlog.store.schema import LATEST
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "queries.py"
@@ -43,11 +47,25 @@ def world() -> Any:
 
 
 @pytest.fixture(scope="module")
-def synthetic(world: Any) -> Iterator[Store]:
+def synthetic(world: Any, request: pytest.FixtureRequest) -> Iterator[Store]:
     store = open_store(":memory:")
     Q.generate(_conn(store), world, 2000, seed=7, batch_docs=30)
-    yield store
-    store.close()
+    if request.config.getoption("--store-backend") != "postgres":
+        yield store
+        store.close()
+        return
+    from .postgres_server import drop_schema, schema_url
+
+    url = schema_url(request.getfixturevalue("postgres_url"))
+    shared = open_store(url)
+    try:
+        copy_store(store, shared)
+        store.close()
+        getattr(shared, "raw").execute("ANALYZE")  # noqa: B009 - as autovacuum would after a load
+        yield shared
+    finally:
+        shared.close()
+        drop_schema(url)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +77,32 @@ def _conn(store: Store) -> sqlite3.Connection:
     conn = getattr(store, "conn")  # noqa: B009 - the SQLite store's connection
     assert isinstance(conn, sqlite3.Connection)
     return conn
+
+
+def _sql(store: Store) -> Any:
+    """The store's connection, either backend's: it runs the store's SQL (SQLite's dialect)."""
+    return getattr(store, "conn")  # noqa: B009
+
+
+def _pg_plans(store: Store, call: Callable[[], object]) -> list[str]:
+    """PostgreSQL's plan (EXPLAIN, one line per node) of every SELECT `call` runs against the store."""
+    conn = _sql(store)
+    seen: list[tuple[str, Any]] = []
+    run = conn.execute
+
+    def record(sql: str, parameters: Any = None, /) -> Any:
+        seen.append((sql, parameters))
+        return run(sql, parameters)
+
+    conn.execute = record
+    try:
+        call()
+    finally:
+        del conn.execute
+    raw = getattr(store, "raw")  # noqa: B009
+    return ["\n".join(str(r[0]) for r in raw.execute("EXPLAIN " + translate(sql, params=args is not None),
+                                                       None if args is None else list(args)))
+            for sql, args in seen if sql.lstrip().upper().startswith("SELECT")]
 
 
 def _key(e: Event) -> tuple[bool, str, str, str]:
@@ -129,7 +173,6 @@ def test_place_and_date_filters_keep_their_meaning(synthetic: Store, every_event
 
 def test_profile_holds_the_actors_events_and_mentions(synthetic: Store, every_event: list[Event],
                                                       world: Any) -> None:
-    conn = _conn(synthetic)
     for rank in (0, 40, 250):
         actor = world.actors[rank].actor_id
         profile = actor_profile(synthetic, actor, limit=None)
@@ -146,12 +189,12 @@ def test_profile_holds_the_actors_events_and_mentions(synthetic: Store, every_ev
         newest = sorted(involved, key=lambda e: (e.date is not None, e.date.start if e.date else "", e.doc_id,
                                                  e.event_id), reverse=True)[:25]
         assert shown == canon(e.event_id for e in newest)
-        n_relations = conn.execute("SELECT count(*) FROM relations WHERE ? IN (subject_id, object_id)",
+        n_relations = _sql(synthetic).execute("SELECT count(*) FROM relations WHERE ? IN (subject_id, object_id)",
                                    (actor,)).fetchone()[0]
         assert bounded.totals == {"events": len(involved), "as_actor": len(as_actor),
                                   "as_recipient": len(as_recipient), "relations": n_relations}
         assert len(bounded.relations) == min(25, n_relations)
-        mentions, docs = conn.execute("SELECT count(*), count(DISTINCT doc_id) FROM actor_mentions "
+        mentions, docs = _sql(synthetic).execute("SELECT count(*), count(DISTINCT doc_id) FROM actor_mentions "
                                       "WHERE actor_id = ?", (actor,)).fetchone()
         assert (profile.info.actor_id, profile.info.mentions, profile.info.documents) == (actor, mentions, docs)
         assert all(actor in (r.subject.actor_id, r.object.actor_id) for r in profile.relations)
@@ -172,6 +215,8 @@ def test_single_actor_path_matches_the_full_listing(synthetic: Store, world: Any
 
 
 def test_filtered_events_and_single_actor_go_through_indexes(synthetic: Store, world: Any) -> None:
+    if isinstance(synthetic, PostgresStore):
+        pytest.skip("SQLite's plans; PostgreSQL's are the next test's")
     admin1 = world.admin1[0][0]
     plans = _plans(synthetic, lambda: synthetic.events(EventQuery(
         types=("ASSAULT",), since="2010-01-01", until="2011-12-31", admin1=admin1, limit=100)))
@@ -191,3 +236,49 @@ def test_filtered_events_and_single_actor_go_through_indexes(synthetic: Store, w
     assert "SCAN e USING INDEX events_listing" in plans[0]  # the unfiltered listing is not sorted whole
     plans = _plans(synthetic, lambda: synthetic.review_queue(limit=50))
     assert "INDEX events_review_queue" in plans[0] and "TEMP B-TREE" not in plans[0]  # walks, never sorts
+
+
+def test_postgres_listings_and_filters_walk_their_indexes(synthetic: Store, world: Any) -> None:
+    """PostgreSQL's indexes are in the order `translate` gives ORDER BY (NULLs first), and the date-span
+    filter is an index condition: listings stop at their LIMIT instead of sorting every row. Sequential
+    and bitmap scans (which lose the index's order) are priced out, as a LIMIT over millions of rows
+    prices them; were an index in the wrong order, the plan would sort every row above its scan."""
+    if not isinstance(synthetic, PostgresStore):
+        pytest.skip("PostgreSQL's plans (--store-backend postgres)")
+
+    def listing(call: Callable[[], object]) -> list[str]:
+        """The plan of the query that lists events (`… FROM events e …`), one line per node."""
+        return next(p for p in _pg_plans(synthetic, call) if " on events e " in p).split("\n")
+
+    def walks(plan: list[str], index: str) -> int:
+        """The line where `plan` scans `index`, asserting that nothing above it sorts every row (an
+        incremental sort orders the few rows of equal leading keys; the LIMIT stops the scan)."""
+        at = next(i for i, line in enumerate(plan) if f"Scan using {index} on events e" in line)
+        assert not any(re.match(r"\s*(->  )?Sort  \(", line) for line in plan[:at]), "\n".join(plan)
+        return at
+
+    synthetic.raw.execute("SET enable_seqscan = off")
+    synthetic.raw.execute("SET enable_bitmapscan = off")
+    try:
+        walks(listing(lambda: synthetic.review_queue(limit=50)), "events_review_queue")
+        walks(listing(lambda: synthetic.events(EventQuery(limit=50))), "events_listing")
+        filtered = listing(lambda: synthetic.events(EventQuery(
+            types=("ASSAULT",), since="2010-01-01", until="2011-12-31", admin1=world.admin1[0][0], limit=100)))
+        at = walks(filtered, "events_admin1_type_span")
+        assert "COALESCE(date_end, date_start) >=" in filtered[at + 1]  # both bounds inside the index
+        synthetic.raw.execute("RESET enable_bitmapscan")
+        synthetic.raw.execute("SET enable_indexscan = off")  # a substring (--place) is found by trigrams
+        for column in ("location_name", "admin1", "location_raw"):
+            plan = "".join(r[0] for r in synthetic.raw.execute(
+                f"EXPLAIN SELECT event_id FROM events WHERE {column} ILIKE %s", (f"%{world.admin1[2][0][1:5]}%",)))
+            assert f"Bitmap Index Scan on events_{column}_trigrams" in plan
+        synthetic.raw.execute("RESET enable_indexscan")
+        joined = "\n".join(_pg_plans(synthetic, lambda: actor_profile(synthetic, world.actors[12].actor_id)))
+        assert "event_participants_actor_role" in joined
+        assert not any(f"Seq Scan on {t} " in joined for t in ("events", "event_participants", "actor_mentions",
+                                                                "relations", "merge_suggestions"))
+        assert "segments_fts" in "".join(r[0] for r in synthetic.raw.execute(
+            "EXPLAIN SELECT id FROM segments WHERE words @@ to_tsquery('simple', 'a')"))
+    finally:
+        synthetic.raw.execute("RESET enable_seqscan")
+        synthetic.raw.execute("RESET enable_bitmapscan")

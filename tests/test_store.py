@@ -117,3 +117,44 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("this is not sqlite " * 100)
     with pytest.raises(StoreError, match="WARLOG_DB"):
         open_store(str(path))
+
+
+def test_postgres_store_of_schema_10_is_upgraded(postgres_url: str) -> None:
+    """A PostgreSQL store made before migration 11 (indexes in PostgreSQL's order of NULLs, the full-text
+    index over an expression) is brought up to date when opened: its btree indexes are made again with
+    NULLS FIRST, the span and trigram indexes and the stored words added; search works on it."""
+    import psycopg
+
+    from warlog.store.pg_dialect import ddl
+    from warlog.store.postgres import schema_of
+    from warlog.store.schema import MIGRATIONS, statements
+
+    from .postgres_server import drop_schema, schema_url
+
+    url = schema_url(postgres_url)
+    try:
+        with psycopg.connect(url.split("?")[0], autocommit=True) as raw:  # what the earlier warlog made
+            raw.execute(f'CREATE SCHEMA "{schema_of(url)}"')
+            raw.execute(f'SET search_path = "{schema_of(url)}"')
+            raw.execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+                        "applied_at TEXT NOT NULL)")
+            for version, name, sql in MIGRATIONS[:10]:
+                for statement in statements(sql):
+                    for pg in ddl(statement):
+                        if not pg.startswith("CREATE EXTENSION") or not raw.execute(
+                                "SELECT 1 FROM pg_extension WHERE extname = 'btree_gist'").fetchone():
+                            old = pg.replace(" NULLS FIRST", "")  # extensions in public: see _extension
+                            raw.execute(old.replace("btree_gist", "btree_gist SCHEMA public"))
+                raw.execute("INSERT INTO schema_migrations VALUES (%s, %s, 'then')", (version, name))
+        with open_store(url) as store:
+            assert store.stats().schema_version == LATEST == 11
+            raw = getattr(store, "raw")  # noqa: B009
+            defs = dict(raw.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                                    "current_schema()").fetchall())
+            assert "NULLS FIRST" in defs["events_review_queue"] and "NULLS FIRST" in defs["actors_name"]
+            assert "COALESCE(date_end, date_start)" in defs["events_admin1_type_span"]
+            assert "gin_trgm_ops" in defs["events_location_name_trigrams"] and "(words)" in defs["segments_fts"]
+            store.write_document(make_doc(body="Gunmen killed four villagers near the market."))
+            assert [h.kind for h in store.search("villagers")] == ["body"]
+    finally:
+        drop_schema(url)

@@ -24,8 +24,8 @@ from urllib.parse import parse_qs, urlsplit
 from ..errors import ConfigError, StoreError
 from .base import SearchHit
 from .clock import now
-from .pg_dialect import ddl, snippet, translate, tsquery
-from .schema import statements
+from .pg_dialect import ddl, nulls_first_rebuilds, postgres_steps, snippet, translate, tsquery
+from .schema import MIGRATIONS, statements
 from .sqlstore import SQLStore
 
 #: Advisory lock keys: one for migrations, one for writes of documents and decisions.
@@ -120,6 +120,7 @@ class PostgresStore(SQLStore):
             raise StoreError(f"cannot connect to {shown_url(url)}: {str(exc).strip()}; is the server running, "
                              "and the URL's user, password and database right?") from None
         _adapt(raw)
+        raw.execute("SET jit = off")  # the store's queries are short: compiling them costs more than it saves
         if schema is not None:
             raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         super().__init__(shown_url(url), PgConnection(raw), dedup=dedup)
@@ -140,10 +141,43 @@ class PostgresStore(SQLStore):
                         continue  # another process applied it meanwhile
                     for statement in statements(sql):
                         for pg in ddl(statement):
-                            raw.execute(pg)
+                            self._run_ddl(pg)
+                    self._postgres_steps(version)
                     raw.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)", (version, name, now()))
             except self.errors as exc:
                 raise StoreError(f"migration {version} ({name}) failed: {str(exc).strip()}") from None
+
+    def _run_ddl(self, statement: str) -> None:
+        m = re.match(r"CREATE EXTENSION IF NOT EXISTS (\w+)$", statement)
+        if m:
+            self._extension(m.group(1))
+        else:
+            self.raw.execute(statement)
+
+    def _extension(self, name: str) -> str:
+        """Make extension `name` where missing and say the schema it lives in: `public` where this user
+        may create there (so dropping one store's schema does not drop it from the others in the
+        database), else the store's schema."""
+        found = self.raw.execute("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = %s",
+                                 (name,)).fetchone()
+        if found:
+            return str(found[0])
+        try:
+            with self.raw.transaction():
+                self.raw.execute(f"CREATE EXTENSION {name} SCHEMA public")
+        except self.errors:
+            self.raw.execute(f"CREATE EXTENSION {name}")
+        return self._extension(name)
+
+    def _postgres_steps(self, version: int) -> None:
+        steps = postgres_steps(version, self._extension("pg_trgm") if version == 11 else "")
+        for statement in steps:
+            self._run_ddl(statement)
+        if version == 11:
+            existing = dict(self.raw.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()").fetchall())
+            for statement in nulls_first_rebuilds([m for m in MIGRATIONS if m[0] < 11], existing):
+                self.raw.execute(statement)
 
     @contextmanager
     def _tx(self) -> Iterator[PgConnection]:
@@ -175,9 +209,9 @@ class PostgresStore(SQLStore):
         terms = tsquery(query)
         if not terms:
             return []
-        sql = ("SELECT s.doc_id, d.title, s.kind, s.seq, s.text, ts_rank(warlog_words(s.text), q) AS rank "
+        sql = ("SELECT s.doc_id, d.title, s.kind, s.seq, s.text, ts_rank(s.words, q) AS rank "
                "FROM segments s JOIN documents d ON d.doc_id = s.doc_id, to_tsquery('simple', %s) q "
-               "WHERE warlog_words(s.text) @@ q")
+               "WHERE s.words @@ q")
         args: list[object] = [terms]
         if kinds:
             sql += f" AND s.kind IN ({','.join(['%s'] * len(kinds))})"

@@ -1,6 +1,8 @@
 """Schema migrations for the SQLite store. Each migration is (version, name, SQL); applied in order,
 each in its own transaction, and recorded in `schema_migrations`. Never edit a released migration:
-add a new one."""
+add a new one. The PostgreSQL store runs the same migrations translated (`pg_dialect.ddl`), plus the
+steps `pg_dialect.postgres_steps` gives a version; a migration whose script is empty is one for
+PostgreSQL only, recorded in both so their versions stay aligned."""
 
 from __future__ import annotations
 
@@ -422,6 +424,7 @@ CREATE TABLE web_sessions (
 CREATE INDEX web_sessions_user ON web_sessions (user_name);
 CREATE INDEX web_sessions_seen ON web_sessions (seen_at);
 """),
+    (11, "PostgreSQL: indexes in SQLite's order of NULLs, on date spans, place substrings, stored words", ""),
 )
 
 LATEST: Final = MIGRATIONS[-1][0]

@@ -26,6 +26,9 @@ IDS = {"documents": "doc_id", "events": "event_id", "actors": "actor_id", "event
 #: Tables whose rows are read in insertion order (the documents listing keeps its order).
 ORDER = {"documents": "rowid"}
 BATCH = 2000
+#: Columns the database makes itself: PostgreSQL's documents.rowid (insertion order) and segments.words
+#: (the stored full-text words).
+DERIVED = frozenset({"rowid", "words"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ class Transfer:
 
 def _columns(c: Connection, table: str) -> list[str]:
     cur = c.execute(f"SELECT * FROM {table} LIMIT 0")
-    return [str(d[0]) for d in cur.description if d[0] != "rowid"]
+    return [str(d[0]) for d in cur.description if d[0] not in DERIVED]
 
 
 def _rows(c: Connection, table: str, columns: list[str]) -> Iterator[list[object]]:
