@@ -309,6 +309,13 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def reopen(self) -> Store:
+        """Another store over the same database, with its own connection (for another thread: the
+        desk's `StorePool`); ConfigError where there is no such thing (an in-memory store)."""
+        from ..errors import ConfigError
+
+        raise ConfigError(f"{type(self).__name__} cannot be opened again")
+
     def __enter__(self) -> Store:
         return self
 

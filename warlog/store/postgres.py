@@ -125,6 +125,7 @@ class PostgresStore(SQLStore):
             raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         super().__init__(shown_url(url), PgConnection(raw), dedup=dedup)
         self.raw = raw
+        self._url = url  # with its password, for reopen
         try:
             self._migrate()
         except psycopg.Error as exc:
@@ -227,3 +228,6 @@ class PostgresStore(SQLStore):
 
     def close(self) -> None:
         self.raw.close()
+
+    def reopen(self) -> PostgresStore:
+        return PostgresStore(self._url, dedup=self.dedup)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from .base import SearchHit
 from .clock import now
 from .schema import statements
@@ -112,6 +112,11 @@ class SQLiteStore(SQLStore):
 
     def close(self) -> None:
         self.conn.close()
+
+    def reopen(self) -> SQLiteStore:
+        if self.path == ":memory:" or "mode=memory" in self.path:
+            raise ConfigError("an in-memory store cannot be opened again: it lives in its one connection")
+        return SQLiteStore(self.path, dedup=self.dedup)
 
 
 def _wal(c: sqlite3.Connection, wait_s: float = 10.0) -> None:

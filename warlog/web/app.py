@@ -4,9 +4,13 @@ How a page is written (the core pages in `pages.py` and `review_pages.py`; the m
 pages in `viz.py` follow the same rules):
 
 - A module exposes `router = fastapi.APIRouter()`; `create_app` includes it.
-- The store is `request.app.state.store` (a `warlog.store.Store`); read-only mode is
-  `request.app.state.read_only`. Routes are `async def`, so every store call runs on the server's one
-  event-loop thread (the SQLite connection is shared).
+- The store is `stores.store_of(request)` (a `warlog.store.Store`); read-only mode is
+  `request.app.state.read_only`. Pages (GET routes) are plain `def` functions, which the server runs
+  in worker threads: `store_of` lends each request a store of its own from the app's pool
+  (`app.state.pool`, a `warlog.store.pool.StorePool`), so several analysts' pages are read at once.
+  Writes (POST routes) are `async def` and use the app's own store (`app.state.store`) on the event
+  loop. Every router declares `dependencies=[Depends(stores.desk_request)]`, which looks up the
+  logged-in user on the event loop and gives the borrowed store back.
 - Every page also answers JSON: register the path twice (`/x` and `/x.json`) or rely on
   `Accept: application/json`, build a JSON-able dict from library calls (`warlog.query.event_to_dict`,
   `store.events(EventQuery(...))`, `warlog.network.actor_profile`, ...) and return
@@ -23,11 +27,12 @@ pages in `viz.py` follow the same rules):
   fetching the page's `.json` form.
 - Writes are POST routes that declare `user: str = Depends(require_writer)` (login, same origin,
   CSRF token `{{ csrf_token }}` in a hidden `csrf_token` field, refused in read-only mode).
-- Work that takes long (an export, a password check) runs in a worker thread
+- Work that takes long inside a write route (a password check) runs in a worker thread
   (`starlette.concurrency.run_in_threadpool`) so that other pages still answer meanwhile; such work
-  never uses `app.state.store` from that thread for writes (the connection is the event loop's).
+  never uses `app.state.store` from that thread (the connection is the event loop's).
 
-State kept on the app: `store`, `read_only`, `sessions` (`sessions.SessionBook`: login sessions, in the
+State kept on the app: `store`, `pool` (None for an in-memory store: every request then uses `store`),
+`read_only`, `sessions` (`sessions.SessionBook`: login sessions, in the
 store), `login_throttle` (`throttle.LoginThrottle`: failed logins, in memory only), `gazetteer_path`
 (the gazetteer index that edited places are looked up in; None: the default index).
 """
@@ -53,6 +58,7 @@ from ..store import Store, open_store
 from .render import STATIC_DIR, page, wants_json
 from .security import HostCheck, security_headers
 from .sessions import DEFAULT_IDLE_S, SessionBook
+from .stores import make_pool
 from .throttle import LoginThrottle
 
 SESSION_COOKIE = "warlog_session"
@@ -72,6 +78,8 @@ def create_app(store: Store | str | Path, *, read_only: bool = False, secret: st
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if app.state.pool is not None:
+            app.state.pool.close()
         if app.state.owns_store:
             app.state.store.close()
 
@@ -81,6 +89,7 @@ def create_app(store: Store | str | Path, *, read_only: bool = False, secret: st
                               "`Accept: application/json`.")
     app.state.store = store if isinstance(store, Store) else open_store(str(store))
     app.state.owns_store = not isinstance(store, Store)
+    app.state.pool = make_pool(app.state.store)
     app.state.read_only = read_only
     app.state.sessions = SessionBook(app.state.store, idle_s=session_idle_s, clock=clock)
     app.state.login_throttle = throttle or LoginThrottle()

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..decisions import STATUSES
@@ -19,13 +19,9 @@ from ..review import event as reviewed_event
 from ..store import EventCluster, Store
 from . import filters, highlight
 from .render import page
+from .stores import desk_request, store_of
 
-router = APIRouter()
-
-
-def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+router = APIRouter(dependencies=[Depends(desk_request)])
 
 
 def json_suffix(request: Request, value: str) -> str:
@@ -43,7 +39,7 @@ async def home() -> Response:
 
 @router.get("/events")
 @router.get("/events.json", include_in_schema=False)
-async def events_page(request: Request) -> Response:
+def events_page(request: Request) -> Response:
     """Canonical events (one per real event, merged from every report of it) matching the filters
     (type, since, until, place, actor, certainty, review, q, unreal, doc), by date, 100 a page, with
     their sources and their category in the chosen codebook (plover, acled, gtd, cameo)."""
@@ -79,7 +75,7 @@ def _joint_status(statuses: list[str]) -> str:
 
 
 @router.get("/events/{event_id}")
-async def event_page(request: Request, event_id: str) -> Response:
+def event_page(request: Request, event_id: str) -> Response:
     """One event. A canonical event (`c…`): its merged fields, its sources, the reports merged into it
     with their merge scores and reasons, and where the reports disagree. A report (`e…`): every field
     as its document tells it, its evidence in context, attribution, certainty, review status, the
@@ -158,7 +154,7 @@ def _form_values(d: dict[str, Any]) -> dict[str, str]:
 
 @router.get("/documents")
 @router.get("/documents.json", include_in_schema=False)
-async def documents_page(request: Request) -> Response:
+def documents_page(request: Request) -> Response:
     """Stored documents (100 a page); `q` searches their text (FTS5)."""
     store = store_of(request)
     number = filters.page_number(request)
@@ -180,7 +176,7 @@ def _hit(h: Any) -> dict[str, Any]:
 
 
 @router.get("/documents/{doc_id}")
-async def document_page(request: Request, doc_id: str) -> Response:
+def document_page(request: Request, doc_id: str) -> Response:
     """One document: its segments with the actors, places, dates and event triggers extraction found
     marked; comments, biographies, tags and boilerplate shown apart, marked as never read."""
     store = store_of(request)
@@ -203,7 +199,7 @@ async def document_page(request: Request, doc_id: str) -> Response:
 
 @router.get("/actors")
 @router.get("/actors.json", include_in_schema=False)
-async def actors_page(request: Request) -> Response:
+def actors_page(request: Request) -> Response:
     """Actors mentioned in the store, most mentioned first (merges applied); `q` searches names."""
     store = store_of(request)
     text = request.query_params.get("q", "").strip() or None
@@ -215,7 +211,7 @@ async def actors_page(request: Request) -> Response:
 
 
 @router.get("/actors/{actor_id:path}")
-async def actor_page(request: Request, actor_id: str) -> Response:
+def actor_page(request: Request, actor_id: str) -> Response:
     """One actor: profile, aliases, relations with quotes, events in time order, decisions (merge,
     split, reject) and merge suggestions."""
     from ..network import actor_profile
@@ -232,7 +228,7 @@ async def actor_page(request: Request, actor_id: str) -> Response:
 
 @router.get("/export")
 @router.get("/export.json", include_in_schema=False)
-async def export_page(request: Request) -> Response:
+def export_page(request: Request) -> Response:
     """The export formats, each a link that downloads the events matching the current filters, with
     analysts' decisions applied."""
     from .export_route import formats

@@ -16,18 +16,18 @@ from ..model import COUNT_KEYS
 from ..query import event_to_dict
 from . import filters
 from .auth import safe_next
-from .pages import store_of
 from .render import page, wants_json
 from .security import require_writer
+from .stores import desk_request, store_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(desk_request)])
 #: The largest decision id a path takes (SQLite's integers are 64-bit): larger ones answer 422, not 500.
 MAX_ID = 2**63 - 1
 
 
 @router.get("/review")
 @router.get("/review.json", include_in_schema=False)
-async def review_page(request: Request) -> Response:
+def review_page(request: Request) -> Response:
     """The review queue: unreviewed events, lowest extraction confidence first. `at` is the position
     of the event in hand (0-based); `unreal=1` includes hypothetical and negated events."""
     store = store_of(request)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..errors import ConfigError
@@ -27,8 +27,9 @@ from ..store import Store
 from ..timeline import Timeline, timeline
 from . import filters
 from .render import page, wants_json
+from .stores import desk_request, store_of
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(desk_request)])
 
 #: Most events a map or a timeline reads (the page says when a filter would show more).
 MAP_LIMIT = 5000
@@ -62,8 +63,7 @@ PRECISIONS = {
 
 
 def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    return store_of(request)
 
 
 def _events(request: Request, cap: int) -> tuple[list[Event], bool]:
@@ -91,7 +91,7 @@ def _common(request: Request) -> dict[str, Any]:
 
 @router.get("/map")
 @router.get("/map.json", include_in_schema=False)
-async def map_page(request: Request) -> Response:
+def map_page(request: Request) -> Response:
     """Located events matching the events filters. JSON: a GeoJSON FeatureCollection (coordinates
     lon, lat) of `warlog.export.geojson.event_features`, with `warlog` holding the counts."""
     from ..export.geojson import event_features
@@ -163,7 +163,7 @@ def _rounded(coords: Any) -> Any:
 
 @router.get("/timeline")
 @router.get("/timeline.json", include_in_schema=False)
-async def timeline_page(request: Request) -> Response:
+def timeline_page(request: Request) -> Response:
     """Events per ISO week and PLOVER type (`warlog.timeline`), with the events filters. Events whose
     date covers more than a week (a month, a year, an open range) or none are counted apart, by type
     and date precision (`imprecise`), never spread over weeks."""
@@ -234,7 +234,7 @@ def _nice_step(top: int) -> int:
 
 @router.get("/network")
 @router.get("/network.json", include_in_schema=False)
-async def network_page(request: Request, actor: str | None = None,
+def network_page(request: Request, actor: str | None = None,
                        depth: int = Query(1, ge=1, le=MAX_DEPTH)) -> Response:
     """The relations around an actor (`?actor=ID or name&depth=N`, depth 1–3), merges applied, at most
     400 edges (`truncated` says when more exist). Without an actor: the most mentioned actors to start
@@ -256,7 +256,7 @@ async def network_page(request: Request, actor: str | None = None,
 
 
 @router.get("/network/expand/{node_id:path}.json")
-async def network_expand(request: Request, node_id: str) -> Response:
+def network_expand(request: Request, node_id: str) -> Response:
     """One node's relations (nodes and edges to add to a graph), at most 150 edges. The node is an
     actor id, or `name:NAME` for a name no actor record holds."""
     graph = expand(_store(request), node_id, max_edges=EXPAND_EDGES)
@@ -265,7 +265,7 @@ async def network_expand(request: Request, node_id: str) -> Response:
 
 @router.get("/network/edge")
 @router.get("/network/edge.json", include_in_schema=False)
-async def network_edge(request: Request, a: str, b: str) -> Response:
+def network_edge(request: Request, a: str, b: str) -> Response:
     """The evidence behind an edge: every stored relation between nodes `a` and `b`, either way round,
     each with its quote and document."""
     if not a.strip() or not b.strip():
