@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from warlog.eval.digest import store_digest
 from warlog.model import IngestReport, IngestStatus
 from warlog.run import ingest
 from warlog.run.distributed import ingest_distributed, units_of
+from warlog.settings import Settings
 from warlog.store import open_store
 
 distributed = pytest.importorskip("distributed")
@@ -140,6 +142,25 @@ def test_dask_local_gives_the_store_one_process_gives(tmp_path: Path) -> None:
     same_but_clusters(a, b)
     assert b == a  # canonical events too: the incidents that merge (the two Kabul reports) are in one batch
     assert any(len(c) > 1 for c in b["clusters"])
+
+
+def test_a_json_lines_file_is_spread_over_the_workers_in_parts(cluster: str, tmp_path: Path) -> None:
+    """A JSON-lines file of more lines than a batch goes out in parts (`warlog.ingest.parts`): the same
+    outcomes, origins and ids as one process reading it whole, every worker given some of it."""
+    lines = [json.dumps({"text": text, "url": f"https://example.org/{name}"}) for name, text in REPORTS.items()]
+    lines[4:4] = ["", '{"text": 7}']  # a blank line and a bad record keep their line numbers
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = single([str(path)], tmp_path / "one.db")
+    plans: list[Any] = []
+    two = ingest_distributed([str(path)], str(tmp_path / "two.db"), cluster=cluster, on_plan=plans.append,
+                             settings=replace(Settings(), batch_size=3))
+    assert rows(two) == rows(one) and two.totals() == {"added": 10, "unchanged": 0, "updated": 0, "rejected": 1}
+    assert plans[0].units == 4  # 12 lines in parts of 3
+    same_but_clusters(digest(tmp_path / "one.db"), digest(tmp_path / "two.db"))
+    again = ingest_distributed([str(path)], str(tmp_path / "two.db"), cluster=cluster,
+                               settings=replace(Settings(), batch_size=5))
+    assert again.totals()["unchanged"] == 10 and documents(tmp_path / "two.db") == 10  # other parts: no-op
 
 
 def test_a_document_that_fails_is_a_stored_rejection_and_the_run_goes_on(cluster: str, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ limit; a JSON-lines file is read a line at a time, each line no longer than the 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from .decode import InputKind, check_size, decode, read_bounded, sniff
 from .feeds import read_feed
 from .meta import clean_published, clean_text, url_problem
 from .options import ReadOptions, ReadResult, rejection
+from .parts import JsonlPart
 from .warc import read_warc_stream
 from .web import Fetcher, kind_of
 
@@ -113,10 +115,27 @@ def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
         yield from _jsonl_lines(fh, str(path), opts)
 
 
-def _jsonl_lines(stream: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[ReadResult]:
-    """Each non-blank line → a document or a rejection; a file of blank lines is itself rejected."""
+def read_jsonl_part(part: JsonlPart, opts: ReadOptions) -> Iterator[ReadResult]:
+    """The lines of one part of a JSON-lines file, as `read_jsonl` reads them (the same origins)."""
+    try:
+        fh = Path(part.path).open("rb")  # noqa: SIM115 - closed below, once its lines are read
+    except OSError as exc:
+        yield Rejection(str(part), RejectReason.UNREADABLE, f"{part}: cannot read it ({exc.strerror or exc})")
+        return
+    with fh:
+        fh.seek(part.start)
+        yield from _jsonl_lines(fh, part.path, opts, first=part.first_line, count=part.lines)
+
+
+def _jsonl_lines(stream: BinaryIO, origin: str, opts: ReadOptions, *, first: int = 1,
+                 count: int | None = None) -> Iterator[ReadResult]:
+    """Each non-blank line → a document or a rejection; a file of blank lines is itself rejected.
+    `first`, `count`: the stream starts at line `first` and holds `count` lines of the file (a part)."""
     records = 0
-    for lineno, line in enumerate(_bounded_lines(stream, opts.max_bytes), start=1):
+    lines = _bounded_lines(stream, opts.max_bytes)
+    if count is not None:
+        lines = itertools.islice(lines, count)
+    for lineno, line in enumerate(lines, start=first):
         where = f"{origin}:{lineno}"
         records += 1
         if line is None:
@@ -131,7 +150,7 @@ def _jsonl_lines(stream: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[R
             yield record_document(line, where, opts)
         except InputRejected as exc:
             yield rejection(exc, where)
-    if not records:
+    if not records and count is None:
         yield Rejection(origin, RejectReason.EMPTY, f"{origin}: holds no JSON records, only blank lines; "
                         'give one JSON object a line, with a "text" or "html" string')
 

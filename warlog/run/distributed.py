@@ -2,8 +2,11 @@
 or `cluster="tcp://scheduler:8786"`.
 
 The client expands the sources into units of work (`units_of`): each file of a folder, each file, URL or
-feed given, standard input (read here and shipped). A JSON-lines or WARC file is one unit, read whole by
-one worker; many small files spread over every worker. Units go out in batches, a bounded number of
+feed given, standard input (read here and shipped). A JSON-lines file of more lines than a batch is cut
+into parts of `Settings.batch_size` lines (`warlog.ingest.parts`: the same origins and document ids as
+the whole file read by one process), so its records spread over every worker; a WARC file is one unit,
+read whole by one worker; many small files spread over every worker. Batches are cut by the documents
+they hold (a part counts its lines). Units go out in batches, a bounded number of
 batches in flight; each batch is one task that runs the library's own `warlog.run.ingest` on a worker,
 so reading, segmenting, rejections, dedup and writing are exactly a single process's: every document is
 written in its own transaction, under its deterministic id, into the store named by `db`
@@ -34,7 +37,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ConfigError, WarlogError
-from ..ingest import ReadOptions
+from ..ingest import JsonlPart, ReadOptions
+from ..ingest.parts import jsonl_parts
 from ..model import IngestOutcome, IngestReport, IngestStatus, Rejection, RejectReason
 from ..settings import Settings
 from ..store import open_store
@@ -58,11 +62,17 @@ LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One piece of work: a source `read_sources` reads on a worker (a file, a folder that could not be
-    listed here, a URL or feed), or standard input, read here (`stdin` holds its bytes)."""
+    """One piece of work: a source `read_sources` reads on a worker (a file, some lines of a large
+    JSON-lines file, a folder that could not be listed here, a URL or feed), or standard input, read
+    here (`stdin` holds its bytes)."""
 
-    source: str
+    source: str | JsonlPart
     stdin: bytes | None = None
+
+    @property
+    def weight(self) -> int:
+        """About how many documents it holds, for cutting batches: a part's lines, else one."""
+        return self.source.lines if isinstance(self.source, JsonlPart) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +94,12 @@ class _Batch:
 
 
 def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO | None = None,
-             max_bytes: int = 10_000_000) -> list[Unit]:
+             max_bytes: int = 10_000_000, part_lines: int = 0) -> list[Unit]:
     """The sources as units, in the order a single process reads them. A folder becomes its files, in
     the order `warlog.ingest.files.read_directory` reads them (sorted, hidden files and folders left
-    out). `absolute`: local paths made absolute (for workers on other machines, which must see the same
-    file system)."""
+    out); a JSON-lines file of more than `part_lines` lines (0: never) becomes its parts
+    (`warlog.ingest.parts`). `absolute`: local paths made absolute (for workers on other machines,
+    which must see the same file system)."""
     units: list[Unit] = []
     stdin_read = False
     for source in sources:
@@ -99,7 +110,9 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
         elif source.startswith(("http://", "https://")):
             units.append(Unit(source))
         else:
-            units.extend(Unit(path) for path in _local(source, absolute))
+            for path in _local(source, absolute):
+                parts = jsonl_parts(path, part_lines) if part_lines else None
+                units.extend(Unit(p) for p in parts) if parts else units.append(Unit(path))
     return units
 
 
@@ -214,7 +227,8 @@ def ingest_distributed(sources: Iterable[str], db: str, *, cluster: str, setting
         raise ConfigError("a Dask run writes from every worker into one store: give a database file or URL")
     if not is_local(cluster) and "://" not in db and not db.startswith("file:"):
         db = os.path.abspath(os.path.expanduser(db))  # a worker elsewhere does not start in this folder
-    units = units_of(sources, absolute=not is_local(cluster), stdin=reading.stdin, max_bytes=reading.max_bytes)
+    units = units_of(sources, absolute=not is_local(cluster), stdin=reading.stdin, max_bytes=reading.max_bytes,
+                     part_lines=cfg.batch_size)
     if not units:  # an empty folder: nothing to send
         return IngestReport()
     # What travels: no secret, no forked workers inside a Dask worker, no HTTP client or stream.
@@ -236,13 +250,22 @@ def ingest_distributed(sources: Iterable[str], db: str, *, cluster: str, setting
 
 
 def cut(units: list[Unit], size: int, most: int, threads: int) -> list[list[Unit]]:
-    """The units in batches, in order: of `size` each, or (size 0) of the units left ÷ (SHARE × threads),
-    between 1 and `most`."""
+    """The units in batches, in order: of `size` units each, or (size 0) of about the documents left ÷
+    (SHARE × threads), between 1 and `most` documents (a unit's `weight`; at least one unit)."""
     batches: list[list[Unit]] = []
+    left = sum(u.weight for u in units)
     k = 0
     while k < len(units):
-        n = size or max(1, min(most, math.ceil((len(units) - k) / (SHARE * threads))))
+        if size:
+            n = size
+        else:
+            target = max(1, min(most, math.ceil(left / (SHARE * threads))))
+            n, weight = 0, 0
+            while k + n < len(units) and (n == 0 or weight + units[k + n].weight <= target):
+                weight += units[k + n].weight
+                n += 1
         batches.append(units[k:k + n])
+        left -= sum(u.weight for u in units[k:k + n])
         k += n
     return batches
 
@@ -299,7 +322,7 @@ def _done(batch: _Batch, outcomes: list[IngestOutcome], calls: _Callbacks) -> No
 def _reject(job: _Job, unit: Unit, exc: BaseException) -> IngestOutcome:
     """A unit its workers could not get through (each one died on it, or its task failed outside
     ingest's own guards), stored as a rejection from here."""
-    origin = "stdin" if unit.stdin is not None else unit.source
+    origin = "stdin" if unit.stdin is not None else str(unit.source)
     rejection = Rejection(origin, RejectReason.INTERNAL_ERROR,
                           f"{origin}: the Dask workers failed on this input ({type(exc).__name__}: {exc}); what "
                           "they stored of it is kept; please report it with the input")
