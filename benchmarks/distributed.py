@@ -4,6 +4,7 @@ each way, the per-worker throughput ratio
 (dask docs/s ÷ workers ÷ single docs/s) and whether the two stores hold the same events.
 
     python benchmarks/distributed.py [--docs 200] [--workers 2] [--words 0] [--server URL] [--json]
+    python benchmarks/distributed.py --control [--docs 200] [--server URL]   # two processes, no Dask
 
 Documents: `warlog.bench.documents` (the news articles of ../shared/data, LGL, GeoWebNews and
 WikiEvents, cycled, each copy made unique; generated ones where that folder is absent), one file each.
@@ -70,6 +71,32 @@ def on_dask(corpus: Path, db: str, warmup: str, workers: int) -> tuple[float, fl
     return start_s, elapsed
 
 
+def _side(corpus: str, db: str, start: Any, times: Any) -> None:
+    """One of two single processes side by side: loaded, then timed from a common start."""
+    Resources.default()
+    start.wait()
+    started = time.perf_counter()
+    with open_store(db) as store:
+        ingest([corpus], store, settings=Settings())
+    times.put(time.perf_counter() - started)
+
+
+def side_by_side(corpus: Path, dbs: list[str]) -> list[float]:
+    """Seconds each of two single-process ingests of the corpus took, run at the same time (each into
+    its own store): what two processes get of this machine, without Dask."""
+    import multiprocessing
+
+    spawn = multiprocessing.get_context("spawn")
+    start, times = spawn.Barrier(2), spawn.Queue()
+    procs = [spawn.Process(target=_side, args=(str(corpus), db, start, times)) for db in dbs]
+    for proc in procs:
+        proc.start()
+    elapsed = [times.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    return elapsed
+
+
 def digest(db: str) -> dict[str, Any]:
     """What two runs must agree on: documents, events, actor mentions, relations, canonical events."""
     with open_store(db) as store:
@@ -104,6 +131,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--server", metavar="URL",
                         help="a PostgreSQL server (postgresql://…): both runs write to a fresh schema of it "
                              "instead of SQLite files")
+    parser.add_argument("--control", action="store_true",
+                        help="instead of Dask, two single processes side by side (the machine's own ceiling)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     # This file is named like Dask's package: take its folder off the path before Dask is imported
@@ -116,6 +145,15 @@ def main(argv: list[str]) -> int:
         write_corpus(root / "docs", args.docs, args.words)
         dbs = [_store_at(args.server, root, name) for name in ("single", "dask", "warmup")]
         single_s = single(root / "docs", dbs[0])
+        if args.control:
+            pair = side_by_side(root / "docs", [_store_at(args.server, root, f"side{k}") for k in (1, 2)])
+            rates = [args.docs / t for t in pair]
+            result = {"docs": args.docs, "single_docs_per_s": round(args.docs / single_s, 2),
+                      "side_by_side_docs_per_s": [round(r, 2) for r in rates],
+                      "per_process_ratio": round(sum(rates) / 2 / (args.docs / single_s), 3),
+                      "store": "postgresql" if args.server else "sqlite"}
+            print(json.dumps(result, indent=2 if args.json else None))
+            return 0
         start_s, dask_s = on_dask(root / "docs", dbs[1], dbs[2], args.workers)
         single_rate, dask_rate = args.docs / single_s, args.docs / dask_s
         result = {"docs": args.docs, "workers": args.workers, "single_docs_per_s": round(single_rate, 2),
