@@ -158,3 +158,20 @@ def test_postgres_store_of_schema_10_is_upgraded(postgres_url: str) -> None:
             assert [h.kind for h in store.search("villagers")] == ["body"]
     finally:
         drop_schema(url)
+
+
+def test_a_missing_postgres_extension_says_what_to_install(postgres_url: str) -> None:
+    from warlog.store.postgres import schema_of
+
+    from .postgres_server import drop_schema, schema_url
+
+    url = schema_url(postgres_url)
+    try:
+        with open_store(url) as store:
+            made_in = getattr(store, "_extension")("pg_trgm")  # noqa: B009 - public, where this user may
+            assert made_in in ("public", schema_of(url))
+            with pytest.raises(StoreError, match="contrib extensions"):
+                getattr(store, "_extension")("warlog_no_such_extension")  # noqa: B009
+            assert store.stats().documents == 0  # the connection is still usable
+    finally:
+        drop_schema(url)

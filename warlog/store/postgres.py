@@ -167,7 +167,13 @@ class PostgresStore(SQLStore):
             with self.raw.transaction():
                 self.raw.execute(f"CREATE EXTENSION {name} SCHEMA public")
         except self.errors:
-            self.raw.execute(f"CREATE EXTENSION {name}")
+            try:
+                with self.raw.transaction():
+                    self.raw.execute(f"CREATE EXTENSION {name}")
+            except self.errors as exc:
+                raise StoreError(f"the store needs PostgreSQL's {name} extension: {str(exc).strip()}; install "
+                                 "the server's contrib extensions (Debian's postgresql package has them) or "
+                                 f"ask the database's owner to run CREATE EXTENSION {name}") from None
         return self._extension(name)
 
     def _postgres_steps(self, version: int) -> None:
