@@ -23,6 +23,7 @@ they depend on the order documents are written, which Dask workers do not keep (
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -49,10 +50,12 @@ def write_corpus(folder: Path, n: int, words: int) -> None:
 
 def single(corpus: Path, db: str) -> float:
     Resources.default()  # loaded before the clock starts
+    cpu = time.process_time()
     started = time.perf_counter()
     with open_store(str(db)) as store:
         report = ingest([str(corpus)], store, settings=Settings())
     elapsed = time.perf_counter() - started
+    CPU["single"] = round(time.process_time() - cpu, 1)
     assert report.totals()["rejected"] == 0, report.totals()
     return elapsed
 
@@ -64,11 +67,31 @@ def on_dask(corpus: Path, db: str, warmup: str, workers: int) -> tuple[float, fl
         address = client.scheduler.address
         ingest_distributed([str(min(corpus.iterdir()))], warmup, cluster=address)
         start_s = time.perf_counter() - started
+        before = _cpu()
         started = time.perf_counter()
         report = ingest_distributed([str(corpus)], db, cluster=address)
         elapsed = time.perf_counter() - started
+        after = _cpu()
     assert report.totals()["rejected"] == 0, report.totals()
+    CPU.update({f"dask_{k}": round(after[k] - before.get(k, 0.0), 1) for k in after})
     return start_s, elapsed
+
+
+#: CPU seconds: of the single process's ingest, and during the Dask ingest of this process (client and
+#: scheduler) and of its child processes (the workers, and their nannies when there are any).
+CPU: dict[str, float] = {}
+
+
+def _cpu() -> dict[str, float]:
+    """CPU seconds so far of this process and of its descendants."""
+    import psutil
+
+    me = psutil.Process()
+    out = {"client_and_scheduler": sum(me.cpu_times()[:2]), "workers": 0.0}
+    for child in me.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            out["workers"] += sum(child.cpu_times()[:2])
+    return out
 
 
 def _side(corpus: str, db: str, start: Any, times: Any) -> None:
@@ -159,7 +182,8 @@ def main(argv: list[str]) -> int:
         result = {"docs": args.docs, "workers": args.workers, "single_docs_per_s": round(single_rate, 2),
                   "dask_docs_per_s": round(dask_rate, 2),
                   "per_worker_ratio": round(dask_rate / args.workers / single_rate, 3),
-                  "cluster_start_s": round(start_s, 1)}
+                  "cluster_start_s": round(start_s, 1), "cpu_s": CPU, "single_wall_s": round(single_s, 1),
+                  "dask_wall_s": round(dask_s, 1)}
         print(json.dumps(result), file=sys.stderr, flush=True)  # the times, before the (long) comparison
         result |= compare(dbs[0], dbs[1])
         result["store"] = "postgresql" if args.server else "sqlite"
