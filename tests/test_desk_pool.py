@@ -34,8 +34,9 @@ def test_pool_lends_each_borrower_its_own_store_and_waits_beyond_its_size(tmp_pa
         with pytest.raises(queue.Empty):  # all lent: a third borrower waits (here: gives up)
             pool.take(timeout_s=0.05)
         pool.give(a)
-        with pool.borrowed() as again:
-            assert again is a and again.stats().schema_version == store.stats().schema_version
+        again = pool.take()
+        assert again is a and again.stats().schema_version == store.stats().schema_version
+        pool.give(again)
         pool.close()  # the app stopped; started again, it opens new stores
         assert pool.opened == 0 and pool.take() not in (a, b) and pool.opened == 1
         pool.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warlog.store.pg_dialect import (
     ddl,
-    nulls_first,
+    index_nulls,
     nulls_first_rebuilds,
     postgres_steps,
     query_words,
@@ -65,13 +65,13 @@ def test_schema_statements() -> None:
 
 
 def test_index_columns_sort_nulls_where_order_by_does() -> None:
-    assert nulls_first("CREATE INDEX q ON events (confidence, (date_start IS NULL), event_id DESC) "
+    assert index_nulls("CREATE INDEX q ON events (confidence, (date_start IS NULL), event_id DESC) "
                        "WHERE x IS NOT NULL") == (
-        "CREATE INDEX q ON events (confidence NULLS FIRST, (date_start IS NULL) NULLS FIRST, event_id DESC) "
+        "CREATE INDEX q ON events (confidence NULLS FIRST, (date_start IS NULL) NULLS FIRST, event_id DESC NULLS LAST) "
         "WHERE x IS NOT NULL")
-    assert nulls_first("CREATE UNIQUE INDEX u ON t (a NULLS LAST)") == "CREATE UNIQUE INDEX u ON t (a NULLS LAST)"
+    assert index_nulls("CREATE UNIQUE INDEX u ON t (a NULLS LAST)") == "CREATE UNIQUE INDEX u ON t (a NULLS LAST)"
     gin = "CREATE INDEX segments_fts ON segments USING gin (words)"
-    assert nulls_first(gin) == gin and nulls_first("CREATE TABLE t (a TEXT)") == "CREATE TABLE t (a TEXT)"
+    assert index_nulls(gin) == gin and index_nulls("CREATE TABLE t (a TEXT)") == "CREATE TABLE t (a TEXT)"
     (index,) = ddl("CREATE INDEX events_listing ON events ((date_start IS NULL), date_start);")
     assert index == "CREATE INDEX events_listing ON events ((date_start IS NULL) NULLS FIRST, date_start NULLS FIRST)"
 
@@ -83,9 +83,9 @@ def test_indexes_of_an_older_store_are_made_again_in_order() -> None:
            "t_pkey": "CREATE UNIQUE INDEX t_pkey ON s.t USING btree (x)"}
     assert nulls_first_rebuilds(migrations, old) == [
         "DROP INDEX t_x", "CREATE INDEX t_x ON t (x NULLS FIRST)",
-        "DROP INDEX t_xy", "CREATE INDEX t_xy ON t (x NULLS FIRST, y DESC)"]
+        "DROP INDEX t_xy", "CREATE INDEX t_xy ON t (x NULLS FIRST, y DESC NULLS LAST)"]
     new = {"t_x": "CREATE INDEX t_x ON s.t USING btree (x NULLS FIRST)",
-           "t_xy": "CREATE INDEX t_xy ON s.t USING btree (x NULLS FIRST, y DESC)"}
+           "t_xy": "CREATE INDEX t_xy ON s.t USING btree (x NULLS FIRST, y DESC NULLS LAST)"}
     assert nulls_first_rebuilds(migrations, new) == []  # a new store's, or one already rebuilt
 
 

@@ -112,7 +112,10 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
         else:
             for path in _local(source, absolute):
                 parts = jsonl_parts(path, part_lines) if part_lines else None
-                units.extend(Unit(p) for p in parts) if parts else units.append(Unit(path))
+                if parts:
+                    units.extend(Unit(p) for p in parts)
+                else:
+                    units.append(Unit(path))
     return units
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from .base import Store
 
@@ -50,14 +49,6 @@ class StorePool:
 
     def give(self, store: Store) -> None:
         self._idle.put(store)
-
-    @contextmanager
-    def borrowed(self) -> Iterator[Store]:
-        store = self.take()
-        try:
-            yield store
-        finally:
-            self.give(store)
 
     def close(self) -> None:
         """Close every store the pool opened (those lent too: call it when no borrower is left); a

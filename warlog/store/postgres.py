@@ -177,14 +177,14 @@ class PostgresStore(SQLStore):
         return self._extension(name)
 
     def _postgres_steps(self, version: int) -> None:
-        steps = postgres_steps(version, self._extension("pg_trgm") if version == 11 else "")
-        for statement in steps:
+        if version != 11:  # the only migration with PostgreSQL-only steps so far
+            return
+        for statement in postgres_steps(version, self._extension("pg_trgm")):
             self._run_ddl(statement)
-        if version == 11:
-            existing = dict(self.raw.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()").fetchall())
-            for statement in nulls_first_rebuilds([m for m in MIGRATIONS if m[0] < 11], existing):
-                self.raw.execute(statement)
+        existing = dict(self.raw.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()").fetchall())
+        for statement in nulls_first_rebuilds([m for m in MIGRATIONS if m[0] < version], existing):
+            self.raw.execute(statement)
 
     @contextmanager
     def _tx(self) -> Iterator[PgConnection]:

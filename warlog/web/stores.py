@@ -25,12 +25,14 @@ POOL_SIZE = 8
 
 
 def make_pool(store: Store, size: int = POOL_SIZE) -> StorePool | None:
-    """A pool of stores over `store`'s database; None where it cannot be opened again."""
+    """A pool of stores over `store`'s database, its first store open; None where it cannot be opened
+    again."""
+    pool = StorePool(store.reopen, size)
     try:
-        store.reopen().close()
+        pool.give(pool.take())
     except ConfigError:
         return None
-    return StorePool(lambda: store.reopen(), size)
+    return pool
 
 
 def _on_event_loop() -> bool:

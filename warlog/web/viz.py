@@ -23,7 +23,6 @@ from fastapi.responses import JSONResponse, Response
 from ..errors import ConfigError
 from ..model import Event
 from ..network import expand, network, relations_between
-from ..store import Store
 from ..timeline import Timeline, timeline
 from . import filters
 from .render import page, wants_json
@@ -62,15 +61,11 @@ PRECISIONS = {
 }
 
 
-def _store(request: Request) -> Store:
-    return store_of(request)
-
-
 def _events(request: Request, cap: int) -> tuple[list[Event], bool]:
     """The canonical events the filters select (the events page's, unpaged: one per real event, its id
     the canonical id), at most `cap`; and whether more matched."""
     q = filters.event_query(request, paged=False)
-    found = [c.event for c in _store(request).event_clusters(replace(q, limit=cap + 1))]
+    found = [c.event for c in store_of(request).event_clusters(replace(q, limit=cap + 1))]
     return found[:cap], len(found) > cap
 
 
@@ -99,7 +94,7 @@ def map_page(request: Request) -> Response:
 
     events, truncated = _events(request, MAP_LIMIT)
     if wants_json(request):
-        collection = event_features(events, ActorIndex.from_store(_store(request)))
+        collection = event_features(events, ActorIndex.from_store(store_of(request)))
         located = len(collection["features"])
         meta = {**collection.get("warlog", {}), "events": len(events), "located": located,
                 "unlocated": len(events) - located, "truncated": truncated, "limit": MAP_LIMIT,
@@ -239,7 +234,7 @@ def network_page(request: Request, actor: str | None = None,
     """The relations around an actor (`?actor=ID or name&depth=N`, depth 1–3), merges applied, at most
     400 edges (`truncated` says when more exist). Without an actor: the most mentioned actors to start
     from."""
-    store = _store(request)
+    store = store_of(request)
     actor = (actor or "").strip() or None
     kinds = {"kinds": KIND_COLOURS}
     if actor is None:
@@ -259,7 +254,7 @@ def network_page(request: Request, actor: str | None = None,
 def network_expand(request: Request, node_id: str) -> Response:
     """One node's relations (nodes and edges to add to a graph), at most 150 edges. The node is an
     actor id, or `name:NAME` for a name no actor record holds."""
-    graph = expand(_store(request), node_id, max_edges=EXPAND_EDGES)
+    graph = expand(store_of(request), node_id, max_edges=EXPAND_EDGES)
     return JSONResponse({**graph.to_dict(), "truncated": graph.truncated})
 
 
@@ -270,7 +265,7 @@ def network_edge(request: Request, a: str, b: str) -> Response:
     each with its quote and document."""
     if not a.strip() or not b.strip():
         raise ConfigError("give both ends of the edge: /network/edge?a=ID&b=ID")
-    store = _store(request)
+    store = store_of(request)
     rels = relations_between(store, a, b)
     data = {"a": a, "b": b, "relations": [r.to_dict() for r in rels]}
     known = {i.actor_id: i.name for i in store.actors(ids=[x for x in (a, b) if not x.startswith("name:")])}
