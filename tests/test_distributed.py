@@ -124,6 +124,22 @@ def test_units_follow_the_order_one_process_reads(tmp_path: Path) -> None:
                      str(tmp_path / "a" / "01_kabul.txt"), "nothing.txt", "https://example.org/x"]
 
 
+def test_local_cluster_workers_run_with_warlogs_settings() -> None:
+    """`--dask local:N` workers run without the sampling profiler and the glibc trim setting, and poll
+    their event-loop health, system and memory monitors seldom (`LOCAL_WORKER_CONFIG`)."""
+    from warlog.run.distributed import connect
+
+    def settings() -> tuple[Any, ...]:
+        import dask
+
+        return (dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                dask.config.get("distributed.admin.tick.interval"),
+                dask.config.get("distributed.worker.memory.monitor-interval"))
+
+    with connect("local:1") as client:
+        assert list(client.run(settings).values()) == [(False, None, "1s", "1s")]
+
+
 def test_dask_local_gives_the_store_one_process_gives(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     write_reports(corpus)

@@ -175,3 +175,21 @@ def test_a_missing_postgres_extension_says_what_to_install(postgres_url: str) ->
             assert store.stats().documents == 0  # the connection is still usable
     finally:
         drop_schema(url)
+
+
+def test_processes_opening_a_new_postgres_store_at_once_all_open_it(postgres_url: str) -> None:
+    """Workers that start together open a store whose schema does not exist yet: one makes the schema and
+    its tables, the others wait for it and open the same store (not a duplicate-key error)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .postgres_server import drop_schema, schema_url
+
+    url = schema_url(postgres_url)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            stores = list(pool.map(lambda _: open_store(url), range(4)))
+        for opened in stores:
+            assert opened.stats().schema_version == LATEST
+            opened.close()
+    finally:
+        drop_schema(url)

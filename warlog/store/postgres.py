@@ -121,15 +121,23 @@ class PostgresStore(SQLStore):
                              "and the URL's user, password and database right?") from None
         _adapt(raw)
         raw.execute("SET jit = off")  # the store's queries are short: compiling them costs more than it saves
-        if schema is not None:
-            raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         super().__init__(shown_url(url), PgConnection(raw), dedup=dedup)
         self.raw = raw
         self._url = url  # with its password, for reopen
         try:
+            if schema is not None:  # under the lock: two processes opening a new store at once both succeed
+                with raw.transaction():
+                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                    raw.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             self._migrate()
         except psycopg.Error as exc:
             raise StoreError(f"cannot open database {shown_url(url)}: {str(exc).strip()}") from None
+
+    def _pending_migrations(self) -> list[tuple[int, str, str]]:
+        """Under the migration lock: the table that records migrations is made by one process only."""
+        with self.raw.transaction():
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            return super()._pending_migrations()
 
     # -- schema --
     def _migrate(self) -> None:
