@@ -5,6 +5,7 @@ each way, the per-worker throughput ratio
 
     python benchmarks/distributed.py [--docs 200] [--workers 2] [--words 0] [--server URL] [--json]
     python benchmarks/distributed.py --control [--docs 200] [--server URL]   # two processes, no Dask
+    python benchmarks/distributed.py --control --shared …   # the two write half the documents each into one store
 
 Documents: `warlog.bench.documents` (the news articles of ../shared/data, LGL, GeoWebNews and
 WikiEvents, cycled, each copy made unique; generated ones where that folder is absent), one file each.
@@ -39,7 +40,7 @@ from warlog.run.analysis import Resources
 from warlog.run.distributed import connect, ingest_distributed
 from warlog.settings import Settings, tune_gc
 from warlog.store import open_store
-from warlog.store.postgres import with_schema
+from warlog.store.postgres import schema_of, with_schema
 
 
 def write_corpus(folder: Path, n: int, words: int) -> None:
@@ -94,24 +95,27 @@ def _cpu() -> dict[str, float]:
     return out
 
 
-def _side(corpus: str, db: str, start: Any, times: Any) -> None:
+def _side(sources: list[str], db: str, start: Any, times: Any) -> None:
     """One of two single processes side by side: loaded, then timed from a common start."""
     Resources.default()
     start.wait()
     started = time.perf_counter()
     with open_store(db) as store:
-        ingest([corpus], store, settings=Settings())
+        ingest(sources, store, settings=Settings())
     times.put(time.perf_counter() - started)
 
 
-def side_by_side(corpus: Path, dbs: list[str]) -> list[float]:
-    """Seconds each of two single-process ingests of the corpus took, run at the same time (each into
-    its own store): what two processes get of this machine, without Dask."""
+def side_by_side(corpus: Path, dbs: list[str], *, shared: bool = False) -> list[float]:
+    """Seconds each of two single-process ingests took, run at the same time: each of the whole corpus
+    into its own store, or (`shared`) each of half the documents into the first store: what two
+    processes get of this machine (and of one store), without Dask."""
     import multiprocessing
 
+    files = sorted(str(p) for p in corpus.iterdir())
+    work = [(files[0::2], dbs[0]), (files[1::2], dbs[0])] if shared else [([str(corpus)], db) for db in dbs]
     spawn = multiprocessing.get_context("spawn")
     start, times = spawn.Barrier(2), spawn.Queue()
-    procs = [spawn.Process(target=_side, args=(str(corpus), db, start, times)) for db in dbs]
+    procs = [spawn.Process(target=_side, args=(sources, db, start, times)) for sources, db in work]
     for proc in procs:
         proc.start()
     elapsed = [times.get() for _ in procs]
@@ -146,6 +150,17 @@ def _store_at(server: str | None, root: Path, name: str) -> str:
     return with_schema(server, f"bench_{name}_{uuid.uuid4().hex[:8]}")
 
 
+def drop_schemas(server: str | None, stores: list[str]) -> None:
+    """Drop the schemas the run made on the server (SQLite files go with the temporary folder)."""
+    if server is None:
+        return
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        for url in stores:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema_of(url)}" CASCADE')
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -156,6 +171,8 @@ def main(argv: list[str]) -> int:
                              "instead of SQLite files")
     parser.add_argument("--control", action="store_true",
                         help="instead of Dask, two single processes side by side (the machine's own ceiling)")
+    parser.add_argument("--shared", action="store_true",
+                        help="with --control: the two processes write half the documents each into one store")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     # This file is named like Dask's package: take its folder off the path before Dask is imported
@@ -167,32 +184,42 @@ def main(argv: list[str]) -> int:
         root = Path(tmp)
         write_corpus(root / "docs", args.docs, args.words)
         dbs = [_store_at(args.server, root, name) for name in ("single", "dask", "warmup")]
-        single_s = single(root / "docs", dbs[0])
-        if args.control:
-            pair = side_by_side(root / "docs", [_store_at(args.server, root, f"side{k}") for k in (1, 2)])
-            rates = [args.docs / t for t in pair]
-            result = {"docs": args.docs, "single_docs_per_s": round(args.docs / single_s, 2),
-                      "side_by_side_docs_per_s": [round(r, 2) for r in rates],
-                      "per_process_ratio": round(sum(rates) / 2 / (args.docs / single_s), 3),
-                      "store": "postgresql" if args.server else "sqlite"}
-            print(json.dumps(result, indent=2 if args.json else None))
-            return 0
-        start_s, dask_s = on_dask(root / "docs", dbs[1], dbs[2], args.workers)
-        single_rate, dask_rate = args.docs / single_s, args.docs / dask_s
-        result = {"docs": args.docs, "workers": args.workers, "single_docs_per_s": round(single_rate, 2),
-                  "dask_docs_per_s": round(dask_rate, 2),
-                  "per_worker_ratio": round(dask_rate / args.workers / single_rate, 3),
-                  "cluster_start_s": round(start_s, 1), "cpu_s": CPU, "single_wall_s": round(single_s, 1),
-                  "dask_wall_s": round(dask_s, 1)}
-        print(json.dumps(result), file=sys.stderr, flush=True)  # the times, before the (long) comparison
-        result |= compare(dbs[0], dbs[1])
-        result["store"] = "postgresql" if args.server else "sqlite"
-    if args.json:
-        print(json.dumps(result, indent=2))
+        dbs += [_store_at(args.server, root, f"side{k}") for k in (1, 2)] if args.control else []
+        try:
+            result = run(args, root, dbs)
+        finally:
+            drop_schemas(args.server, dbs)
+    if args.json or args.control:
+        print(json.dumps(result, indent=2 if args.json else None))
     else:
         for key, value in result.items():
             print(f"{key:36} {value}")
     return 0
+
+
+def run(args: argparse.Namespace, root: Path, dbs: list[str]) -> dict[str, Any]:
+    single_s = single(root / "docs", dbs[0])
+    if args.control:
+        pair = side_by_side(root / "docs", dbs[3:], shared=args.shared)
+        done = [args.docs / 2] * 2 if args.shared else [args.docs] * 2  # documents each process ingested
+        rates = [n / t for n, t in zip(done, pair, strict=True)]
+        result = {"docs": args.docs, "shared_store": args.shared,
+                  "single_docs_per_s": round(args.docs / single_s, 2),
+                  "side_by_side_docs_per_s": [round(r, 2) for r in rates],
+                  "per_process_ratio": round(sum(rates) / 2 / (args.docs / single_s), 3),
+                  "store": "postgresql" if args.server else "sqlite"}
+        return result
+    start_s, dask_s = on_dask(root / "docs", dbs[1], dbs[2], args.workers)
+    single_rate, dask_rate = args.docs / single_s, args.docs / dask_s
+    result = {"docs": args.docs, "workers": args.workers, "single_docs_per_s": round(single_rate, 2),
+              "dask_docs_per_s": round(dask_rate, 2),
+              "per_worker_ratio": round(dask_rate / args.workers / single_rate, 3),
+              "cluster_start_s": round(start_s, 1), "cpu_s": CPU, "single_wall_s": round(single_s, 1),
+              "dask_wall_s": round(dask_s, 1)}
+    print(json.dumps(result), file=sys.stderr, flush=True)  # the times, before the (long) comparison
+    result |= compare(dbs[0], dbs[1])
+    result["store"] = "postgresql" if args.server else "sqlite"
+    return result
 
 
 if __name__ == "__main__":  # Dask starts its worker processes by spawning: they import this file again
