@@ -179,6 +179,32 @@ def test_a_json_lines_file_is_spread_over_the_workers_in_parts(cluster: str, tmp
     assert again.totals()["unchanged"] == 10 and documents(tmp_path / "two.db") == 10  # other parts: no-op
 
 
+def test_a_warc_file_is_spread_over_the_workers_in_parts(cluster: str, tmp_path: Path) -> None:
+    """A WARC file of more records than a batch goes out in parts: the same documents and ids as one
+    process reading it whole."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for name, text in REPORTS.items():
+            title, body = text.split("\n\n", 1)
+            page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.org/{name}", "response",
+                                                          payload=io.BytesIO(page.encode()), http_headers=headers))
+    one = single([str(path)], tmp_path / "one.db")
+    plans: list[Any] = []
+    two = ingest_distributed([str(path)], str(tmp_path / "two.db"), cluster=cluster, on_plan=plans.append,
+                             settings=replace(Settings(), batch_size=3))
+    assert plans[0].units == 4  # 10 records in parts of 3
+    assert rows(two) == rows(one) and two.totals()["added"] == 10
+    same_but_clusters(digest(tmp_path / "one.db"), digest(tmp_path / "two.db"))
+
+
 def test_a_document_that_fails_is_a_stored_rejection_and_the_run_goes_on(cluster: str, tmp_path: Path) -> None:
     write_reports(tmp_path)
     db = tmp_path / "w.db"

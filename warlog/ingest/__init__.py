@@ -3,8 +3,8 @@
 `read_sources(["page.txt", "dir/", "batch.jsonl", "https://…", "feed.xml", "crawl.warc.gz", "-"])`
 yields in order; a bad input never stops the stream. Sources are told apart by form (`-` is stdin,
 `http(s)://` a URL, a folder is walked recursively) and files by extension, else by their first bytes.
-A `parts.JsonlPart` (some lines of a JSON-lines file: what a distributed ingest gives one task) is
-read as the whole file's reader reads those lines.
+A `parts.JsonlPart` (some lines of a JSON-lines file) or `parts.WarcPart` (some records of a WARC
+file): what a distributed ingest gives one task, read as the whole file's reader reads them.
 
 Whatever an input holds, reading it ends in documents or rejections, never in an exception: readers
 turn bad input into a Rejection with a reason, and a bug in a reader becomes an `internal_error`
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 from ..model import RawDocument, Rejection, RejectReason
 from .decode import InputKind, sniff
 from .options import ReadOptions, ReadResult, rejection
-from .parts import JsonlPart
+from .parts import JsonlPart, Part, WarcPart
 
 if TYPE_CHECKING:
     from .web import Fetcher
 
 
 
-def read_sources(sources: Iterable[str | JsonlPart], options: ReadOptions | None = None) -> Iterator[ReadResult]:
+def read_sources(sources: Iterable[str | Part], options: ReadOptions | None = None) -> Iterator[ReadResult]:
     from . import files, web
 
     opts = options or ReadOptions()
@@ -38,6 +38,11 @@ def read_sources(sources: Iterable[str | JsonlPart], options: ReadOptions | None
         for source in sources:
             if isinstance(source, JsonlPart):
                 yield from _guarded(str(source), files.read_jsonl_part(source, opts))
+                continue
+            if isinstance(source, WarcPart):
+                from .warc import read_warc_part
+
+                yield from _guarded(str(source), read_warc_part(source, opts))
                 continue
             yield from _guarded(source, _read_source(source, opts, fetcher))
     finally:
@@ -102,4 +107,5 @@ def storable(item: ReadResult) -> ReadResult:
 
 
 
-__all__ = ["InputKind", "JsonlPart", "ReadOptions", "ReadResult", "read_sources", "rejection", "sniff", "storable"]
+__all__ = ["InputKind", "JsonlPart", "Part", "ReadOptions", "ReadResult", "WarcPart", "read_sources", "rejection",
+           "sniff", "storable"]

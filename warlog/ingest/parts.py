@@ -5,11 +5,18 @@ A `JsonlPart` is `lines` lines of the file from line `first_line` on, which star
 `read_sources` reads it as the whole file's reader would read those lines, with the same origins
 (`path:line`), so a document has the same id read either way and a rerun by parts or whole is a no-op.
 A file of no more than one part stays whole (its reader also rejects a file of blank lines).
-WARC files stay whole: a record's bounds are found only by reading the records before it.
+
+A `WarcPart` is `records` records of a WARC file, the bytes from `start` to `end`: the client walks the
+file once to find where records start (a plain WARC: each record's header, its content skipped by its
+Content-Length; a `.warc.gz`: each gzip member, decompressed and thrown away, as Common Crawl writes one
+record a member), and `warlog.ingest.warc.read_warc_part` reads that slice with the documents' origins
+(`path::url`) of the whole file. A WARC gzipped whole (one member), or one whose records cannot be
+walked, stays whole: its worker reads it and reports what is wrong.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +24,9 @@ from typing import BinaryIO
 from .decode import InputKind, sniff
 
 CHUNK = 1 << 20
+#: A gzip member decompressing past this many bytes, at more than 100 times its size, is not walked
+#: (a decompression bomb): the file stays whole and its reader refuses it.
+BOMB_BYTES = 100 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +89,99 @@ def _line_starts(fh: BinaryIO, lines: int) -> list[int]:
     if starts[-1] == offset and len(starts) > 1:
         starts.pop()  # the file ends exactly where a part would start
     return [*starts, seen]
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPart:
+    path: str
+    start: int
+    end: int
+    first_record: int
+    records: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:records {self.first_record}-{self.first_record + self.records - 1}"
+
+
+#: What a distributed ingest gives one task besides a whole source.
+Part = JsonlPart | WarcPart
+
+
+def warc_parts(path: str, records: int) -> list[WarcPart] | None:
+    """The WARC file cut into parts of `records` records each (the last one shorter); None where it is
+    not a WARC file, cannot be read or walked, or holds no more than one part."""
+    if records < 1:
+        raise ValueError("a part holds at least one record")
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(CHUNK)
+            if sniff(head, Path(path).name) is not InputKind.WARC:
+                return None
+            fh.seek(0)
+            starts = _member_starts(fh) if head.startswith(b"\x1f\x8b") else _record_starts(fh)
+            size = fh.seek(0, 2)
+    except (OSError, ValueError, zlib.error):
+        return None
+    if starts is None or len(starts) <= records:
+        return None
+    cuts = starts[::records]
+    ends = [*cuts[1:], size]
+    return [WarcPart(path, start, end, k * records + 1, min(records, len(starts) - k * records))
+            for k, (start, end) in enumerate(zip(cuts, ends, strict=True))]
+
+
+def _record_starts(fh: BinaryIO) -> list[int] | None:
+    """Where each record of a plain WARC starts: its header read, its content skipped by its length."""
+    starts: list[int] = []
+    offset = 0
+    while True:
+        fh.seek(offset)
+        line = fh.readline(CHUNK)
+        while line in (b"\r\n", b"\n"):
+            offset += len(line)
+            line = fh.readline(CHUNK)
+        if not line:
+            return starts
+        if not line.startswith(b"WARC/"):
+            return None
+        starts.append(offset)
+        offset += len(line)
+        length = None
+        while (line := fh.readline(CHUNK)) not in (b"\r\n", b"\n"):
+            if not line:
+                return starts  # cut off inside its header: the reader says so
+            offset += len(line)
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        if length is None:
+            return None
+        offset += len(line) + length
+
+
+def _member_starts(fh: BinaryIO) -> list[int] | None:
+    """Where each gzip member that begins with a WARC record starts (the members decompressed a piece at
+    a time and thrown away); None for a member that decompresses like a bomb."""
+    starts: list[int] = []
+    z = zlib.decompressobj(31)
+    member = consumed = produced = 0
+    head = pending = b""
+    while True:
+        if not pending:
+            pending = fh.read(CHUNK)
+            if not pending:
+                return starts
+        before = len(pending)
+        out = z.decompress(pending, CHUNK)
+        pending = z.unused_data if z.eof else z.unconsumed_tail
+        consumed += before - len(pending)
+        produced += len(out)
+        if len(head) < 5:
+            head += out[:5 - len(head)]
+            if len(head) == 5 and head == b"WARC/":
+                starts.append(member)
+        if produced > BOMB_BYTES and produced > 100 * (consumed - member):
+            return None
+        if z.eof:
+            z = zlib.decompressobj(31)
+            member, produced, head = consumed, 0, b""

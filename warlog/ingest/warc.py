@@ -13,7 +13,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -22,6 +22,7 @@ from ..model import Media, RawDocument, Rejection, RejectReason
 from .decode import decode
 from .meta import url_problem
 from .options import ReadOptions, ReadResult, rejection
+from .parts import WarcPart
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -42,8 +43,21 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
         yield from read_warc_stream(fh, origin, opts)
 
 
-def read_warc_stream(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[ReadResult]:
-    """Every record of a (gzipped or plain) WARC stream that must be seekable to its start."""
+def read_warc_part(part: WarcPart, opts: ReadOptions) -> Iterator[ReadResult]:
+    """The records of one part of a WARC file (`warlog.ingest.parts`), as `read_warc` reads them (the
+    same origins); what it skipped is recorded under the part's name."""
+    try:
+        fh = Path(part.path).open("rb")  # noqa: SIM115 - closed below, once its records are read
+    except OSError as exc:
+        yield Rejection(str(part), RejectReason.UNREADABLE, f"{part}: cannot read it ({exc.strerror or exc})")
+        return
+    with fh:
+        yield from read_warc_stream(cast(BinaryIO, _Slice(fh, part.start, part.end)), part.path, opts, part=str(part))
+
+
+def read_warc_stream(fh: BinaryIO, origin: str, opts: ReadOptions, *, part: str | None = None) -> Iterator[ReadResult]:
+    """Every record of a (gzipped or plain) WARC stream that must be seekable to its start. `part`: the
+    stream is that part of the file `origin` (a part without responses is no rejection)."""
     seen: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     head = fh.read(2)
@@ -80,7 +94,7 @@ def read_warc_stream(fh: BinaryIO, origin: str, opts: ReadOptions) -> Iterator[R
         yield Rejection(origin, RejectReason.INVALID_RECORD,
                         f"{origin}: the WARC file is truncated: its last record ends before the length its "
                         "header gives; download it again (the records before it were read)")
-    yield from _summary(origin, seen, skipped)
+    yield from _summary(origin, seen, skipped, part)
 
 
 def _response(record: Any, origin: str, opts: ReadOptions, skipped: Counter[str]) -> Iterator[ReadResult]:
@@ -124,8 +138,10 @@ def _damaged(origin: str, exc: Exception, after_records: bool) -> Rejection:
                      f"{exc}); {before} — download it again, or check it with `warcio check`")
 
 
-def _summary(origin: str, seen: Counter[str], skipped: Counter[str]) -> Iterator[Rejection]:
-    if not seen:
+def _summary(origin: str, seen: Counter[str], skipped: Counter[str], part: str | None) -> Iterator[Rejection]:
+    if part is not None:
+        origin = part
+    elif not seen:
         yield Rejection(origin, RejectReason.EMPTY,
                         f"{origin}: holds no WARC records (an empty or cut-off file?); give a WARC file "
                         "with HTTP responses in it")
@@ -200,3 +216,39 @@ class Gunzip(io.RawIOBase):
                                 f"limit of {self.max_bytes:,} bytes from only {self._in:,} (a decompression "
                                 "bomb?); the records before it were read — if the archive is genuine, raise "
                                 "WARLOG_MAX_BYTES", self.origin)
+
+
+class _Slice(io.RawIOBase):
+    """Bytes `start` to `end` of a seekable file, read as a file of their own."""
+
+    def __init__(self, raw: BinaryIO, start: int, end: int) -> None:
+        super().__init__()
+        self.raw, self.start, self.end = raw, start, end
+        self.seek(0)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("a part of a WARC file seeks from its start only")
+        self._pos = max(0, min(offset, self.end - self.start))
+        self.raw.seek(self.start + self._pos)
+        return self._pos
+
+    def read(self, size: int | None = -1) -> bytes:
+        left = self.end - self.start - self._pos
+        data = self.raw.read(left if size is None or size < 0 else min(size, left))
+        self._pos += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

@@ -3,10 +3,10 @@ or `cluster="tcp://scheduler:8786"`.
 
 The client expands the sources into units of work (`units_of`): each file of a folder, each file, URL or
 feed given, standard input (read here and shipped). A JSON-lines file of more lines than a batch is cut
-into parts of `Settings.batch_size` lines (`warlog.ingest.parts`: the same origins and document ids as
-the whole file read by one process), so its records spread over every worker; a WARC file is one unit,
-read whole by one worker; many small files spread over every worker. Batches are cut by the documents
-they hold (a part counts its lines). Units go out in batches, a bounded number of
+into parts of `Settings.batch_size` lines, a WARC file of more records into parts of as many records
+(`warlog.ingest.parts`: the same origins and document ids as the whole file read by one process), so
+its records spread over every worker; many small files spread over every worker. Batches are cut by
+the documents they hold (a part counts its lines or records). Units go out in batches, a bounded number of
 batches in flight; each batch is one task that runs the library's own `warlog.run.ingest` on a worker,
 so reading, segmenting, rejections, dedup and writing are exactly a single process's: every document is
 written in its own transaction, under its deterministic id, into the store named by `db`
@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ConfigError, WarlogError
-from ..ingest import JsonlPart, ReadOptions
-from ..ingest.parts import jsonl_parts
+from ..ingest import JsonlPart, Part, ReadOptions, WarcPart
+from ..ingest.parts import jsonl_parts, warc_parts
 from ..model import IngestOutcome, IngestReport, IngestStatus, Rejection, RejectReason
 from ..settings import Settings
 from ..store import open_store
@@ -52,6 +52,9 @@ SHARE = 4
 #: Batches in flight per worker thread: each worker always has the next one waiting, and a client
 #: that dies leaves only these to Dask.
 IN_FLIGHT_PER_THREAD = 3
+#: WARC files are cut into parts only where a run has no more than this many: more files spread over the
+#: workers by themselves, and finding a `.warc.gz` file's records costs the client about 10 s a gigabyte.
+WARC_CUT_FILES = 64
 #: Dask settings of the workers a `local:N` cluster starts (give a standing cluster's workers the same):
 #: off, its sampling profiler (the dashboard's profile page; about a fifth of a worker's time) and the
 #: glibc setting it starts workers with to give memory back sooner (MALLOC_TRIM_THRESHOLD_=65536;
@@ -75,13 +78,15 @@ class Unit:
     JSON-lines file, a folder that could not be listed here, a URL or feed), or standard input, read
     here (`stdin` holds its bytes)."""
 
-    source: str | JsonlPart
+    source: str | Part
     stdin: bytes | None = None
 
     @property
     def weight(self) -> int:
-        """About how many documents it holds, for cutting batches: a part's lines, else one."""
-        return self.source.lines if isinstance(self.source, JsonlPart) else 1
+        """About how many documents it holds, for cutting batches: a part's lines or records, else one."""
+        if isinstance(self.source, JsonlPart):
+            return self.source.lines
+        return self.source.records if isinstance(self.source, WarcPart) else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +111,15 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
              max_bytes: int = 10_000_000, part_lines: int = 0) -> list[Unit]:
     """The sources as units, in the order a single process reads them. A folder becomes its files, in
     the order `warlog.ingest.files.read_directory` reads them (sorted, hidden files and folders left
-    out); a JSON-lines file of more than `part_lines` lines (0: never) becomes its parts
-    (`warlog.ingest.parts`). `absolute`: local paths made absolute (for workers on other machines,
+    out); a JSON-lines file of more than `part_lines` lines, or a WARC file of more records (0: never),
+    becomes its parts (`warlog.ingest.parts`); WARC files only where the run has no more than
+    `WARC_CUT_FILES` of them. `absolute`: local paths made absolute (for workers on other machines,
     which must see the same file system)."""
     units: list[Unit] = []
     stdin_read = False
+    sources = list(sources)
+    local = {s: _local(s, absolute) for s in sources if s != "-" and not s.startswith(("http://", "https://"))}
+    warcs = sum(p.lower().endswith((".warc", ".warc.gz")) for paths in local.values() for p in paths)
     for source in sources:
         if source == "-":  # read once, here; a second `-` finds it at its end, as in one process
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -119,8 +128,12 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
         elif source.startswith(("http://", "https://")):
             units.append(Unit(source))
         else:
-            for path in _local(source, absolute):
-                parts = jsonl_parts(path, part_lines) if part_lines else None
+            for path in local[source]:
+                parts: list[JsonlPart] | list[WarcPart] | None = None
+                if part_lines:
+                    parts = jsonl_parts(path, part_lines)
+                    if parts is None and warcs <= WARC_CUT_FILES:
+                        parts = warc_parts(path, part_lines)
                 if parts:
                     units.extend(Unit(p) for p in parts)
                 else:

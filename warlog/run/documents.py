@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..errors import ConfigError, InputRejected, StoreError
 from ..extract import EXTRACTOR_VERSION
 from ..ids import content_hash, document_id, input_hash
-from ..ingest import JsonlPart, ReadOptions, read_sources
+from ..ingest import Part, ReadOptions, read_sources
 from ..model import (
     Analysis,
     Document,
@@ -81,7 +81,7 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def ingest(sources: Iterable[str | JsonlPart], store: Store, *, settings: Settings | None = None,
+def ingest(sources: Iterable[str | Part], store: Store, *, settings: Settings | None = None,
            options: IngestOptions | None = None, read_options: ReadOptions | None = None,
            on_outcome: Callable[[IngestOutcome], None] | None = None, extract: bool = True,
            resources: Resources | None = None, batch_size: int | None = None,
