@@ -95,33 +95,34 @@ def _cpu() -> dict[str, float]:
     return out
 
 
-def _side(sources: list[str], db: str, start: Any, times: Any) -> None:
+def _side(k: int, sources: list[str], db: str, start: Any, times: Any) -> None:
     """One of two single processes side by side: loaded, then timed from a common start."""
     Resources.default()
     start.wait()
     started = time.perf_counter()
     with open_store(db) as store:
         ingest(sources, store, settings=Settings())
-    times.put(time.perf_counter() - started)
+    times.put((k, time.perf_counter() - started))
 
 
 def side_by_side(corpus: Path, dbs: list[str], *, shared: bool = False) -> list[float]:
-    """Seconds each of two single-process ingests took, run at the same time: each of the whole corpus
-    into its own store, or (`shared`) each of half the documents into the first store: what two
+    """Documents a second of each of two single-process ingests, run at the same time: each of the whole
+    corpus into its own store, or (`shared`) each of half the documents into the first store: what two
     processes get of this machine (and of one store), without Dask."""
     import multiprocessing
 
     files = sorted(str(p) for p in corpus.iterdir())
     work = [(files[0::2], dbs[0]), (files[1::2], dbs[0])] if shared else [([str(corpus)], db) for db in dbs]
+    counts = [len(sources) if shared else len(files) for sources, _ in work]
     spawn = multiprocessing.get_context("spawn")
     start, times = spawn.Barrier(2), spawn.Queue()
-    procs = [spawn.Process(target=_side, args=(sources, db, start, times)) for sources, db in work]
+    procs = [spawn.Process(target=_side, args=(k, sources, db, start, times)) for k, (sources, db) in enumerate(work)]
     for proc in procs:
         proc.start()
-    elapsed = [times.get() for _ in procs]
+    elapsed = dict(times.get() for _ in procs)  # by process, as each finishes
     for proc in procs:
         proc.join()
-    return elapsed
+    return [n / elapsed[k] for k, n in enumerate(counts)]
 
 
 def digest(db: str) -> dict[str, Any]:
@@ -200,9 +201,7 @@ def main(argv: list[str]) -> int:
 def run(args: argparse.Namespace, root: Path, dbs: list[str]) -> dict[str, Any]:
     single_s = single(root / "docs", dbs[0])
     if args.control:
-        pair = side_by_side(root / "docs", dbs[3:], shared=args.shared)
-        done = [args.docs / 2] * 2 if args.shared else [args.docs] * 2  # documents each process ingested
-        rates = [n / t for n, t in zip(done, pair, strict=True)]
+        rates = side_by_side(root / "docs", dbs[3:], shared=args.shared)
         result = {"docs": args.docs, "shared_store": args.shared,
                   "single_docs_per_s": round(args.docs / single_s, 2),
                   "side_by_side_docs_per_s": [round(r, 2) for r in rates],

@@ -20,7 +20,7 @@ from .decode import InputKind, check_size, decode, read_bounded, sniff
 from .feeds import read_feed
 from .meta import clean_published, clean_text, url_problem
 from .options import ReadOptions, ReadResult, rejection
-from .parts import JsonlPart
+from .parts import JsonlPart, read_part
 from .warc import read_warc_stream
 from .web import Fetcher, kind_of
 
@@ -117,14 +117,10 @@ def read_jsonl(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
 
 def read_jsonl_part(part: JsonlPart, opts: ReadOptions) -> Iterator[ReadResult]:
     """The lines of one part of a JSON-lines file, as `read_jsonl` reads them (the same origins)."""
-    try:
-        fh = Path(part.path).open("rb")  # noqa: SIM115 - closed below, once its lines are read
-    except OSError as exc:
-        yield Rejection(str(part), RejectReason.UNREADABLE, f"{part}: cannot read it ({exc.strerror or exc})")
-        return
-    with fh:
+    def lines(fh: BinaryIO) -> Iterator[ReadResult]:
         fh.seek(part.start)
         yield from _jsonl_lines(fh, part.path, opts, first=part.first_line, count=part.lines)
+    return read_part(part, lines)
 
 
 def _jsonl_lines(stream: BinaryIO, origin: str, opts: ReadOptions, *, first: int = 1,

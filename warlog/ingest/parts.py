@@ -17,11 +17,14 @@ walked, stays whole: its worker reads it and reports what is wrong.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
+from ..model import Rejection, RejectReason
 from .decode import InputKind, sniff
+from .options import ReadResult
 
 CHUNK = 1 << 20
 #: A gzip member decompressing past this many bytes, at more than 100 times its size, is not walked
@@ -43,15 +46,11 @@ class JsonlPart:
 def jsonl_parts(path: str, lines: int) -> list[JsonlPart] | None:
     """The file cut into parts of `lines` lines each (the last one shorter); None where it is not a
     JSON-lines file, cannot be read, or holds no more than one part."""
-    if lines < 1:
-        raise ValueError("a part holds at least one line")
-    try:
-        with Path(path).open("rb") as fh:
-            if sniff(fh.read(CHUNK), Path(path).name) is not InputKind.JSONL:
-                return None
-            starts = _line_starts(fh, lines)
-    except OSError:
-        return None
+    return cast(list[JsonlPart] | None, file_parts(path, lines, {InputKind.JSONL}))
+
+
+def _jsonl_cut(path: str, fh: BinaryIO, lines: int) -> list[JsonlPart] | None:
+    starts = _line_starts(fh, lines)
     if len(starts) < 2:
         return None
     total = starts.pop()  # the number of lines, after the starts of every part
@@ -91,6 +90,10 @@ def _line_starts(fh: BinaryIO, lines: int) -> list[int]:
     return [*starts, seen]
 
 
+#: The kinds of file `file_parts` cuts.
+CUT_KINDS = frozenset({InputKind.JSONL, InputKind.WARC})
+
+
 @dataclass(frozen=True, slots=True)
 class WarcPart:
     path: str
@@ -107,27 +110,50 @@ class WarcPart:
 Part = JsonlPart | WarcPart
 
 
-def warc_parts(path: str, records: int) -> list[WarcPart] | None:
-    """The WARC file cut into parts of `records` records each (the last one shorter); None where it is
-    not a WARC file, cannot be read or walked, or holds no more than one part."""
-    if records < 1:
-        raise ValueError("a part holds at least one record")
+def file_parts(path: str, size: int, kinds: Collection[InputKind]) -> list[JsonlPart] | list[WarcPart] | None:
+    """The file cut into parts of `size` lines (a JSON-lines file) or records (a WARC file), the last one
+    shorter, where it is of one of `kinds`; the file is opened and its kind sniffed once. None where it
+    is of no kind given, cannot be read or walked, or holds no more than one part."""
+    if size < 1:
+        raise ValueError("a part holds at least one line or record")
     try:
         with Path(path).open("rb") as fh:
             head = fh.read(CHUNK)
-            if sniff(head, Path(path).name) is not InputKind.WARC:
+            kind = sniff(head, Path(path).name)
+            if kind not in CUT_KINDS or kind not in kinds:
                 return None
-            fh.seek(0)
-            starts = _member_starts(fh) if head.startswith(b"\x1f\x8b") else _record_starts(fh)
-            size = fh.seek(0, 2)
+            return _jsonl_cut(path, fh, size) if kind is InputKind.JSONL else _warc_cut(path, fh, head, size)
     except (OSError, ValueError, zlib.error):
         return None
+
+
+def warc_parts(path: str, records: int) -> list[WarcPart] | None:
+    """The WARC file cut into parts of `records` records each (the last one shorter); None where it is
+    not a WARC file, cannot be read or walked, or holds no more than one part."""
+    return cast(list[WarcPart] | None, file_parts(path, records, {InputKind.WARC}))
+
+
+def _warc_cut(path: str, fh: BinaryIO, head: bytes, records: int) -> list[WarcPart] | None:
+    fh.seek(0)
+    starts = _member_starts(fh) if head.startswith(b"\x1f\x8b") else _record_starts(fh)
+    size = fh.seek(0, 2)
     if starts is None or len(starts) <= records:
         return None
     cuts = starts[::records]
     ends = [*cuts[1:], size]
     return [WarcPart(path, start, end, k * records + 1, min(records, len(starts) - k * records))
             for k, (start, end) in enumerate(zip(cuts, ends, strict=True))]
+
+
+def read_part(part: Part, read: Callable[[BinaryIO], Iterator[ReadResult]]) -> Iterator[ReadResult]:
+    """What `read` makes of the part's file, opened; where it cannot be opened, a rejection of the part."""
+    try:
+        fh = Path(part.path).open("rb")  # noqa: SIM115 - closed below, once `read` is done with it
+    except OSError as exc:
+        yield Rejection(str(part), RejectReason.UNREADABLE, f"{part}: cannot read it ({exc.strerror or exc})")
+        return
+    with fh:
+        yield from read(fh)
 
 
 def _record_starts(fh: BinaryIO) -> list[int] | None:

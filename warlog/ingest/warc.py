@@ -22,7 +22,7 @@ from ..model import Media, RawDocument, Rejection, RejectReason
 from .decode import decode
 from .meta import url_problem
 from .options import ReadOptions, ReadResult, rejection
-from .parts import WarcPart
+from .parts import WarcPart, read_part
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -46,13 +46,8 @@ def read_warc(path: Path, opts: ReadOptions) -> Iterator[ReadResult]:
 def read_warc_part(part: WarcPart, opts: ReadOptions) -> Iterator[ReadResult]:
     """The records of one part of a WARC file (`warlog.ingest.parts`), as `read_warc` reads them (the
     same origins); what it skipped is recorded under the part's name."""
-    try:
-        fh = Path(part.path).open("rb")  # noqa: SIM115 - closed below, once its records are read
-    except OSError as exc:
-        yield Rejection(str(part), RejectReason.UNREADABLE, f"{part}: cannot read it ({exc.strerror or exc})")
-        return
-    with fh:
-        yield from read_warc_stream(cast(BinaryIO, _Slice(fh, part.start, part.end)), part.path, opts, part=str(part))
+    return read_part(part, lambda fh: read_warc_stream(cast(BinaryIO, _Slice(fh, part.start, part.end)), part.path,
+                                                       opts, part=str(part)))
 
 
 def read_warc_stream(fh: BinaryIO, origin: str, opts: ReadOptions, *, part: str | None = None) -> Iterator[ReadResult]:

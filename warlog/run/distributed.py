@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ConfigError, WarlogError
-from ..ingest import JsonlPart, Part, ReadOptions, WarcPart
-from ..ingest.parts import jsonl_parts, warc_parts
+from ..ingest import InputKind, JsonlPart, Part, ReadOptions, WarcPart
+from ..ingest.parts import CUT_KINDS, file_parts
 from ..model import IngestOutcome, IngestReport, IngestStatus, Rejection, RejectReason
 from ..settings import Settings
 from ..store import open_store
@@ -120,6 +120,7 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
     sources = list(sources)
     local = {s: _local(s, absolute) for s in sources if s != "-" and not s.startswith(("http://", "https://"))}
     warcs = sum(p.lower().endswith((".warc", ".warc.gz")) for paths in local.values() for p in paths)
+    kinds = CUT_KINDS if warcs <= WARC_CUT_FILES else CUT_KINDS - {InputKind.WARC}
     for source in sources:
         if source == "-":  # read once, here; a second `-` finds it at its end, as in one process
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -129,11 +130,7 @@ def units_of(sources: Iterable[str], *, absolute: bool = False, stdin: BinaryIO 
             units.append(Unit(source))
         else:
             for path in local[source]:
-                parts: list[JsonlPart] | list[WarcPart] | None = None
-                if part_lines:
-                    parts = jsonl_parts(path, part_lines)
-                    if parts is None and warcs <= WARC_CUT_FILES:
-                        parts = warc_parts(path, part_lines)
+                parts = file_parts(path, part_lines, kinds) if part_lines else None
                 if parts:
                     units.extend(Unit(p) for p in parts)
                 else:
